@@ -1,0 +1,234 @@
+import { majorOf } from './envelope.ts';
+import { toViolations } from './errors.ts';
+import type { Violation } from './errors.ts';
+import { createFailureBuilder } from './failure.ts';
+import { createMemoryIdempotencyStore } from './idempotency.ts';
+import type { IdempotencyStore } from './idempotency.ts';
+import { PartitionScheduler } from './partition-scheduler.ts';
+import type { BlockRequest } from './partition-scheduler.ts';
+import { createProducerRuntime } from './producer.ts';
+import { backoffDelay, classifyError, isRetryable } from './retry.ts';
+import type { ErrorClassification } from './retry.ts';
+import { subjectFilter } from './subjects.ts';
+import type { IncomingMessage, Subscription, Transport } from './transport.ts';
+import type { ContractData, EventEnvelope, FailureError, RetryPolicy } from './types.ts';
+
+export interface HandlerContext {
+  /** 1 on the first attempt; the broker's delivery count. */
+  attempt: number;
+  contract: ContractData;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (event: EventEnvelope<any>, context: HandlerContext) => void | Promise<void>;
+export type HandlerSet = Handler | Readonly<Record<number, Handler>>;
+
+export interface ConsumerRuntimeOptions {
+  transport: Transport;
+  /** The agent id; also the durable consumer name. */
+  agent: string;
+  /** The events this agent receives, every live major version. */
+  contracts: readonly ContractData[];
+  /** Keyed by event type; a function handles every major, a record dispatches by major. */
+  handlers: Readonly<Record<string, HandlerSet>>;
+  retryPolicy: RetryPolicy;
+  /** The FailureEvent contract (`Platform.Event.Failed` in the seed). */
+  failureEvent: { contract: ContractData; tenantId?: string };
+  idempotencyStore?: IdempotencyStore;
+  /** Partition keys handled at the same time. Default 64. */
+  concurrency?: number;
+  /** Delivered-but-unacked messages held at once (JetStream max_ack_pending). Default 4096. */
+  maxInFlight?: number;
+  /** Errors that have no event to report them on (transport, failure publishing). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ConsumerStats {
+  received: number;
+  handled: number;
+  duplicates: number;
+  retried: number;
+  failed: number;
+  invalid: number;
+}
+
+export interface ConsumerRuntime {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly stats: Readonly<ConsumerStats>;
+}
+
+interface Route {
+  contract: ContractData;
+  handler: Handler;
+}
+
+interface Entry {
+  /** Latest delivery of this message (a redelivery while queued replaces it). */
+  message: IncomingMessage;
+}
+
+const decoder = new TextDecoder();
+
+export function createConsumerRuntime(options: ConsumerRuntimeOptions): ConsumerRuntime {
+  const { transport, agent } = options;
+  const routes = buildRoutes(options);
+  const store = options.idempotencyStore ?? createMemoryIdempotencyStore();
+  const onError = options.onError ?? ((error: unknown) => console.error(`[evc runtime] ${agent}:`, error));
+  const failureContract = options.failureEvent.contract;
+  const buildFailure = createFailureBuilder(failureContract, agent);
+  const failureProducer = createProducerRuntime({ transport, agent, tenantId: options.failureEvent.tenantId ?? 'unknown', contracts: [failureContract] });
+  const stats: ConsumerStats = { received: 0, handled: 0, duplicates: 0, retried: 0, failed: 0, invalid: 0 };
+  const inFlight = new Map<string, Entry>();
+  let scheduler: PartitionScheduler<Entry> | undefined;
+  let subscription: Subscription | undefined;
+
+  /** Publishes one FailureEvent then acks; on a publish error, naks so it is tried again. */
+  const giveUp = async (entry: Entry, id: string, original: unknown, error: FailureError, attempts: number): Promise<BlockRequest | void> => {
+    const originalType = (original as { eventType?: unknown } | undefined)?.eventType;
+    try {
+      if (originalType === failureContract.eventType) {
+        // A consumer of failure events must not answer a failure with a failure: no loop.
+        onError(new Error(`${agent} gave up on ${failureContract.eventType} ${id}: ${error.code} ${error.message}`));
+      } else {
+        const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
+        const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
+        const failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId });
+        await failureProducer.publish(failure);
+      }
+    } catch (publishError) {
+      onError(publishError);
+      const delay = backoffDelay(options.retryPolicy, 1);
+      entry.message.nak(delay);
+      return { untilId: entry.message.msgId, timeoutMs: delay + 30_000 };
+    }
+    if (id !== '') await store.add(id);
+    entry.message.ack();
+  };
+
+  const violation = (entry: Entry, id: string, original: unknown, message: string, violations: Violation[]) => {
+    stats.invalid++;
+    return giveUp(entry, id, original, { code: 'CONTRACT_VIOLATION', message, details: { violations, consumer: agent }, retryable: false }, entry.message.deliveryCount);
+  };
+
+  const work = async (entry: Entry): Promise<BlockRequest | void> => {
+    const first = entry.message;
+    let id = first.msgId;
+    if (id !== '' && (await store.has(id))) {
+      stats.duplicates++;
+      inFlight.delete(id);
+      entry.message.ack();
+      return;
+    }
+    try {
+      let event: EventEnvelope;
+      try {
+        event = JSON.parse(decoder.decode(first.data)) as EventEnvelope;
+      } catch (e) {
+        return await violation(entry, id, undefined, `not JSON: ${(e as Error).message}`, [{ pointer: '', message: 'is not valid JSON' }]);
+      }
+      if (event === null || typeof event !== 'object' || typeof event.eventType !== 'string' || typeof event.version !== 'string') {
+        return await violation(entry, id, event, 'not an event: eventType and version must be strings', [{ pointer: '', message: 'is not an event envelope' }]);
+      }
+      if (id === '' && typeof event.eventId === 'string') id = event.eventId;
+      const route = routes.get(`${event.eventType}@${majorOf(event.version)}`);
+      if (route === undefined) {
+        const known = [...routes.values()].map((r) => `${r.contract.eventType} ${r.contract.version}`).join(', ');
+        return await violation(entry, id, event, `${agent} has no contract for ${event.eventType} ${event.version} (it receives: ${known})`, [{ pointer: '/version', message: 'has no matching contract major' }]);
+      }
+      if (!route.contract.validate(event)) {
+        const violations = toViolations(route.contract.validate.errors);
+        return await violation(entry, id, event, `${event.eventType} ${event.version} breaks its contract: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, violations);
+      }
+      const attempt = entry.message.deliveryCount;
+      try {
+        await route.handler(event, { attempt, contract: route.contract });
+      } catch (thrown) {
+        return await handlerFailed(entry, id, event, route, classifyError(thrown), attempt);
+      }
+      await store.add(id);
+      stats.handled++;
+      entry.message.ack();
+    } finally {
+      inFlight.delete(first.msgId);
+    }
+  };
+
+  const handlerFailed = async (entry: Entry, id: string, event: EventEnvelope, route: Route, error: ErrorClassification, attempt: number) => {
+    const policy = route.contract.retryPolicy ?? options.retryPolicy;
+    if (isRetryable(policy, error) && attempt < policy.maxAttempts) {
+      const delay = backoffDelay(policy, attempt, error.retryAfterMs);
+      stats.retried++;
+      entry.message.nak(delay);
+      // Hold the key until the retry comes back, so no later event of it overtakes this one.
+      return { untilId: entry.message.msgId, timeoutMs: delay + 30_000 };
+    }
+    stats.failed++;
+    const failure: FailureError = {
+      code: error.code,
+      message: error.message || `${agent} failed to handle ${event.eventType}`,
+      details: { ...error.details, attempts: attempt, exhausted: error.retryable && attempt >= policy.maxAttempts },
+      retryable: error.retryable,
+    };
+    if (error.retryAfterMs !== undefined) failure.retryAfter = Math.max(0, Math.round(error.retryAfterMs));
+    return giveUp(entry, id, event, failure, attempt);
+  };
+
+  const onMessage = (message: IncomingMessage): void => {
+    stats.received++;
+    const id = message.msgId;
+    if (id !== '') {
+      const queued = inFlight.get(id);
+      if (queued !== undefined) {
+        // Redelivered while still queued here (ack wait expired): keep the newest handle.
+        queued.message = message;
+        return;
+      }
+    }
+    const entry: Entry = { message };
+    if (id !== '') inFlight.set(id, entry);
+    scheduler!.enqueue(message.partitionKey, entry, id);
+  };
+
+  return {
+    stats,
+    async start() {
+      if (subscription) throw new Error(`consumer ${agent} is already started`);
+      scheduler = new PartitionScheduler<Entry>(options.concurrency ?? 64, work, onError);
+      const subjects = [...new Set([...routes.values()].map((r) => subjectFilter(transport.prefix, r.contract.eventType)))].sort();
+      subscription = await transport.subscribe({ durable: durableName(agent), subjects, maxInFlight: options.maxInFlight ?? 4096, onMessage });
+    },
+    async stop() {
+      const s = subscription;
+      subscription = undefined;
+      await s?.stop();
+      await scheduler?.close();
+      inFlight.clear();
+    },
+  };
+}
+
+function buildRoutes(options: ConsumerRuntimeOptions): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  const types = new Set(options.contracts.map((c) => c.eventType));
+  for (const eventType of Object.keys(options.handlers)) {
+    if (!types.has(eventType)) {
+      throw new Error(`handler for ${JSON.stringify(eventType)} but ${options.agent} does not receive it; it receives: ${[...types].sort().join(', ')}`);
+    }
+  }
+  for (const contract of options.contracts) {
+    const major = majorOf(contract.version);
+    const set = options.handlers[contract.eventType];
+    const handler = typeof set === 'function' ? set : set?.[major];
+    if (handler === undefined) {
+      throw new Error(`${options.agent} receives ${contract.eventType} ${contract.version} but has no handler for it: add handlers[${JSON.stringify(contract.eventType)}]${typeof set === 'object' ? `[${major}]` : ''}`);
+    }
+    routes.set(`${contract.eventType}@${major}`, { contract, handler });
+  }
+  return routes;
+}
+
+/** JetStream durable names may not contain `.`, `*`, `>`, whitespace or path separators. */
+export function durableName(agent: string): string {
+  return agent.replace(/[^A-Za-z0-9_-]/g, '_');
+}

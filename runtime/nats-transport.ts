@@ -1,0 +1,200 @@
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import type { ConsumerConfig, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { subjectMatches } from './subjects.ts';
+import { MSG_ID_HEADER, PARTITION_KEY_HEADER } from './transport.ts';
+import type { IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription, Transport } from './transport.ts';
+
+export interface NatsTransportOptions {
+  /** e.g. `nats://127.0.0.1:4222`; ignored when `connection` is given. */
+  servers?: string | string[];
+  /** An existing connection; the transport then does not close it. */
+  connection?: NatsConnection;
+  /** Subject namespace; the stream captures `<prefix>.>`. Default `evc`. */
+  prefix?: string;
+  /** Stream name; default the prefix upper-cased with unsafe characters replaced. */
+  stream?: string;
+  /** How long a delivered message may stay unacked before JetStream redelivers it. Default 30 s. */
+  ackWaitMs?: number;
+  /** Window in which a repeated `Nats-Msg-Id` (eventId) is dropped. Default 2 min. */
+  duplicateWindowMs?: number;
+}
+
+export interface NatsTransport extends Transport {
+  readonly stream: string;
+  readonly connection: NatsConnection;
+  /** Deletes the stream (and so every durable consumer on it). For tests and teardown. */
+  deleteStream(): Promise<void>;
+  deleteConsumer(durable: string): Promise<void>;
+}
+
+/**
+ * JetStream adapter. One stream per prefix (file storage, `Nats-Msg-Id` de-duplication);
+ * one durable pull consumer per agent, filtered to that agent's subjects, with explicit
+ * acks; `nak(delay)` is JetStream's delayed redelivery.
+ */
+export async function connectNatsTransport(options: NatsTransportOptions): Promise<NatsTransport> {
+  const prefix = options.prefix ?? 'evc';
+  const stream = options.stream ?? prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const owned = options.connection === undefined;
+  const nc = options.connection ?? (await connect({ servers: options.servers ?? 'nats://127.0.0.1:4222' }));
+  try {
+    const jsm = await jetstreamManager(nc);
+    await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000);
+    return createAdapter({ nc, jsm, js: jetstream(nc), prefix, stream, ackWaitMs, owned });
+  } catch (error) {
+    if (owned) await nc.close();
+    throw error;
+  }
+}
+
+async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number): Promise<void> {
+  const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs) };
+  try {
+    await jsm.streams.info(name);
+    return;
+  } catch {
+    // not found: create below
+  }
+  try {
+    await jsm.streams.add(config);
+  } catch (error) {
+    // Another process may have created it between info and add.
+    await jsm.streams.info(name).catch(() => {
+      throw new Error(`cannot create JetStream stream "${name}" for "${prefix}.>": ${(error as Error).message}`);
+    });
+  }
+}
+
+interface AdapterParts {
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  js: JetStreamClient;
+  prefix: string;
+  stream: string;
+  ackWaitMs: number;
+  owned: boolean;
+}
+
+/** Multiple filter subjects per consumer need nats-server ≥ 2.10. */
+function supportsFilterSubjects(nc: NatsConnection): boolean {
+  const [major = 0, minor = 0] = (nc.info?.version ?? '0.0.0').split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+function createAdapter(parts: AdapterParts): NatsTransport {
+  const { nc, jsm, js, prefix, stream, ackWaitMs, owned } = parts;
+  const subscriptions = new Set<Subscription>();
+
+  return {
+    prefix,
+    stream,
+    connection: nc,
+    async publish(message: OutgoingMessage) {
+      const h = natsHeaders();
+      h.set(PARTITION_KEY_HEADER, message.partitionKey);
+      if (message.headers) for (const [k, v] of Object.entries(message.headers)) h.set(k, v);
+      // msgID sets Nats-Msg-Id: a second publish of the same eventId inside the
+      // duplicate window is acknowledged as a duplicate and not stored.
+      await js.publish(message.subject, message.data, { msgID: message.msgId, headers: h });
+    },
+    async subscribe(options: SubscribeOptions): Promise<Subscription> {
+      const config = consumerConfig(options, prefix, ackWaitMs, supportsFilterSubjects(nc));
+      await ensureConsumer(jsm, stream, config);
+      // Without server-side multi-filter (nats-server < 2.10) the durable sees the whole
+      // stream in order; events the agent does not receive are acked and skipped here.
+      const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? options.subjects : undefined;
+      const consumer = await js.consumers.get(stream, options.durable);
+      const messages = await consumer.consume({
+        max_messages: Math.max(1, Math.min(options.maxInFlight ?? 1000, 1000)),
+        callback: (m: JsMsg) => {
+          if (clientFilter && !clientFilter.some((f) => subjectMatches(f, m.subject))) {
+            m.ack();
+            return;
+          }
+          options.onMessage(new NatsIncoming(m));
+        },
+      });
+      const subscription: Subscription = {
+        async stop() {
+          if (!subscriptions.delete(subscription)) return;
+          await messages.close();
+        },
+      };
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    async close() {
+      for (const s of [...subscriptions]) await s.stop();
+      if (owned && !nc.isClosed()) await nc.drain();
+    },
+    async deleteStream() {
+      await jsm.streams.delete(stream).catch(() => false);
+    },
+    async deleteConsumer(durable: string) {
+      await jsm.consumers.delete(stream, durable).catch(() => false);
+    },
+  };
+}
+
+function consumerConfig(options: SubscribeOptions, prefix: string, ackWaitMs: number, multiFilter: boolean): Partial<ConsumerConfig> {
+  const config: Partial<ConsumerConfig> = {
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(ackWaitMs),
+    max_ack_pending: options.maxInFlight ?? 1000,
+    // Attempts are counted by the runtime's retry policy, which always ends in an ack.
+    max_deliver: -1,
+  };
+  if (options.subjects.length === 1) config.filter_subject = options.subjects[0]!;
+  else if (multiFilter) config.filter_subjects = options.subjects;
+  else config.filter_subject = `${prefix}.>`;
+  return config;
+}
+
+async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+  try {
+    await jsm.consumers.add(stream, config);
+  } catch (error) {
+    // The durable exists with another config (e.g. the agent now receives more events).
+    try {
+      const { durable_name: _name, deliver_policy: _deliver, ...update } = config;
+      await jsm.consumers.update(stream, config.durable_name!, update);
+    } catch (updateError) {
+      throw new Error(
+        `cannot create or update durable consumer "${config.durable_name}" on stream "${stream}": ` +
+          `${(error as Error).message}; update failed too: ${(updateError as Error).message}. ` +
+          `Delete the consumer (nats consumer rm ${stream} ${config.durable_name}) if its filter must change.`,
+      );
+    }
+  }
+}
+
+class NatsIncoming implements IncomingMessage {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly msgId: string;
+  readonly partitionKey: string;
+  readonly deliveryCount: number;
+  constructor(private readonly m: JsMsg) {
+    this.subject = m.subject;
+    this.data = m.data;
+    this.msgId = m.headers?.get(MSG_ID_HEADER) ?? '';
+    this.partitionKey = m.headers?.get(PARTITION_KEY_HEADER) ?? m.subject.slice(m.subject.lastIndexOf('.') + 1);
+    this.deliveryCount = m.info.deliveryCount;
+  }
+  get headers(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (this.m.headers) for (const [k, v] of this.m.headers) out[k] = v.join(',');
+    return out;
+  }
+  ack(): void {
+    this.m.ack();
+  }
+  nak(delayMs?: number): void {
+    this.m.nak(delayMs);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Subject layout: `<prefix>.<eventType>.<partition-key token>`, e.g.
+ * `evc.Prompt.Lifecycle.Created.p-42`. The key is the last token so an agent's filter is
+ * `<prefix>.<eventType>.*`, and a broker that partitions by subject keeps one key in order.
+ */
+
+// NATS subject tokens must not contain `.`, `*`, `>` or whitespace; we also escape `%`
+// so the encoding is reversible (percent-encoding of every other byte).
+const SAFE = /^[A-Za-z0-9_\-:@+=]+$/;
+
+export function keyToken(partitionKey: string): string {
+  if (partitionKey === '') return '%';
+  if (SAFE.test(partitionKey)) return partitionKey;
+  return encodeURIComponent(partitionKey).replace(/[.*>!~'()]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+export function eventTypeTokens(eventType: string): string {
+  const tokens = eventType.split('.').map((t) => t.replace(/[^A-Za-z0-9_\-]/g, '_') || '_');
+  return tokens.join('.');
+}
+
+export function subjectFor(prefix: string, eventType: string, partitionKey: string): string {
+  return `${prefix}.${eventTypeTokens(eventType)}.${keyToken(partitionKey)}`;
+}
+
+export function subjectFilter(prefix: string, eventType: string): string {
+  return `${prefix}.${eventTypeTokens(eventType)}.*`;
+}
+
+/** NATS wildcard match (`*` one token, `>` the rest), used by the in-memory transport. */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    const token = f[i];
+    if (token === '>') return s.length > i;
+    if (i >= s.length) return false;
+    if (token !== '*' && token !== s[i]) return false;
+  }
+  return f.length === s.length;
+}

@@ -1,0 +1,86 @@
+/**
+ * Plain-data types shared by the runtime and the code the generator emits. The runtime is
+ * shipped inside client bundles, so this folder imports nothing outside itself except
+ * `@nats-io/*` and node built-ins.
+ */
+
+/** One Ajv error, as Ajv (and its standalone output) reports it. */
+export interface ValidationErrorLike {
+  instancePath: string;
+  keyword?: string;
+  message?: string;
+  params?: unknown;
+  schemaPath?: string;
+}
+
+/** A compiled validator: Ajv standalone output `validate(data) → boolean` with `validate.errors`. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ValidationErrorLike[] | null;
+}
+
+/** The seed's RetryStrategy (same shape as the catalog's `RetryPolicy`). */
+export interface RetryPolicy {
+  maxAttempts: number;
+  backoff: 'exponential' | 'linear' | 'fixed';
+  initialDelayMs: number;
+  maxDelayMs: number;
+  retryableErrors: readonly string[];
+}
+
+/**
+ * What the generator emits per event contract: plain data plus the compiled validator.
+ * The runtime never reads the AsyncAPI document.
+ */
+export interface ContractData {
+  /** `Domain.Entity.Action`, e.g. `Prompt.Creation.Requested`. */
+  eventType: string;
+  /** The contract's semver version, e.g. `1.0.0`; its major selects the handler. */
+  version: string;
+  /** JSON pointer into the whole event, e.g. `/payload/promptId`. Absent: the eventId is the key. */
+  partitionKey?: string;
+  /** Validates the whole event (envelope + payload). */
+  validate: Validator;
+  /** Per-contract override of the consumer's retry policy (`x-retry-policy` on the message). */
+  retryPolicy?: RetryPolicy;
+}
+
+/** The seed's BaseEvent. */
+export interface EventEnvelope<P = unknown> {
+  eventId: string;
+  eventType: string;
+  timestamp: string;
+  version: string;
+  correlationId: string;
+  causationId: string;
+  metadata: EventMetadata;
+  payload: P;
+}
+
+export interface EventMetadata {
+  source: string;
+  tenantId: string;
+  userId?: string;
+  sessionId?: string;
+}
+
+/** The seed's FailureEvent error part. */
+export interface FailureError {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+  retryable: boolean;
+  retryAfter?: number;
+}
+
+/** Options a producer call accepts next to the payload. */
+export interface SendOptions {
+  /** The event this one is caused by: correlationId is inherited, causationId = its eventId. */
+  causedBy?: { eventId: string; correlationId: string };
+  /** Explicit correlation id for a root event (ignored when `causedBy` is given). */
+  correlationId?: string;
+  userId?: string;
+  sessionId?: string;
+  /** Overrides the producer's tenant for this one event. */
+  tenantId?: string;
+}
