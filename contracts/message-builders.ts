@@ -1,0 +1,88 @@
+/**
+ * Message builders for provider verification: given an event contract, produce the
+ * exact event the provider agent would put on the wire for the contract's example
+ * payload. The default uses the agent's **generated producer** (its envelope builder
+ * and validation) over an in-memory transport and returns the bytes it published.
+ * The catalog variant runs the same runtime producer with validators compiled from a
+ * catalog, for documents without generated clients and for "what if the producer
+ * changed" variants in tests.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Catalog, EventContract } from '#catalog/model.ts';
+import { createMemoryTransport } from '#runtime/memory-transport.ts';
+import { createProducerRuntime, type ProducerRuntime } from '#runtime/producer.ts';
+import type { ContractData } from '#runtime/types.ts';
+import { generatedClientDir } from './generated-delivery.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Builds the wire event (parsed JSON) for one contract. */
+export type BuildMessage = (event: EventContract) => Promise<unknown>;
+
+export const TENANT = 'tenant-pact';
+
+interface Transportish {
+  stored: readonly { data: Uint8Array }[];
+}
+
+const lastPublished = (transport: Transportish): unknown => {
+  const last = transport.stored.at(-1);
+  if (!last) throw new Error('the producer published nothing');
+  return JSON.parse(new TextDecoder().decode(last.data));
+};
+
+const example = (event: EventContract): unknown => {
+  if (event.examples.length === 0) {
+    throw new Error(`${event.eventType} ${event.version} has no payload example: add one to the message's "examples" so the provider can be verified`);
+  }
+  return event.examples[0];
+};
+
+export const hasGeneratedProducer = (agent: string): boolean => existsSync(path.join(generatedClientDir(agent), 'producer.ts'));
+
+/** The agent's generated producer: `createProducer({ transport, tenantId }).runtime.send(...)`. */
+export async function generatedProducerBuilder(agent: string): Promise<BuildMessage> {
+  const client = (await import(pathToFileURL(path.join(generatedClientDir(agent), 'index.ts')).href)) as {
+    createProducer(options: { transport: unknown; tenantId: string }): { runtime: ProducerRuntime };
+    createMemoryTransport(): Transportish & { close(): Promise<void> };
+  };
+  return async (event) => {
+    const transport = client.createMemoryTransport();
+    const producer = client.createProducer({ transport, tenantId: TENANT });
+    await producer.runtime.send(event.eventType, example(event));
+    const wire = lastPublished(transport);
+    await transport.close();
+    return wire;
+  };
+}
+
+/** The runtime producer with Ajv validators compiled from the catalog's event schemas. */
+export function catalogProducerBuilder(catalog: Catalog, agent: string): BuildMessage {
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  const contracts: ContractData[] = catalog.events
+    .filter((e) => e.publishers.includes(agent))
+    .map((e) => ({
+      eventType: e.eventType,
+      version: e.version,
+      ...(e.partitionKey ? { partitionKey: e.partitionKey } : {}),
+      validate: ajv.compile(e.schema as object) as ContractData['validate'],
+    }));
+  return async (event) => {
+    const transport = createMemoryTransport();
+    const producer = createProducerRuntime({ transport, agent, tenantId: TENANT, contracts });
+    await producer.send(event.eventType, example(event));
+    const wire = lastPublished(transport);
+    await transport.close();
+    return wire;
+  };
+}
+
+/** The generated producer when `generated/<agent>/producer.ts` exists, else the catalog one. */
+export async function producerBuilderFor(catalog: Catalog, agent: string, options: { source?: 'generated' | 'catalog' } = {}): Promise<BuildMessage> {
+  const source = options.source ?? (hasGeneratedProducer(agent) ? 'generated' : 'catalog');
+  return source === 'generated' ? generatedProducerBuilder(agent) : catalogProducerBuilder(catalog, agent);
+}
