@@ -1,0 +1,61 @@
+/**
+ * Identifier rules for generated code. Every name is derived from catalog data
+ * (event types, message names, agent ids) so two runs over the same document
+ * always produce the same identifiers.
+ */
+
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
+  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
+  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
+  'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private',
+  'protected', 'public', 'await', 'any', 'unknown', 'never', 'object', 'string', 'number', 'boolean',
+]);
+
+/** Splits `Prompt.Creation.Requested`, `user-signed_up`, `userSignedUp` into words. */
+export function splitWords(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+
+/** `Prompt.Creation.Requested` → `PromptCreationRequested`; always a valid TS identifier. */
+export function pascalCase(text: string): string {
+  const name = splitWords(text).map(capitalise).join('');
+  if (!name) return 'Unnamed';
+  return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/** `Prompt.Creation.Requested` → `promptCreationRequested`; never a reserved word. */
+export function camelCase(text: string): string {
+  const pascal = pascalCase(text);
+  const name = pascal.charAt(0).toLowerCase() + pascal.slice(1);
+  return RESERVED.has(name) ? `${name}Event` : name;
+}
+
+/** The major version of a semver string (`1.2.0` → 1); 0 for unparsable input. */
+export function majorOf(version: string): number {
+  const major = Number.parseInt(version.split('.')[0] ?? '', 10);
+  return Number.isFinite(major) ? major : 0;
+}
+
+/** Assigns `base`, `base2`, `base3`, ... so names never collide (first come, first served). */
+export function uniqueNamer(): (base: string) => string {
+  const used = new Set<string>();
+  return (base) => {
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    return name;
+  };
+}
+
+/** A string as a TS/JS string literal (JSON quoting is valid in both). */
+export const literal = (value: string): string => JSON.stringify(value);
+
+/** A property key: bare when it is an identifier, quoted otherwise. */
+export const propertyKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : literal(key));

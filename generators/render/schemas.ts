@@ -1,0 +1,83 @@
+/**
+ * Merges the self-contained event schemas of a client into one schema with a shared
+ * `$defs` namespace, so each shared definition becomes one TypeScript type (not one per
+ * event). Each event's local `#/$defs/X` refs are rewritten to the merged name;
+ * identical definitions are shared, different ones with the same name are renamed.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { JsonSchema } from '#catalog/model.ts';
+import { pascalCase } from './naming.ts';
+
+type SchemaObject = { [keyword: string]: unknown };
+
+const isObject = (value: unknown): value is SchemaObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Deep-copies `value`, rewriting `$ref: "#/$defs/<old>"` (and `#/definitions/<old>`) through `rename`. */
+function rewriteRefs(value: unknown, rename: (name: string) => string | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, rename));
+  if (!isObject(value)) return value;
+  const out: SchemaObject = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '$ref' && typeof v === 'string') {
+      const m = /^#\/(?:\$defs|definitions)\/([^/]+)(.*)$/.exec(v);
+      const target = m ? rename(decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))) : undefined;
+      out[key] = m && target !== undefined ? `#/$defs/${encodeURIComponent(target)}${m[2]}` : v;
+    } else {
+      out[key] = rewriteRefs(v, rename);
+    }
+  }
+  return out;
+}
+
+export interface MergedSchemas {
+  /** Root schema whose `$defs` hold every named type. */
+  root: SchemaObject;
+  /** Named roots added by the caller, in order. */
+  names: string[];
+}
+
+export class SchemaMerger {
+  private readonly defs: Record<string, unknown> = {};
+  private readonly names: string[] = [];
+
+  /** Adds `schema` as definition `name`, hoisting its own `$defs`. Returns the schema actually stored. */
+  add(name: string, schema: JsonSchema): void {
+    const local = isObject(schema) ? { ...(schema.$defs as SchemaObject | undefined), ...(schema.definitions as SchemaObject | undefined) } : {};
+    const mapping = new Map<string, string>();
+    // Pass 1: choose a merged name for every local definition.
+    for (const key of Object.keys(local).sort()) {
+      const base = pascalCase(key);
+      let candidate = base;
+      for (let i = 2; ; i++) {
+        mapping.set(key, candidate);
+        const existing = this.defs[candidate];
+        if (existing === undefined) break;
+        if (isDeepStrictEqual(existing, this.titled(rewriteRefs(local[key], (n) => mapping.get(n)), candidate))) break;
+        candidate = `${base}${i}`;
+      }
+    }
+    const rename = (n: string): string | undefined => mapping.get(n);
+    for (const [key, def] of Object.entries(local)) {
+      const target = mapping.get(key)!;
+      if (this.defs[target] === undefined) this.defs[target] = this.titled(rewriteRefs(def, rename), target);
+    }
+    let body: unknown = schema;
+    if (isObject(schema)) {
+      const { $defs: _defs, definitions: _definitions, $schema: _schema, $id: _id, ...rest } = schema;
+      body = rewriteRefs(rest, rename);
+    }
+    this.defs[name] = this.titled(body, name);
+    this.names.push(name);
+  }
+
+  /** The type name json-schema-to-typescript gives a definition follows its `title`. */
+  private titled(schema: unknown, name: string): unknown {
+    if (schema === true || schema === undefined) return { title: name };
+    if (schema === false) return { title: name, not: {} };
+    return isObject(schema) ? { ...schema, title: name } : schema;
+  }
+
+  merged(): MergedSchemas {
+    return { root: { $defs: this.defs }, names: [...this.names] };
+  }
+}

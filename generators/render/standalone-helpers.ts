@@ -1,0 +1,85 @@
+/**
+ * Source text inlined into `validators.js` so the precompiled validators need no Ajv, no
+ * ajv-formats and no fast-deep-equal at run time. Ajv's standalone output `require`s a few
+ * runtime modules and the function-valued formats; each one it can emit is replaced by a
+ * helper below. Anything else is reported as unsupported instead of shipped half-working.
+ */
+
+/** Replacements for `require("ajv/dist/runtime/<name>").default`. */
+export const RUNTIME_HELPERS: Record<string, { name: string; source: string }> = {
+  // Ajv counts string length in Unicode code points (JSON Schema §6.3.1), not UTF-16 units.
+  ucs2length: {
+    name: 'evcUcs2length',
+    source: `function evcUcs2length(str) {
+  let length = 0;
+  for (let i = 0; i < str.length; i++) {
+    length++;
+    const code = str.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < str.length) {
+      const next = str.charCodeAt(i + 1);
+      if ((next & 0xfc00) === 0xdc00) i++;
+    }
+  }
+  return length;
+}`,
+  },
+  // Structural equality of JSON values, for const, enum and uniqueItems.
+  equal: {
+    name: 'evcEqual',
+    source: `function evcEqual(a, b) {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!evcEqual(a[i], b[i])) return false;
+      return true;
+    }
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, key) || !evcEqual(a[key], b[key])) return false;
+    }
+    return true;
+  }
+  return a !== a && b !== b;
+}`,
+  },
+};
+
+/**
+ * Function-valued formats of ajv-formats ("fast" mode), re-implemented as inlinable source.
+ * Regex-valued formats need no entry: Ajv inlines regular expressions itself.
+ */
+export const FUNCTION_FORMATS: Record<string, { type: 'string' | 'number'; source: string; check: (v: never) => boolean }> = {
+  regex: {
+    type: 'string',
+    source: `(str) => { if (/[^\\\\]\\\\Z/.test(str)) return false; try { new RegExp(str, 'u'); return true; } catch { return false; } }`,
+    check: (str: string) => {
+      if (/[^\\]\\Z/.test(str)) return false;
+      try {
+        new RegExp(str, 'u');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+  byte: {
+    type: 'string',
+    source: `(str) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(str)`,
+    check: (str: string) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(str),
+  },
+  int32: {
+    type: 'number',
+    source: `(n) => Number.isInteger(n) && n <= 2147483647 && n >= -2147483648`,
+    check: (n: number) => Number.isInteger(n) && n <= 2147483647 && n >= -2147483648,
+  },
+  // JSON numbers above 2^53 lose precision anyway, so any safe-or-not integer is an int64.
+  int64: { type: 'number', source: `(n) => Number.isInteger(n)`, check: (n: number) => Number.isInteger(n) },
+  float: { type: 'number', source: `() => true`, check: () => true },
+  double: { type: 'number', source: `() => true`, check: () => true },
+};
+
+/** Formats that constrain nothing (OpenAPI's `password`, `binary`). */
+export const NO_OP_FORMATS = ['password', 'binary'];

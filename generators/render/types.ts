@@ -1,0 +1,49 @@
+/**
+ * `types.ts`: the envelope and every payload of one client as TypeScript types, produced by
+ * json-schema-to-typescript from one merged schema (so shared definitions appear once).
+ */
+import { compile } from 'json-schema-to-typescript';
+import type { AgentPlan } from './plan.ts';
+import { SchemaMerger } from './schemas.ts';
+import { pascalCase } from './naming.ts';
+import type { GeneratedFile } from './file.ts';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The event schema with its `payload` property pointing at the payload definition. */
+function eventWithPayloadRef(schema: unknown, payloadType: string): unknown {
+  if (!isObject(schema) || !isObject(schema.properties) || schema.properties.payload === undefined) return schema;
+  return { ...schema, properties: { ...schema.properties, payload: { $ref: `#/$defs/${payloadType}` } } };
+}
+
+export async function renderTypes(plan: AgentPlan, header: string): Promise<GeneratedFile> {
+  const merger = new SchemaMerger();
+  for (const e of plan.events) {
+    merger.add(e.payloadType, e.contract.payloadSchema);
+    if (e.contract.enveloped) merger.add(e.eventType, eventWithPayloadRef(e.contract.schema, e.payloadType) as never);
+  }
+  const { root } = merger.merged();
+  const unionName = `${pascalCase(plan.agent)}ClientEvent`;
+  const refs = plan.events.map((e) => ({ $ref: `#/$defs/${e.contract.enveloped ? e.eventType : e.payloadType}` }));
+  const schema = {
+    title: unionName,
+    description: `Every event the ${plan.agent} client sends or receives.`,
+    ...(refs.length > 0 ? { anyOf: refs } : { not: {} }),
+    $defs: root.$defs,
+  };
+  let code = await compile(schema as never, unionName, {
+    bannerComment: header,
+    unreachableDefinitions: true,
+    strictIndexSignatures: true,
+    unknownAny: true,
+    format: true,
+    additionalProperties: true,
+    $refOptions: { resolve: { external: false, file: false, http: false } } as never,
+    style: { printWidth: 110, singleQuote: true, trailingComma: 'all' },
+  });
+  const aliases = plan.events
+    .filter((e) => !e.contract.enveloped)
+    .map((e) => `/** ${e.contract.eventType} is not enveloped: the message is the payload itself. */\nexport type ${e.eventType} = ${e.payloadType};`);
+  if (aliases.length > 0) code = `${code.trimEnd()}\n\n${aliases.join('\n')}\n`;
+  return { path: `${plan.folder}/types.ts`, contents: code.endsWith('\n') ? code : `${code}\n` };
+}

@@ -1,0 +1,123 @@
+/**
+ * `validators.js` + `validators.d.ts`: Ajv standalone code, one validator per event of the
+ * client, compiled at generation time. The output is self-contained: Ajv's runtime helpers
+ * and the function-valued formats are inlined (see standalone-helpers.ts), and a leftover
+ * `require(` fails generation instead of shipping code that cannot load.
+ */
+import { Ajv, _ } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { fastFormats } from 'ajv-formats/dist/formats.js';
+import type { AgentPlan } from './plan.ts';
+import type { GeneratedFile } from './file.ts';
+import { GenerationError } from './errors.ts';
+import { FUNCTION_FORMATS, NO_OP_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The draft the client's schemas declare; draft-07 (AsyncAPI Schema's base) when none does. */
+function newAjv(schemas: unknown[]) {
+  const drafts = schemas.map((s) => (isObject(s) && typeof s.$schema === 'string' ? s.$schema : ''));
+  const options = {
+    code: { source: true, esm: true, lines: true, formats: _`evcFormats` },
+    strict: false,
+    allErrors: false,
+    validateFormats: true,
+    discriminator: true,
+  } as const;
+  if (drafts.some((d) => d.includes('2020-12'))) return new Ajv2020(options);
+  if (drafts.some((d) => d.includes('2019-09'))) return new Ajv2019(options);
+  return new Ajv(options);
+}
+
+function addFormats(ajv: Ajv): void {
+  for (const [name, def] of Object.entries(fastFormats)) {
+    if (def instanceof RegExp) ajv.addFormat(name, def);
+    else if (isObject(def) && def.validate instanceof RegExp) ajv.addFormat(name, def.validate);
+  }
+  for (const [name, def] of Object.entries(FUNCTION_FORMATS)) ajv.addFormat(name, { type: def.type, validate: def.check } as Parameters<Ajv["addFormat"]>[1]);
+  for (const name of NO_OP_FORMATS) ajv.addFormat(name, true);
+}
+
+/** Removes the root `$id`/`$schema` so each schema is registered under its validator name only. */
+function bare(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const { $id: _id, $schema: _schema, id: _legacyId, ...rest } = schema;
+  return rest;
+}
+
+function inlineRuntime(code: string, plan: AgentPlan): string {
+  const preamble: string[] = [];
+  let out = code.replace(/require\("ajv\/dist\/runtime\/([a-z0-9_]+)"\)\.default/g, (match, name: string) => {
+    const helper = RUNTIME_HELPERS[name];
+    if (!helper) return match;
+    if (!preamble.includes(helper.source)) preamble.push(helper.source);
+    return helper.name;
+  });
+  const formatsUsed = [...new Set([...out.matchAll(/evcFormats(?:\.([A-Za-z_$][\w$]*)|\["([^"]+)"\])/g)].map((m) => (m[1] ?? m[2])!))].sort();
+  if (formatsUsed.length > 0) {
+    const entries = formatsUsed.map((name) => {
+      const def = FUNCTION_FORMATS[name];
+      if (!def) throw new GenerationError(`format "${name}" cannot be inlined into standalone validators`, undefined, 'use a format from ajv-formats');
+      return `  ${JSON.stringify(name)}: { type: ${JSON.stringify(def.type)}, validate: ${def.source} },`;
+    });
+    preamble.push(`const evcFormats = {\n${entries.join('\n')}\n};`);
+  }
+  const leftover = /require\("([^"]+)"\)/.exec(out);
+  if (leftover) {
+    throw new GenerationError(
+      `the validators of agent "${plan.agent}" need the module "${leftover[1]}" at run time, which cannot be inlined`,
+      undefined,
+      'simplify the schema keyword that needs it (e.g. $async or custom keywords), or report this as a generator bug',
+    );
+  }
+  out = out.replace(/^"use strict";\n/, '');
+  return `${preamble.join('\n\n')}${preamble.length ? '\n\n' : ''}${out}`;
+}
+
+export function renderValidators(plan: AgentPlan, header: string): GeneratedFile[] {
+  const schemas = plan.validated.map((e) => (e.contract.enveloped ? e.contract.schema : e.contract.payloadSchema));
+  const ajv = newAjv(schemas);
+  addFormats(ajv as Ajv);
+  const refs: Record<string, string> = {};
+  plan.validated.forEach((e, i) => {
+    try {
+      ajv.addSchema(bare(schemas[i]) as never, e.validator);
+      ajv.getSchema(e.validator);
+    } catch (error) {
+      throw new GenerationError(
+        `the schema of "${e.contract.eventType}" (${e.contract.name}) cannot be compiled: ${(error as Error).message}`,
+        e.contract.source,
+        'fix the schema so it is valid JSON Schema; `evc lint` points at the offending keyword',
+      );
+    }
+    refs[e.validator] = e.validator;
+  });
+  const code = plan.validated.length > 0 ? inlineRuntime(standaloneCode(ajv, refs), plan) : '';
+  const js = [header, '// Precompiled Ajv standalone validators; self-contained (no Ajv at run time).', code.trimEnd(), ''].join('\n');
+  const dts = [
+    header,
+    '/** One Ajv error: `instancePath` is the JSON pointer of the offending value. */',
+    'export interface ValidationError {',
+    '  instancePath: string;',
+    '  schemaPath: string;',
+    '  keyword: string;',
+    '  params: Record<string, unknown>;',
+    '  message?: string;',
+    '}',
+    '',
+    '/** A precompiled validator: returns whether `data` is valid and leaves the first error in `errors`. */',
+    'export interface ValidateFunction {',
+    '  (data: unknown): boolean;',
+    '  errors?: ValidationError[] | null;',
+    '}',
+    '',
+    ...plan.validated.map((e) => `/** Validates a whole ${e.contract.eventType} ${e.contract.version} event. */\nexport declare const ${e.validator}: ValidateFunction;`),
+    '',
+  ].join('\n');
+  return [
+    { path: `${plan.folder}/validators.js`, contents: js },
+    { path: `${plan.folder}/validators.d.ts`, contents: dts },
+  ];
+}
