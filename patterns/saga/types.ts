@@ -1,0 +1,97 @@
+/**
+ * The orchestrator's view of a saga: plain data, generated from `x-saga` (see
+ * generated/patterns/<saga>.ts). Steps are request → outcome pairs: the seed's six saga
+ * events are three steps, each opened by a request and completed by the next outcome.
+ */
+
+export interface SagaStepDefinition {
+  /** 1-based step number. */
+  readonly step: number;
+  /** The request that opens the step (the first step's request is the saga's trigger). */
+  readonly request: string;
+  /** The outcome event that completes the step. */
+  readonly completedBy: string;
+  /** Failure events that fail this step (the `onFailure` of its compensation). */
+  readonly failedBy: readonly string[];
+  /** The compensating event the orchestrator emits when this or a later step fails. */
+  readonly compensation: string | null;
+  /** Deadline for the outcome, from the request; a missed deadline is a failure of the step. */
+  readonly timeoutMs: number;
+}
+
+export interface SagaDefinition {
+  readonly name: string;
+  /** Agent id that runs the orchestrator (its producer sends requests and compensations). */
+  readonly orchestrator: string;
+  /** The event that starts an instance: the first step's request. */
+  readonly trigger: string;
+  readonly steps: readonly SagaStepDefinition[];
+  /** The document's generic failure event (the seed's FailureEvent), if any. */
+  readonly failureEvent: string | null;
+  /** Every event type the orchestrator consumes (trigger, outcomes, failures). */
+  readonly consumes: readonly string[];
+  /** Every event type the orchestrator emits (requests after the first, compensations). */
+  readonly emits: readonly string[];
+}
+
+/** The slice of a BaseEvent the decider reads. FailureEvents also carry `originalEvent`. */
+export interface SagaInputEvent {
+  eventId: string;
+  eventType: string;
+  correlationId: string;
+  payload: unknown;
+  originalEvent?: { eventId?: string; eventType?: string };
+  error?: { code?: string; message?: string };
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  payload: unknown;
+}
+
+export type SagaStatus = 'running' | 'completed' | 'compensated';
+
+export interface SagaFailure {
+  step: number;
+  cause: 'failure-event' | 'timeout';
+  eventType: string | null;
+  eventId: string | null;
+  reason: string;
+}
+
+/** The persisted state of one saga instance (JSON-serialisable). */
+export interface SagaState {
+  sagaId: string;
+  saga: string;
+  status: SagaStatus;
+  /** Index (0-based) of the step awaiting its outcome; `steps.length` once completed. */
+  current: number;
+  deadlineAt: string | null;
+  startedAt: string;
+  updatedAt: string;
+  /** Commands issued so far; numbers the deterministic ids of the next ones. */
+  issued: number;
+  /** The latest event of each type the saga saw or emitted, for payload builders. */
+  events: Record<string, RecordedEvent>;
+  failure: SagaFailure | null;
+  /** The transitions taken, oldest first (for `evc`-side inspection and tests). */
+  log: { at: string; eventType: string; eventId: string; transition: string }[];
+}
+
+/** An event the orchestrator must publish, fully decided: id, type, payload, causation. */
+export interface SagaCommand {
+  eventId: string;
+  eventType: string;
+  payload: unknown;
+  causedBy: { eventId: string; correlationId: string };
+}
+
+export type SagaInput = { kind: 'event'; event: SagaInputEvent } | { kind: 'timeout' };
+
+export interface SagaDecision {
+  /** Unchanged (same object) when the input does not concern this saga or is stale. */
+  state: SagaState | undefined;
+  commands: SagaCommand[];
+  /** What happened, for logs and tests: 'started', 'advanced', 'completed', 'compensated', 'ignored:…'. */
+  transition: string;
+}
