@@ -73,7 +73,10 @@ export interface EventContract {
   partitionKey?: string;
   retryPolicy?: RetryPolicy;
   sla?: Sla;
-  /** Payload examples from the message `examples` (payload part only). */
+  /**
+   * The `payload` of each message example (`examples[].payload`, headers left out). For an
+   * enveloped event that is the whole event as sent (envelope + `payload`).
+   */
   examples: unknown[];
   /** Schema format of the payload (AsyncAPI `schemaFormat`), default JSON Schema. */
   schemaFormat: string;
@@ -104,6 +107,9 @@ export interface SagaCompensation {
 
 export interface Saga {
   name: string;
+  /** Agent id of the orchestrator (`x-saga.orchestrator`), when the document names one. */
+  orchestrator?: string;
+  description?: string;
   steps: SagaStep[];
   compensations: SagaCompensation[];
   /** Default per-step deadline. */
@@ -113,6 +119,7 @@ export interface Saga {
 
 export interface Aggregate {
   name: string;
+  description?: string;
   /** Payload field that carries the aggregate id (the partition key), e.g. `promptId`. */
   idField: string;
   /** Event types in the aggregate, in declaration order. */

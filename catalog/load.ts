@@ -1,0 +1,83 @@
+/**
+ * The one place an AsyncAPI document becomes a catalog. Steps, each of which can stop with
+ * a CatalogError carrying file:line:col diagnostics:
+ *   read (size, binary, empty) → parse YAML (aliases capped) → load referenced files (remote
+ *   refs refused unless allowed) → check $ref chains (cycles) → validate with @asyncapi/parser
+ *   → build plain data from the raw document.
+ */
+import { createHash } from 'node:crypto';
+import type { Catalog } from './model.ts';
+import { CatalogError, diagnostic, type Diagnostic } from './errors.ts';
+import { isObj, readEvents } from './events.ts';
+import { readAgents, readAggregates, readSagas } from './patterns.ts';
+import { checkRefChains, loadDocumentSet, type DocumentSet, type RefOptions } from './refs.ts';
+import { parseSource, readSourceText } from './source.ts';
+import { validateWithParser } from './validate.ts';
+
+export interface LoadOptions {
+  allowRemoteRefs?: boolean;
+  /** Used instead of `fetch` for remote refs when they are allowed (tests). */
+  fetchRemote?: RefOptions['fetchRemote'];
+}
+
+export interface Analysis {
+  set: DocumentSet;
+  /** Parser errors and warnings (errors mean no catalog). */
+  diagnostics: Diagnostic[];
+  catalog?: Catalog;
+}
+
+export async function loadCatalog(file: string, options: LoadOptions = {}): Promise<Catalog> {
+  return parseCatalog(await readSourceText(file), file, options);
+}
+
+export async function parseCatalog(text: string, file: string, options: LoadOptions = {}): Promise<Catalog> {
+  const { catalog, diagnostics } = await analyzeDocument(text, file, options);
+  if (!catalog) throw new CatalogError(diagnostics.filter((d) => d.severity === 'error'));
+  return catalog;
+}
+
+/** Like parseCatalog, but returns the parser's warnings too and does not throw on validation errors. */
+export async function analyzeDocument(text: string, file: string, options: LoadOptions = {}): Promise<Analysis> {
+  const root = parseSource(text, file);
+  checkVersion(root.data as Record<string, unknown>, file, root.locate('/asyncapi'));
+  const set = await loadDocumentSet(root, options);
+  checkRefChains(set);
+  const diagnostics = await validateWithParser(set);
+  if (diagnostics.some((d) => d.severity === 'error')) return { set, diagnostics };
+  return { set, diagnostics, catalog: buildCatalog(set, text) };
+}
+
+export function buildCatalog(set: DocumentSet, text: string): Catalog {
+  const doc = set.root.data as Record<string, unknown>;
+  const info = isObj(doc.info) ? doc.info : {};
+  const aggregates = readAggregates(set);
+  const aggregateKey = (eventType: string) => {
+    const owner = aggregates.find((a) => a.events.includes(eventType));
+    return owner ? `/payload/${owner.idField}` : undefined;
+  };
+  const events = readEvents(set, aggregateKey);
+  return {
+    asyncapi: String(doc.asyncapi),
+    title: typeof info.title === 'string' ? info.title : '',
+    version: typeof info.version === 'string' ? info.version : '',
+    ...(typeof info.description === 'string' ? { description: info.description } : {}),
+    events,
+    agents: readAgents(set, events),
+    sagas: readSagas(set),
+    aggregates,
+    ...(isObj(doc['x-retry-policy']) ? { retryPolicy: doc['x-retry-policy'] as unknown as Catalog['retryPolicy'] } : {}),
+    ...(isObj(doc['x-sla']) ? { sla: doc['x-sla'] as unknown as Catalog['sla'] } : {}),
+    source: { file: set.root.file, sha256: createHash('sha256').update(text).digest('hex') },
+  };
+}
+
+/** evc reads AsyncAPI 3.x only; say so before the parser produces a wall of schema errors. */
+function checkVersion(doc: Record<string, unknown>, file: string, at: { line: number; col: number }): void {
+  const version = doc.asyncapi;
+  if (typeof version === 'string' && /^3\.\d+\.\d+$/.test(version)) return;
+  const what = version === undefined ? 'has no `asyncapi` field' : `declares asyncapi: ${JSON.stringify(version)}`;
+  throw new CatalogError([
+    diagnostic('unsupported-version', `${file} ${what}; evc reads AsyncAPI 3.x documents`, { file, pointer: version === undefined ? '' : '/asyncapi', ...(version === undefined ? { line: 1, col: 1 } : at) }, 'Convert a 2.x document with `asyncapi convert` (AsyncAPI CLI), or start from asyncapi/prompt-platform.yaml.'),
+  ]);
+}

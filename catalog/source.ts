@@ -1,0 +1,133 @@
+/**
+ * Reading a document safely: the edge where bytes become data. Everything that can make a
+ * document unusable (missing, too large, binary, empty, invalid YAML, alias bombs, absurd nesting)
+ * is turned into one diagnostic here, before the AsyncAPI parser ever sees the text.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { CatalogError, diagnostic } from './errors.ts';
+import { decodePointer } from './pointer.ts';
+
+/** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time. */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+/** YAML aliases a document may expand (billion-laughs guard, see the `yaml` package's maxAliasCount). */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface SourceDocument {
+  file: string;
+  text: string;
+  data: unknown;
+  /** 1-based line and column of the node (or the key, for a mapping entry) at a JSON pointer. */
+  locate(pointer: string): { line: number; col: number };
+}
+
+/** Reads a file from disk with the size check done on `stat`, before any byte is read. */
+export async function readSourceText(file: string): Promise<string> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) {
+      throw new CatalogError([diagnostic('input-unreadable', `${file} is a directory, not an AsyncAPI document`, { file }, 'Pass the path of a .yaml or .json file.')]);
+    }
+    size = info.size;
+  } catch (error) {
+    if (error instanceof CatalogError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (error as Error).message})`;
+    throw new CatalogError([diagnostic('input-missing', `${what}: ${file}`, { file }, 'Check the path; relative paths are resolved from the current directory.')]);
+  }
+  if (size > MAX_DOCUMENT_BYTES) throw tooLarge(file, size);
+  return decodeText(await readFile(file), file);
+}
+
+/** Checks and parses document text. Throws a CatalogError with one clear diagnostic. */
+export function parseSource(text: string | Uint8Array, file: string): SourceDocument {
+  const source = typeof text === 'string' ? text : decodeText(text, file);
+  if (Buffer.byteLength(source, 'utf8') > MAX_DOCUMENT_BYTES) throw tooLarge(file, Buffer.byteLength(source, 'utf8'));
+  if (source.includes('\u0000')) throw binary(file);
+  if (source.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
+    throw new CatalogError([diagnostic('input-empty', `${file} is empty: an AsyncAPI document needs at least \`asyncapi\`, \`info\` and \`channels\``, { file }, 'Start from asyncapi/prompt-platform.yaml or an example at https://www.asyncapi.com/docs/reference/specification/v3.0.0.')]);
+  }
+  const lineCounter = new LineCounter();
+  let doc;
+  let data: unknown;
+  try {
+    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    const first = doc.errors[0];
+    if (first) {
+      const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
+      const message = first.message.split('\n')[0] ?? first.message;
+      throw new CatalogError([diagnostic('yaml-syntax', `invalid YAML: ${message}`, { file, line: pos.line, col: pos.col }, 'Fix the YAML syntax at this position (indentation, quoting, an unclosed bracket).')]);
+    }
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof CatalogError) throw error;
+    const message = (error as Error).message ?? String(error);
+    if (/alias/i.test(message)) {
+      throw new CatalogError([diagnostic('yaml-alias-limit', `refused: the YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (a "billion laughs" alias bomb)`, { file }, 'Write the repeated content out, or use $ref instead of YAML anchors and aliases.')]);
+    }
+    if (error instanceof RangeError) {
+      throw new CatalogError([diagnostic('input-too-deep', `refused: the document is nested too deeply to parse (${message})`, { file }, 'Flatten the structure; real AsyncAPI documents nest a few dozen levels at most.')]);
+    }
+    throw new CatalogError([diagnostic('yaml-syntax', `invalid YAML: ${message}`, { file })]);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new CatalogError([diagnostic('input-not-a-document', `${file} is not an AsyncAPI document: its top level is ${Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data} value`}, not a mapping`, { file, line: 1, col: 1 }, 'An AsyncAPI document is a mapping that starts with `asyncapi: 3.0.0`.')]);
+  }
+  const contents = doc.contents as YamlNode | null;
+  return {
+    file,
+    text: source,
+    data,
+    locate(pointer) {
+      const offset = offsetOf(contents, pointer);
+      return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+    },
+  };
+}
+
+/** Offset of the deepest existing node on the pointer's path (the key, for a mapping entry). */
+function offsetOf(root: YamlNode | null, pointer: string): number | undefined {
+  let node: unknown = root;
+  let offset = root?.range?.[0];
+  let segments: string[];
+  try {
+    segments = decodePointer(pointer);
+  } catch {
+    return offset;
+  }
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+      if (!pair) return offset;
+      const key = pair.key as YamlNode;
+      offset = key.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as YamlNode | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.includes(0)) throw binary(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw binary(file);
+  }
+}
+
+const binary = (file: string) =>
+  new CatalogError([diagnostic('input-binary', `${file} is not a text file (it contains NUL bytes or invalid UTF-8)`, { file }, 'Pass the AsyncAPI document as UTF-8 YAML or JSON.')]);
+
+const tooLarge = (file: string, size: number) =>
+  new CatalogError([
+    diagnostic('input-too-large', `${file} is ${(size / 1024 / 1024).toFixed(1)} MiB; documents larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB are refused`, { file }, 'Split the document: move schemas into separate files and reference them with $ref.'),
+  ]);

@@ -1,0 +1,78 @@
+/**
+ * Validation with @asyncapi/parser (spec schema + its Spectral rules). The parser is given
+ * the already-read data as JSON and resolvers that only serve documents we loaded ourselves,
+ * so it never touches the file system or the network: a reference it asks for that we did not
+ * load is counted and answered with an empty document, and reported as an error.
+ */
+import { Parser, type Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
+import { diagnostic, type Diagnostic } from './errors.ts';
+import { encodePointer } from './pointer.ts';
+import type { DocumentSet } from './refs.ts';
+
+/** Documents the resolvers may serve, by absolute path or URL (filled per validation). */
+const served = new Map<string, string>();
+/** How many references the parser asked for that we had not loaded (the no-network proof). */
+export const resolverStats = { blocked: 0, served: 0 };
+const blockedUris: string[] = [];
+
+const serve = (uri: { href(): string; toString(): string }): string => {
+  const key = uri.href ? uri.href() : uri.toString();
+  const text = served.get(key) ?? served.get(decodeURI(key));
+  if (text !== undefined) {
+    resolverStats.served++;
+    return text;
+  }
+  resolverStats.blocked++;
+  blockedUris.push(key);
+  return '{}';
+};
+
+let parser: Parser | undefined;
+const getParser = (): Parser =>
+  (parser ??= new Parser({
+    __unstable: {
+      resolver: {
+        cache: false,
+        // order 1 puts these before the parser's own file/http readers; returning a string
+        // ends the search, so the built-in readers (and their sockets) are never reached.
+        resolvers: (['file', 'http', 'https'] as const).map((schema) => ({ schema, order: 1, canRead: true, read: serve })),
+      },
+    },
+  }));
+
+/** Parser severities: 0 error, 1 warning, 2 information, 3 hint. We keep errors and warnings. */
+export async function validateWithParser(set: DocumentSet): Promise<Diagnostic[]> {
+  for (const [key, doc] of set.documents) served.set(key, JSON.stringify(doc.data));
+  const blockedBefore = blockedUris.length;
+  const root = set.root;
+  let output;
+  try {
+    output = await getParser().validate(JSON.stringify(root.data), { source: set.rootKey });
+  } finally {
+    for (const key of set.documents.keys()) served.delete(key);
+  }
+  const found: Diagnostic[] = output
+    .filter((d) => d.severity === 0 || d.severity === 1)
+    .map((d) => toDiagnostic(d, set));
+  for (const uri of blockedUris.slice(blockedBefore)) {
+    found.push(diagnostic('remote-ref', `the parser asked for "${uri}", which was not loaded; no request was made`, { file: root.file }, 'Pass --allow-remote-refs to fetch remote references.'));
+  }
+  return dedupe(found);
+}
+
+function toDiagnostic(d: ParserDiagnostic, set: DocumentSet): Diagnostic {
+  const pointer = encodePointer(d.path.map(String));
+  const at = { file: set.root.file, pointer, ...set.root.locate(pointer) };
+  const code = typeof d.code === 'string' || typeof d.code === 'number' ? String(d.code) : 'asyncapi';
+  return diagnostic(`asyncapi/${code}`, d.message, at, undefined, d.severity === 0 ? 'error' : 'warning');
+}
+
+const dedupe = (list: Diagnostic[]): Diagnostic[] => {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code}|${d.pointer}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
