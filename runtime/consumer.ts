@@ -130,7 +130,6 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       if (event === null || typeof event !== 'object' || typeof event.eventType !== 'string' || typeof event.version !== 'string') {
         return await violation(entry, id, event, 'not an event: eventType and version must be strings', [{ pointer: '', message: 'is not an event envelope' }]);
       }
-      if (id === '' && typeof event.eventId === 'string') id = event.eventId;
       const route = routes.get(`${event.eventType}@${majorOf(event.version)}`);
       if (route === undefined) {
         const known = [...routes.values()].map((r) => `${r.contract.eventType} ${r.contract.version}`).join(', ');
@@ -139,6 +138,15 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       if (!route.contract.validate(event)) {
         const violations = toViolations(route.contract.validate.errors);
         return await violation(entry, id, event, `${event.eventType} ${event.version} breaks its contract: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, violations);
+      }
+      if (event.eventId !== id) {
+        // Same event under another message id (e.g. re-published by hand): still a duplicate.
+        if (await store.has(event.eventId)) {
+          stats.duplicates++;
+          entry.message.ack();
+          return;
+        }
+        id = event.eventId;
       }
       const attempt = entry.message.deliveryCount;
       try {
@@ -201,8 +209,10 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
     async stop() {
       const s = subscription;
       subscription = undefined;
-      await s?.stop();
+      // Finish running handlers (they ack) first; then stopping the subscription hands the
+      // queued, never-started messages back to the broker for the next subscriber.
       await scheduler?.close();
+      await s?.stop();
       inFlight.clear();
     },
   };

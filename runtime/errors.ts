@@ -33,12 +33,16 @@ export function toViolations(errors: readonly ValidationErrorLike[] | null | und
   return errors.map((e) => {
     const params = (e.params ?? {}) as Record<string, unknown>;
     let pointer = e.instancePath;
+    let message = e.message ?? 'is invalid';
+    // Point at the property itself, not its parent, for the two keywords that name one.
     if (e.keyword === 'required' && typeof params.missingProperty === 'string') {
       pointer = `${pointer}/${escapeToken(params.missingProperty)}`;
+      message = 'is required';
     } else if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
       pointer = `${pointer}/${escapeToken(params.additionalProperty)}`;
+      message = 'is not allowed (additionalProperties is false)';
     }
-    const violation: Violation = { pointer, message: e.message ?? 'is invalid' };
+    const violation: Violation = { pointer, message };
     if (e.keyword !== undefined) violation.keyword = e.keyword;
     return violation;
   });

@@ -107,6 +107,7 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       // stream in order; events the agent does not receive are acked and skipped here.
       const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? options.subjects : undefined;
       const consumer = await js.consumers.get(stream, options.durable);
+      const outstanding = new Set<NatsIncoming>();
       const messages = await consumer.consume({
         max_messages: Math.max(1, Math.min(options.maxInFlight ?? 1000, 1000)),
         callback: (m: JsMsg) => {
@@ -114,12 +115,18 @@ function createAdapter(parts: AdapterParts): NatsTransport {
             m.ack();
             return;
           }
-          options.onMessage(new NatsIncoming(m));
+          const incoming = new NatsIncoming(m, outstanding);
+          outstanding.add(incoming);
+          options.onMessage(incoming);
         },
       });
       const subscription: Subscription = {
         async stop() {
           if (!subscriptions.delete(subscription)) return;
+          // Graceful stop: hand back what was delivered but not finished, so the next
+          // subscriber gets it now instead of after ack_wait (a crash waits for ack_wait).
+          for (const m of outstanding) m.nak();
+          outstanding.clear();
           await messages.close();
         },
       };
@@ -179,7 +186,10 @@ class NatsIncoming implements IncomingMessage {
   readonly msgId: string;
   readonly partitionKey: string;
   readonly deliveryCount: number;
-  constructor(private readonly m: JsMsg) {
+  constructor(
+    private readonly m: JsMsg,
+    private readonly outstanding: Set<NatsIncoming>,
+  ) {
     this.subject = m.subject;
     this.data = m.data;
     this.msgId = m.headers?.get(MSG_ID_HEADER) ?? '';
@@ -192,9 +202,11 @@ class NatsIncoming implements IncomingMessage {
     return out;
   }
   ack(): void {
+    this.outstanding.delete(this);
     this.m.ack();
   }
   nak(delayMs?: number): void {
+    this.outstanding.delete(this);
     this.m.nak(delayMs);
   }
 }
