@@ -1,0 +1,155 @@
+/**
+ * Object keywords: properties and required against open, closed and partially open
+ * content models (Confluent's terms: open = additionalProperties absent/true, closed =
+ * false, partially open = a schema or patternProperties), patternProperties,
+ * additionalProperties, unevaluatedProperties, propertyNames and dependencies.
+ * A property that exists on one side only is compared with what the other side
+ * accepts for that name (its "effective" schema).
+ */
+import { breaksStrict, compare } from './diff.ts';
+import type { DiffContext, RawChange } from './diff-context.ts';
+import { matches } from './patterns.ts';
+import type { ChangeKind } from './rules.ts';
+import { OBJECT_KEYWORDS, isObject, isTrivial, seg, type SchemaObject } from './schema-view.ts';
+
+const mapOf = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
+const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** What a schema accepts for a property it does not declare: matching patternProperties, else additionalProperties. */
+function effective(s: SchemaObject, name: string, at: string, side: 'before' | 'after'): unknown {
+  const hits = Object.entries(mapOf(s.patternProperties)).filter(([p]) => matches(p, name, `${at}/patternProperties`, side));
+  if (hits.length === 1) return hits[0]![1];
+  if (hits.length > 1) return { allOf: hits.map(([, v]) => v) };
+  return s.additionalProperties ?? true;
+}
+
+type Model = 'open' | 'closed' | 'partial';
+const modelOf = (eff: unknown): Model => (eff === false ? 'closed' : isTrivial(eff) ? 'open' : 'partial');
+
+export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+  if (!OBJECT_KEYWORDS.some((k) => k in a || k in b)) return;
+  const sideA = ctx.swapped ? 'after' : 'before';
+  const sideB = ctx.swapped ? 'before' : 'after';
+  const pa = mapOf(a.properties);
+  const pb = mapOf(b.properties);
+  const ra = new Set(listOf(a.required));
+  const rb = new Set(listOf(b.required));
+  const requiredDone = new Set<string>();
+
+  for (const name of Object.keys(pb)) {
+    const at = path + seg('properties') + seg(name);
+    if (name in pa) {
+      out.push(...compare(pa[name], pb[name], at, ctx));
+      continue;
+    }
+    const schema = ctx.after.resolve(pb[name], at);
+    const required = rb.has(name) && !ra.has(name);
+    const withDefault = isObject(schema) && 'default' in schema;
+    const eff = effective(a, name, path, sideA);
+    const model = modelOf(eff);
+    if (model === 'partial') {
+      const sub = compare(eff, pb[name], at, ctx);
+      const broken = breaksStrict(sub);
+      out.push({ kind: broken ? 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: eff, after: pb[name] });
+      if (broken) out.push(...sub);
+      continue;
+    }
+    requiredDone.add(name);
+    const content = model === 'open' ? 'OPEN' : 'UNOPEN';
+    let kind: ChangeKind;
+    if (required) kind = withDefault ? `REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_${content}_CONTENT_MODEL` : `REQUIRED_PROPERTY_ADDED_TO_${content}_CONTENT_MODEL`;
+    else if (model === 'closed') kind = 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL';
+    else kind = isTrivial(schema) ? 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
+    out.push({ kind, path: at, before: undefined, after: pb[name] });
+  }
+
+  for (const name of Object.keys(pa)) {
+    if (name in pb) continue;
+    const at = path + seg('properties') + seg(name);
+    requiredDone.add(name);
+    const eff = effective(b, name, path, sideB);
+    const model = modelOf(eff);
+    if (model === 'open') out.push({ kind: 'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', path: at, before: pa[name], after: undefined });
+    else if (model === 'closed') {
+      const forbidden = ctx.before.resolve(pa[name], at) === false;
+      out.push({ kind: forbidden ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', path: at, before: pa[name], after: undefined });
+    } else {
+      const sub = compare(pa[name], eff, at, ctx);
+      const broken = breaksStrict(sub);
+      out.push({ kind: broken ? 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: pa[name], after: eff });
+      if (broken) out.push(...sub);
+    }
+  }
+
+  for (const name of rb) {
+    if (ra.has(name) || requiredDone.has(name)) continue;
+    const schema = name in pb ? ctx.after.resolve(pb[name], path) : undefined;
+    const withDefault = isObject(schema) && 'default' in schema;
+    out.push({ kind: withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', path: path + seg('required'), before: undefined, after: name });
+  }
+  for (const name of ra) {
+    if (rb.has(name) || requiredDone.has(name)) continue;
+    out.push({ kind: 'REQUIRED_ATTRIBUTE_REMOVED', path: path + seg('required'), before: name, after: undefined });
+  }
+
+  // patternProperties: a pattern on one side only is compared with the other side's additionalProperties.
+  const ppa = mapOf(a.patternProperties);
+  const ppb = mapOf(b.patternProperties);
+  for (const p of new Set([...Object.keys(ppb), ...Object.keys(ppa)])) {
+    const at = path + seg('patternProperties') + seg(p);
+    matches(p, '', at, p in ppb ? sideB : sideA); // validates the regex
+    out.push(...compare(p in ppa ? ppa[p] : (a.additionalProperties ?? true), p in ppb ? ppb[p] : (b.additionalProperties ?? true), at, ctx));
+  }
+
+  closable(a.additionalProperties, b.additionalProperties, path + seg('additionalProperties'), 'ADDITIONAL_PROPERTIES', ctx, out);
+  closable(a.unevaluatedProperties, b.unevaluatedProperties, path + seg('unevaluatedProperties'), 'UNEVALUATED_PROPERTIES', ctx, out);
+  if ('propertyNames' in a || 'propertyNames' in b) out.push(...compare(a.propertyNames ?? true, b.propertyNames ?? true, path + seg('propertyNames'), ctx));
+  diffDependencies(a, b, path, ctx, out);
+}
+
+/** additionalProperties-like keywords: false → schema opens, schema → false closes, otherwise compare. */
+export function closable(va: unknown, vb: unknown, at: string, stem: 'ADDITIONAL_PROPERTIES' | 'UNEVALUATED_PROPERTIES' | 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS', ctx: DiffContext, out: RawChange[]): void {
+  const a = va === undefined ? true : ctx.before.resolve(va, at);
+  const b = vb === undefined ? true : ctx.after.resolve(vb, at);
+  if (a === false && b === false) return;
+  if (a === false) return void out.push({ kind: `${stem}_ADDED`, path: at, before: false, after: vb ?? true });
+  if (b === false) return void out.push({ kind: `${stem}_REMOVED`, path: at, before: va ?? true, after: false });
+  out.push(...compare(va ?? true, vb ?? true, at, ctx));
+}
+
+/** draft-07 `dependencies` split into 2019-09's dependentRequired (arrays) and dependentSchemas. */
+function dependenciesOf(s: SchemaObject): { req: Map<string, string[]>; sch: Map<string, unknown> } {
+  const req = new Map<string, string[]>();
+  const sch = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(mapOf(s.dependentRequired))) req.set(k, listOf(v));
+  for (const [k, v] of Object.entries(mapOf(s.dependentSchemas))) sch.set(k, v);
+  for (const [k, v] of Object.entries(mapOf(s.dependencies))) {
+    if (Array.isArray(v)) req.set(k, listOf(v));
+    else sch.set(k, v);
+  }
+  return { req, sch };
+}
+
+function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+  const da = dependenciesOf(a);
+  const db = dependenciesOf(b);
+  const kw = 'dependentRequired' in b || 'dependentSchemas' in b ? null : 'dependencies';
+  for (const key of new Set([...da.req.keys(), ...db.req.keys()])) {
+    const at = path + seg(kw ?? 'dependentRequired') + seg(key);
+    const x = da.req.get(key);
+    const y = db.req.get(key);
+    if (!x) out.push({ kind: 'DEPENDENCY_ARRAY_ADDED', path: at, before: undefined, after: y });
+    else if (!y) out.push({ kind: 'DEPENDENCY_ARRAY_REMOVED', path: at, before: x, after: undefined });
+    else {
+      const lost = x.some((n) => !y.includes(n));
+      const gained = y.some((n) => !x.includes(n));
+      if (lost || gained) out.push({ kind: lost && gained ? 'DEPENDENCY_ARRAY_CHANGED' : gained ? 'DEPENDENCY_ARRAY_EXTENDED' : 'DEPENDENCY_ARRAY_NARROWED', path: at, before: x, after: y });
+    }
+  }
+  for (const key of new Set([...da.sch.keys(), ...db.sch.keys()])) {
+    const at = path + seg(kw ?? 'dependentSchemas') + seg(key);
+    if (!da.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_ADDED', path: at, before: undefined, after: db.sch.get(key) });
+    else if (!db.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_REMOVED', path: at, before: da.sch.get(key), after: undefined });
+    else out.push(...compare(da.sch.get(key), db.sch.get(key), at, ctx));
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The schema diff: `compare(before, after)` walks both schemas together and returns
+ * typed changes, read as "a reader of `after` gets data written with `before`".
+ * Each keyword family lives in its own file; this one resolves `$ref`s, guards
+ * recursion, and handles annotations, type, enum/const and the limit records.
+ */
+import { CompatError } from './errors.ts';
+import { createResolver } from './refs.ts';
+import { createContext, enterDepth, leaveDepth, pairKey, type DiffContext, type RawChange } from './diff-context.ts';
+import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
+import { RULES, describe, type ChangeKind } from './rules.ts';
+import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, enumOf, hasRef, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { diffObject } from './diff-object.ts';
+import { diffArray } from './diff-array.ts';
+import { diffCombinators } from './diff-combinators.ts';
+import { checkPattern } from './patterns.ts';
+import type { Change, JsonSchema } from './types.ts';
+
+/** Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). */
+export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
+  return diffRaw(before, after).map((c) => describe(c.kind, c));
+}
+
+export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
+  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'));
+  try {
+    return compare(before, after, '', ctx);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new CompatError('schema too deeply nested to compare', '', 'flatten the schema with $defs and $ref');
+    }
+    throw error;
+  }
+}
+
+/** True when any change breaks the backward direction under STRICT (used to classify sub-diffs). */
+export const breaksStrict = (changes: RawChange[]): boolean => changes.some((c) => !RULES[c.kind].backward.STRICT);
+
+export function compare(rawBefore: unknown, rawAfter: unknown, path: string, ctx: DiffContext): RawChange[] {
+  const a = ctx.before.resolve(rawBefore, path);
+  const b = ctx.after.resolve(rawAfter, path);
+  if (a === false || b === false) {
+    if (a === b) return [];
+    return [{ kind: a === false ? 'FALSE_SCHEMA_REPLACED' : 'FALSE_SCHEMA_INTRODUCED', path, before: a === false ? false : rawBefore, after: b === false ? false : rawAfter }];
+  }
+  if ((a === b || canonical(a) === canonical(b)) && !hasRef(a) && !hasRef(b)) return [];
+  const key = pairKey(ctx, a, b);
+  if (ctx.shared.inProgress.has(key)) return []; // recursion: assume equal (coinduction)
+  const memo = ctx.shared.memo.get(key);
+  if (memo) return memo.map((c) => ({ ...c, path: path + c.path }));
+  ctx.shared.inProgress.add(key);
+  enterDepth(ctx, path);
+  const out: RawChange[] = [];
+  try {
+    diffAnnotations(a, b, path, out);
+    diffType(a, b, path, ctx, out);
+    diffEnum(a, b, path, out);
+    diffLimits(a, b, path, out);
+    diffObject(a, b, path, ctx, out);
+    diffArray(a, b, path, ctx, out);
+    diffCombinators(a, b, path, ctx, out);
+  } finally {
+    leaveDepth(ctx);
+    ctx.shared.inProgress.delete(key);
+  }
+  ctx.shared.memo.set(key, out.map((c) => ({ ...c, path: c.path.slice(path.length) })));
+  return out;
+}
+
+function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[]): void {
+  const idA = a.$id ?? a.id;
+  const idB = b.$id ?? b.id;
+  if (canonical(idA) !== canonical(idB)) out.push({ kind: 'ID_CHANGED', path: path + seg('$id'), before: idA, after: idB });
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (HANDLED.has(key) || STRUCTURAL.has(key)) continue;
+    if (canonical(a[key]) === canonical(b[key])) continue;
+    const kind: ChangeKind = (ANNOTATION_KINDS as Record<string, ChangeKind>)[key] ?? 'ANNOTATION_CHANGED';
+    out.push({ kind, path: path + seg(key), before: a[key], after: b[key] });
+  }
+}
+
+function covers(types: string[] | undefined, t: string): boolean {
+  return types === undefined || types.includes(t) || (t === 'integer' && types.includes('number'));
+}
+
+function diffType(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+  const ta = typesOf(a, (n) => ctx.before.resolve(n, path));
+  const tb = typesOf(b, (n) => ctx.after.resolve(n, path));
+  if (ta === undefined && tb === undefined) return;
+  const ALL = ['null', 'boolean', 'object', 'array', 'number', 'string'];
+  const widened = (ta ?? ALL).every((t) => covers(tb, t));
+  const narrowed = (tb ?? ALL).every((t) => covers(ta, t));
+  if (widened && narrowed) return;
+  const kind: ChangeKind = widened ? 'TYPE_EXTENDED' : narrowed ? 'TYPE_NARROWED' : 'TYPE_CHANGED';
+  out.push({ kind, path: path + seg('type'), before: a.type ?? ta, after: b.type ?? tb });
+}
+
+function diffEnum(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[]): void {
+  const ea = enumOf(a);
+  const eb = enumOf(b);
+  if (ea === undefined && eb === undefined) return;
+  const at = path + seg('const' in b || ('const' in a && !('enum' in b)) ? 'const' : 'enum');
+  if (ea === undefined) return void out.push({ kind: 'ENUM_ARRAY_NARROWED', path: at, before: undefined, after: eb });
+  if (eb === undefined) return void out.push({ kind: 'ENUM_ARRAY_EXTENDED', path: at, before: ea, after: undefined });
+  const sa = new Set(ea.map(canonical));
+  const sb = new Set(eb.map(canonical));
+  const lost = [...sa].some((v) => !sb.has(v));
+  const gained = [...sb].some((v) => !sa.has(v));
+  if (!lost && !gained) return;
+  out.push({ kind: lost && gained ? 'ENUM_ARRAY_CHANGED' : lost ? 'ENUM_ARRAY_NARROWED' : 'ENUM_ARRAY_EXTENDED', path: at, before: ea, after: eb });
+}
+
+function diffLimits(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[]): void {
+  for (const { keyword, name, bound } of LIMITS) {
+    const va = typeof a[keyword] === 'number' ? { value: a[keyword] as number, exclusive: false } : undefined;
+    const vb = typeof b[keyword] === 'number' ? { value: b[keyword] as number, exclusive: false } : undefined;
+    const suffix = compareBound(va, vb, bound);
+    if (suffix) out.push({ kind: `${name}_${suffix}`, path: path + seg(keyword), before: a[keyword], after: b[keyword] });
+  }
+  for (const { keyword, exclusive, name, bound } of NUMERIC_BOUNDS) {
+    const va = numericBound(a, keyword, exclusive, bound);
+    const vb = numericBound(b, keyword, exclusive, bound);
+    const suffix = compareBound(va, vb, bound);
+    if (!suffix) continue;
+    // Name the change after the keyword that now carries the bound (or carried it, when removed).
+    const carrier = suffix === 'REMOVED' ? va : vb;
+    const stem = carrier?.exclusive ? `EXCLUSIVE_${name}` : name;
+    const kw = carrier?.exclusive ? exclusive : keyword;
+    out.push({ kind: `${stem}_${suffix}` as ChangeKind, path: path + seg(kw), before: describeBound(va, bound), after: describeBound(vb, bound) });
+  }
+  const mult = compareMultipleOf(num(a.multipleOf), num(b.multipleOf));
+  if (mult) out.push({ kind: `MULTIPLE_OF_${mult}`, path: path + seg('multipleOf'), before: a.multipleOf, after: b.multipleOf });
+  for (const { keyword, name } of VALUE_KEYWORDS) {
+    if (keyword === 'pattern') {
+      checkPattern(a.pattern, path + seg('pattern'), 'before');
+      checkPattern(b.pattern, path + seg('pattern'), 'after');
+    }
+    const va = a[keyword];
+    const vb = b[keyword];
+    if (canonical(va) === canonical(vb)) continue;
+    const kind = va === undefined ? 'ADDED' : vb === undefined ? 'REMOVED' : 'CHANGED';
+    out.push({ kind: `${name}_${kind}`, path: path + seg(keyword), before: va, after: vb });
+  }
+  const ua = a.uniqueItems === true;
+  const ub = b.uniqueItems === true;
+  if (ua !== ub) out.push({ kind: ub ? 'UNIQUE_ITEMS_ADDED' : 'UNIQUE_ITEMS_REMOVED', path: path + seg('uniqueItems'), before: a.uniqueItems, after: b.uniqueItems });
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+function describeBound(bound: { value: number; exclusive: boolean } | undefined, kind: 'upper' | 'lower'): string | undefined {
+  if (!bound) return undefined;
+  const op = kind === 'upper' ? (bound.exclusive ? '<' : '<=') : bound.exclusive ? '>' : '>=';
+  return `${op} ${bound.value}`;
+}
+
+export { isObject };
+export type { Node };

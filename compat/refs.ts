@@ -1,0 +1,107 @@
+/**
+ * Local `$ref` resolution for one root schema: `#`, `#/json/pointer` (incl. `#/$defs/X`
+ * and `#/definitions/X`), and plain-name fragments (`#Address`, declared by `$anchor` or
+ * by a draft-07 `$id: "#Address"`). Remote references are refused with a clear error:
+ * the catalog makes event schemas self-contained. A `$ref` with sibling keywords applies
+ * both (2019-09+ semantics; draft-07 siblings are ignored by validators, so merging
+ * equal siblings is harmless). Resolution is cached per node so identities stay stable,
+ * which the diff's recursion guard relies on.
+ */
+import { CompatError } from './errors.ts';
+import { isObject, toNode, canonical, type Node, type SchemaObject } from './schema-view.ts';
+
+export interface Resolver {
+  /** Follows `$ref`s until a schema without one; `at` is the pointer used in errors. */
+  resolve(node: unknown, at: string): Node;
+}
+
+const MAX_REF_HOPS = 64;
+
+export function createResolver(root: unknown, side: 'before' | 'after'): Resolver {
+  const rootNode = toNode(root);
+  const merged = new WeakMap<object, Node>();
+  let anchors: Map<string, unknown> | undefined;
+
+  const fail = (message: string, at: string, hint: string): never => {
+    throw new CompatError(message, at, hint, side);
+  };
+
+  function collectAnchors(): Map<string, unknown> {
+    const map = new Map<string, unknown>();
+    const stack: unknown[] = [rootNode];
+    const seen = new Set<object>();
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+      seen.add(node);
+      if (!Array.isArray(node)) {
+        const o = node as SchemaObject;
+        if (typeof o.$anchor === 'string') map.set(o.$anchor, o);
+        if (typeof o.$id === 'string' && o.$id.startsWith('#')) map.set(o.$id.slice(1), o);
+        if (typeof o.id === 'string' && o.id.startsWith('#')) map.set(o.id.slice(1), o);
+      }
+      for (const child of Object.values(node)) stack.push(child);
+    }
+    return map;
+  }
+
+  function lookup(ref: string, at: string): unknown {
+    const hashAt = ref.indexOf('#');
+    const base = hashAt === -1 ? ref : ref.slice(0, hashAt);
+    const rootId = isObject(rootNode) ? (rootNode.$id ?? rootNode.id) : undefined;
+    if (base !== '' && base !== rootId) {
+      fail(`remote $ref ${JSON.stringify(ref)} is not supported`, at, 'make the schema self-contained: copy the referenced schema into $defs and use "#/$defs/Name" (evc catalog does this for AsyncAPI documents)');
+    }
+    const fragment = decodeURIComponent(hashAt === -1 ? '' : ref.slice(hashAt + 1));
+    if (fragment === '') return rootNode;
+    if (!fragment.startsWith('/')) {
+      anchors ??= collectAnchors();
+      const target = anchors.get(fragment);
+      if (target === undefined) fail(`$ref ${JSON.stringify(ref)} names no $anchor or "#${fragment}" $id`, at, `declare "$anchor": "${fragment}" on the target schema, or use a JSON pointer such as "#/$defs/${fragment}"`);
+      return target;
+    }
+    let node: unknown = rootNode;
+    for (const raw of fragment.slice(1).split('/')) {
+      const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+      if (typeof node !== 'object' || node === null || !(key in node)) {
+        fail(`unresolvable $ref ${JSON.stringify(ref)}: no "${key}"`, at, 'point the $ref at an existing schema, e.g. "#/$defs/Name"');
+      }
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+  }
+
+  function resolve(input: unknown, at: string): Node {
+    let node = toNode(input);
+    for (let hops = 0; node !== false && typeof node.$ref === 'string'; hops++) {
+      if (hops >= MAX_REF_HOPS) fail('circular $ref chain that never reaches a schema', at, 'make one of the $refs in the chain point at a real schema');
+      const cached = merged.get(node);
+      if (cached !== undefined) {
+        node = cached;
+        continue;
+      }
+      const target = toNode(lookup(node.$ref as string, at));
+      const result = withSiblings(node, target);
+      merged.set(node, result);
+      node = result;
+    }
+    return node;
+  }
+
+  return { resolve };
+}
+
+/** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
+function withSiblings(refNode: SchemaObject, target: Node): Node {
+  const siblings = Object.keys(refNode).filter((k) => k !== '$ref');
+  if (siblings.length === 0) return target;
+  if (target === false) return false;
+  const result: SchemaObject = { ...target };
+  const rest: SchemaObject = {};
+  for (const key of siblings) {
+    if (!(key in result)) result[key] = refNode[key];
+    else if (canonical(result[key]) !== canonical(refNode[key])) rest[key] = refNode[key];
+  }
+  if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
+  return result;
+}

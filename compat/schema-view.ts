@@ -1,0 +1,121 @@
+/**
+ * Read-only views of a JSON Schema node used by the diff: normalisation (booleans,
+ * const → enum, implied types), cached canonical text and `$ref` detection, and the
+ * keyword sets that say what is an annotation.
+ */
+import type { JsonSchema } from '#catalog/model.ts';
+
+export type SchemaObject = { [keyword: string]: unknown };
+export type Node = SchemaObject | false;
+
+export const isObject = (value: unknown): value is SchemaObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `true` and `{}` accept everything; `false` accepts nothing (JSON Schema core §4.3.2). */
+export function toNode(schema: unknown): Node {
+  if (schema === false) return false;
+  if (isObject(schema)) return schema;
+  return EMPTY;
+}
+const EMPTY: SchemaObject = Object.freeze({}) as SchemaObject;
+
+/** Keywords that never change the accepted set, mapped to their change kind. */
+export const ANNOTATION_KINDS = {
+  title: 'TITLE_CHANGED',
+  description: 'DESCRIPTION_CHANGED',
+  default: 'DEFAULT_CHANGED',
+  examples: 'EXAMPLES_CHANGED',
+  example: 'EXAMPLES_CHANGED',
+  deprecated: 'DEPRECATED_CHANGED',
+} as const;
+
+/** Keywords the diff never compares directly: containers reached through `$ref`, and identity. */
+export const STRUCTURAL = new Set(['$defs', 'definitions', '$ref', '$id', 'id', '$anchor', '$dynamicAnchor', '$vocabulary']);
+
+/** Every keyword some diff group handles; anything else is compared as an annotation. */
+export const HANDLED = new Set([
+  'type', 'enum', 'const',
+  'maxLength', 'minLength', 'pattern', 'format', 'contentEncoding', 'contentMediaType',
+  'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf',
+  'properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames',
+  'dependencies', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties',
+  'maxProperties', 'minProperties',
+  'items', 'prefixItems', 'additionalItems', 'contains', 'maxContains', 'minContains',
+  'uniqueItems', 'maxItems', 'minItems', 'unevaluatedItems',
+  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else',
+]);
+
+export const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'dependencies', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties'];
+export const ARRAY_KEYWORDS = ['items', 'prefixItems', 'additionalItems', 'contains', 'uniqueItems', 'unevaluatedItems'];
+
+/** A node with no constraining keyword accepts everything. */
+export function isTrivial(node: unknown): boolean {
+  if (node === true) return true;
+  if (!isObject(node)) return false;
+  for (const key of Object.keys(node)) {
+    if (HANDLED.has(key) || key === '$ref') return false;
+  }
+  return true;
+}
+
+const canonicalCache = new WeakMap<object, string>();
+const refCache = new WeakMap<object, boolean>();
+
+/** Key-order-independent JSON text, cached per object (schemas are compared many times). */
+export function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const cached = canonicalCache.get(value);
+  if (cached !== undefined) return cached;
+  const text = Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as SchemaObject)[k])}`).join(',')}}`;
+  canonicalCache.set(value, text);
+  return text;
+}
+
+/** Does this subtree contain a `$ref` (so equal text may still mean different schemas)? */
+export function hasRef(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const cached = refCache.get(value);
+  if (cached !== undefined) return cached;
+  let found = false;
+  if (Array.isArray(value)) found = value.some(hasRef);
+  else found = '$ref' in value || '$dynamicRef' in value || '$recursiveRef' in value || Object.values(value).some(hasRef);
+  refCache.set(value, found);
+  return found;
+}
+
+export const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'string', 'integer'] as const;
+
+/** Declared types, or the union implied by anyOf/oneOf branches that all declare one; undefined = any. */
+export function typesOf(node: SchemaObject, resolve: (n: unknown) => Node): string[] | undefined {
+  const t = node.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  for (const kw of ['anyOf', 'oneOf'] as const) {
+    const branches = node[kw];
+    if (!Array.isArray(branches) || branches.length === 0) continue;
+    const union = new Set<string>();
+    for (const b of branches) {
+      const r = resolve(b);
+      if (r === false) continue;
+      const bt = r.type;
+      if (typeof bt === 'string') union.add(bt);
+      else if (Array.isArray(bt)) bt.forEach((x) => typeof x === 'string' && union.add(x));
+      else return undefined;
+    }
+    return [...union];
+  }
+  return undefined;
+}
+
+/** `enum` and `const` as one set of allowed values (Apicurio: const ≡ single-value enum). */
+export function enumOf(node: SchemaObject): unknown[] | undefined {
+  if ('const' in node) return [node.const];
+  return Array.isArray(node.enum) ? node.enum : undefined;
+}
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export const seg = (key: string | number): string => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+
+export type { JsonSchema };
