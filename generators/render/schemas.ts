@@ -10,6 +10,32 @@ import { pascalCase } from './naming.ts';
 
 type SchemaObject = { [keyword: string]: unknown };
 
+/** A `$ref` to a merged (global) definition, as opposed to one of the schema's own `$defs`. */
+export const GLOBAL_REF = 'evc-global:';
+
+const localRefName = (ref: string): string | undefined => {
+  const m = /^#\/(?:\$defs|definitions)\/([^/]+)/.exec(ref);
+  return m ? decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+};
+
+/** Names of local definitions reachable from `value` (following refs through `defs`). */
+function reachable(value: unknown, defs: SchemaObject, seen = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) reachable(v, defs, seen);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$defs' || key === 'definitions') continue;
+      if (key === '$ref' && typeof v === 'string') {
+        const name = localRefName(v);
+        if (name !== undefined && !seen.has(name) && name in defs) {
+          seen.add(name);
+          reachable(defs[name], defs, seen);
+        }
+      } else reachable(v, defs, seen);
+    }
+  }
+  return seen;
+}
+
 const isObject = (value: unknown): value is SchemaObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep-copies `value`, rewriting `$ref: "#/$defs/<old>"` (and `#/definitions/<old>`) through `rename`. */
@@ -18,7 +44,9 @@ function rewriteRefs(value: unknown, rename: (name: string) => string | undefine
   if (!isObject(value)) return value;
   const out: SchemaObject = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === '$ref' && typeof v === 'string') {
+    if (key === '$ref' && typeof v === 'string' && v.startsWith(GLOBAL_REF)) {
+      out[key] = `#/$defs/${v.slice(GLOBAL_REF.length)}`;
+    } else if (key === '$ref' && typeof v === 'string') {
       const m = /^#\/(?:\$defs|definitions)\/([^/]+)(.*)$/.exec(v);
       const target = m ? rename(decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))) : undefined;
       out[key] = m && target !== undefined ? `#/$defs/${encodeURIComponent(target)}${m[2]}` : v;
@@ -42,7 +70,10 @@ export class SchemaMerger {
 
   /** Adds `schema` as definition `name`, hoisting its own `$defs`. Returns the schema actually stored. */
   add(name: string, schema: JsonSchema): void {
-    const local = isObject(schema) ? { ...(schema.$defs as SchemaObject | undefined), ...(schema.definitions as SchemaObject | undefined) } : {};
+    const all: SchemaObject = isObject(schema) ? { ...(schema.definitions as SchemaObject | undefined), ...(schema.$defs as SchemaObject | undefined) } : {};
+    // Only definitions the schema still uses: a payload def replaced by a global ref is dropped.
+    const used = reachable(schema, all);
+    const local: SchemaObject = Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k)));
     const mapping = new Map<string, string>();
     // Pass 1: choose a merged name for every local definition.
     for (const key of Object.keys(local).sort()) {

@@ -4,7 +4,7 @@
  */
 import { compile } from 'json-schema-to-typescript';
 import type { AgentPlan } from './plan.ts';
-import { SchemaMerger } from './schemas.ts';
+import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
 import { pascalCase } from './naming.ts';
 import type { GeneratedFile } from './file.ts';
 
@@ -13,7 +13,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The event schema with its `payload` property pointing at the payload definition. */
 function eventWithPayloadRef(schema: unknown, payloadType: string): unknown {
   if (!isObject(schema) || !isObject(schema.properties) || schema.properties.payload === undefined) return schema;
-  return { ...schema, properties: { ...schema.properties, payload: { $ref: `#/$defs/${payloadType}` } } };
+  return { ...schema, properties: { ...schema.properties, payload: { $ref: `${GLOBAL_REF}${payloadType}` } } };
 }
 
 export async function renderTypes(plan: AgentPlan, header: string): Promise<GeneratedFile> {
