@@ -34,7 +34,8 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   const pb = mapOf(b.properties);
   const ra = new Set(listOf(a.required));
   const rb = new Set(listOf(b.required));
-  const requiredDone = new Set<string>();
+  const addedDone = new Set<string>();
+  const removedDone = new Set<string>();
 
   for (const name of Object.keys(pb)) {
     const at = path + seg('properties') + seg(name);
@@ -54,7 +55,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
       if (broken) out.push(...sub);
       continue;
     }
-    requiredDone.add(name);
+    addedDone.add(name);
     const content = model === 'open' ? 'OPEN' : 'UNOPEN';
     let kind: ChangeKind;
     if (required) kind = withDefault ? `REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_${content}_CONTENT_MODEL` : `REQUIRED_PROPERTY_ADDED_TO_${content}_CONTENT_MODEL`;
@@ -66,7 +67,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   for (const name of Object.keys(pa)) {
     if (name in pb) continue;
     const at = path + seg('properties') + seg(name);
-    requiredDone.add(name);
+    removedDone.add(name);
     const eff = effective(b, name, path, sideB);
     const model = modelOf(eff);
     if (model === 'open') out.push({ kind: 'PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL', path: at, before: pa[name], after: undefined });
@@ -82,13 +83,13 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   }
 
   for (const name of rb) {
-    if (ra.has(name) || requiredDone.has(name)) continue;
+    if (ra.has(name) || addedDone.has(name)) continue;
     const schema = name in pb ? ctx.after.resolve(pb[name], path) : undefined;
     const withDefault = isObject(schema) && 'default' in schema;
     out.push({ kind: withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', path: path + seg('required'), before: undefined, after: name });
   }
   for (const name of ra) {
-    if (rb.has(name) || requiredDone.has(name)) continue;
+    if (rb.has(name) || removedDone.has(name)) continue;
     out.push({ kind: 'REQUIRED_ATTRIBUTE_REMOVED', path: path + seg('required'), before: name, after: undefined });
   }
 
@@ -118,24 +119,25 @@ export function closable(va: unknown, vb: unknown, at: string, stem: 'ADDITIONAL
 }
 
 /** draft-07 `dependencies` split into 2019-09's dependentRequired (arrays) and dependentSchemas. */
-function dependenciesOf(s: SchemaObject): { req: Map<string, string[]>; sch: Map<string, unknown> } {
+function dependenciesOf(s: SchemaObject): { req: Map<string, string[]>; sch: Map<string, unknown>; keyword: Map<string, string> } {
   const req = new Map<string, string[]>();
   const sch = new Map<string, unknown>();
-  for (const [k, v] of Object.entries(mapOf(s.dependentRequired))) req.set(k, listOf(v));
-  for (const [k, v] of Object.entries(mapOf(s.dependentSchemas))) sch.set(k, v);
+  const keyword = new Map<string, string>();
+  for (const [k, v] of Object.entries(mapOf(s.dependentRequired))) req.set(k, listOf(v)), keyword.set(`r${k}`, 'dependentRequired');
+  for (const [k, v] of Object.entries(mapOf(s.dependentSchemas))) sch.set(k, v), keyword.set(`s${k}`, 'dependentSchemas');
   for (const [k, v] of Object.entries(mapOf(s.dependencies))) {
-    if (Array.isArray(v)) req.set(k, listOf(v));
-    else sch.set(k, v);
+    if (Array.isArray(v)) req.set(k, listOf(v)), keyword.set(`r${k}`, 'dependencies');
+    else sch.set(k, v), keyword.set(`s${k}`, 'dependencies');
   }
-  return { req, sch };
+  return { req, sch, keyword };
 }
 
 function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
   const da = dependenciesOf(a);
   const db = dependenciesOf(b);
-  const kw = 'dependentRequired' in b || 'dependentSchemas' in b ? null : 'dependencies';
+  const kw = (k: string) => db.keyword.get(k) ?? da.keyword.get(k)!;
   for (const key of new Set([...da.req.keys(), ...db.req.keys()])) {
-    const at = path + seg(kw ?? 'dependentRequired') + seg(key);
+    const at = path + seg(kw(`r${key}`)) + seg(key);
     const x = da.req.get(key);
     const y = db.req.get(key);
     if (!x) out.push({ kind: 'DEPENDENCY_ARRAY_ADDED', path: at, before: undefined, after: y });
@@ -147,7 +149,7 @@ function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, ctx: D
     }
   }
   for (const key of new Set([...da.sch.keys(), ...db.sch.keys()])) {
-    const at = path + seg(kw ?? 'dependentSchemas') + seg(key);
+    const at = path + seg(kw(`s${key}`)) + seg(key);
     if (!da.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_ADDED', path: at, before: undefined, after: db.sch.get(key) });
     else if (!db.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_REMOVED', path: at, before: da.sch.get(key), after: undefined });
     else out.push(...compare(da.sch.get(key), db.sch.get(key), at, ctx));

@@ -85,6 +85,9 @@ function covers(types: string[] | undefined, t: string): boolean {
 }
 
 function diffType(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+  // Types implied by union branches are only used against an explicit `type` on the other side;
+  // two unions are compared branch by branch instead.
+  if (a.type === undefined && b.type === undefined) return;
   const ta = typesOf(a, (n) => ctx.before.resolve(n, path));
   const tb = typesOf(b, (n) => ctx.after.resolve(n, path));
   if (ta === undefined && tb === undefined) return;

@@ -8,7 +8,7 @@
  * which the diff's recursion guard relies on.
  */
 import { CompatError } from './errors.ts';
-import { isObject, toNode, canonical, type Node, type SchemaObject } from './schema-view.ts';
+import { STRUCTURAL, isObject, toNode, canonical, type Node, type SchemaObject } from './schema-view.ts';
 
 export interface Resolver {
   /** Follows `$ref`s until a schema without one; `at` is the pointer used in errors. */
@@ -93,7 +93,8 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
 
 /** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
 function withSiblings(refNode: SchemaObject, target: Node): Node {
-  const siblings = Object.keys(refNode).filter((k) => k !== '$ref');
+  // Containers and identity next to a $ref ($defs, $schema, ...) are not constraints: keep the target's identity.
+  const siblings = Object.keys(refNode).filter((k) => k !== '$ref' && !STRUCTURAL.has(k) && k !== '$schema' && k !== '$comment');
   if (siblings.length === 0) return target;
   if (target === false) return false;
   const result: SchemaObject = { ...target };
