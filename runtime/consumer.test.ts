@@ -135,8 +135,8 @@ describe('createConsumerRuntime', () => {
   it.each([
     { description: 'payload breaks the schema', body: (e: EventEnvelope) => JSON.stringify({ ...e, payload: { promptId: 'p-1', seq: 'x' } }), pointer: '/payload/seq', repaired: undefined },
     { description: 'unknown major version', body: (e: EventEnvelope) => JSON.stringify({ ...e, version: '7.0.0' }), pointer: '/version', repaired: undefined },
-    { description: 'not JSON at all', body: () => '{"eventId": nope', pointer: '', repaired: true },
-    { description: 'JSON but no envelope', body: () => JSON.stringify({ hello: 'world' }), pointer: '', repaired: true },
+    { description: 'not JSON at all', body: (_e: EventEnvelope) => '{"eventId": nope', pointer: '', repaired: true },
+    { description: 'JSON but no envelope', body: (_e: EventEnvelope) => JSON.stringify({ hello: 'world' }), pointer: '', repaired: true },
   ])('turns an invalid event on the wire into one CONTRACT_VIOLATION FailureEvent: $description', async ({ body, pointer, repaired }) => {
     let calls = 0;
     const { producer, consumer, failures, raw } = await setup({ 'Prompt.Lifecycle.Created': () => { calls++; }, 'Prompt.Lifecycle.Updated': () => {} });
@@ -245,7 +245,7 @@ describe('createConsumerRuntime', () => {
     expect(String(errors[0]), 'the give-up is reported to onError instead').toMatch(/alerting is down/);
   });
 
-  it.each([
+  it.each<{ description: string; handlers: Record<string, HandlerSet>; message: RegExp }>([
     { description: 'a handler is missing', handlers: { 'Prompt.Lifecycle.Created': () => {} }, message: /has no handler for it: add handlers\["Prompt.Lifecycle.Updated"\]/ },
     { description: 'a major has no handler', handlers: { 'Prompt.Lifecycle.Created': { 2: () => {} }, 'Prompt.Lifecycle.Updated': () => {} }, message: /handlers\["Prompt.Lifecycle.Created"\]\[1\]/ },
     { description: 'a handler for an event it does not receive', handlers: { 'Prompt.Lifecycle.Created': () => {}, 'Prompt.Lifecycle.Updated': () => {}, 'Nope.Not.Here': () => {} }, message: /does not receive it; it receives: Prompt.Lifecycle.Created, Prompt.Lifecycle.Updated/ },

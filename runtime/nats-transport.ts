@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
-import type { ConsumerConfig, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { subjectMatches } from './subjects.ts';
@@ -102,7 +102,14 @@ function createAdapter(parts: AdapterParts): NatsTransport {
     },
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       const config = consumerConfig(options, prefix, ackWaitMs, supportsFilterSubjects(nc));
-      await ensureConsumer(jsm, stream, config);
+      const info = await ensureConsumer(jsm, stream, config);
+      if (info.num_ack_pending > 0) {
+        // A previous subscriber died with messages unacked. JetStream redelivers them only
+        // when their ack wait expires, and would meanwhile deliver newer messages first,
+        // breaking per-key order. Waiting out the ack wait makes the redeliveries come
+        // first (they are served before new messages on the next pull).
+        await new Promise((resolve) => setTimeout(resolve, ackWaitMs + 250));
+      }
       // Without server-side multi-filter (nats-server < 2.10) the durable sees the whole
       // stream in order; events the agent does not receive are acked and skipped here.
       const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? options.subjects : undefined;
@@ -162,14 +169,14 @@ function consumerConfig(options: SubscribeOptions, prefix: string, ackWaitMs: nu
   return config;
 }
 
-async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<ConsumerInfo> {
   try {
-    await jsm.consumers.add(stream, config);
+    return await jsm.consumers.add(stream, config);
   } catch (error) {
     // The durable exists with another config (e.g. the agent now receives more events).
     try {
       const { durable_name: _name, deliver_policy: _deliver, ...update } = config;
-      await jsm.consumers.update(stream, config.durable_name!, update);
+      return await jsm.consumers.update(stream, config.durable_name!, update);
     } catch (updateError) {
       throw new Error(
         `cannot create or update durable consumer "${config.durable_name}" on stream "${stream}": ` +
