@@ -25,6 +25,8 @@ function newAjv(schemas: unknown[]) {
     allErrors: false,
     validateFormats: true,
     discriminator: true,
+    // Unknown formats (e.g. iri-reference) are annotations, as JSON Schema 2020-12 §7.2 allows.
+    logger: false,
   } as const;
   if (drafts.some((d) => d.includes('2020-12'))) return new Ajv2020(options);
   if (drafts.some((d) => d.includes('2019-09'))) return new Ajv2019(options);
