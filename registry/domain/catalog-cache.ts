@@ -1,0 +1,30 @@
+/**
+ * Parsed catalogs by (file name, sha-256 of the text). Parsing is deterministic and the
+ * AsyncAPI parser dominates a registration's cost (seconds on a loaded machine), while CI
+ * re-sends the same document on every run of `evc check`. Small and bounded; catalogs
+ * are treated as read-only by every consumer.
+ */
+import type { Catalog } from '#catalog/model.ts';
+import { sha256Hex } from './canonical.ts';
+
+export class CatalogCache {
+  private readonly entries = new Map<string, Catalog>();
+  constructor(private readonly capacity = 16) {}
+
+  async get(text: string, file: string, parse: () => Promise<Catalog>): Promise<Catalog> {
+    const key = `${file}\u0000${sha256Hex(text)}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const catalog = await parse();
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(key, catalog);
+    return catalog;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Confluent deletes: soft first (hidden, positions kept), then `permanent=true` (rows
+ * removed). Schema ids are never deleted, so `/schemas/ids/{id}` stays valid for
+ * messages already on the wire.
+ */
+import type { Database } from '#registry/db/connect.ts';
+import { appendAudit } from '#registry/store/audit.ts';
+import { findSubject, deleteSubjectRow, lockSubjects, markSubjectDeleted } from '#registry/store/subjects.ts';
+import { inTransaction } from '#registry/store/transaction.ts';
+import { hardDeleteVersions, listVersions, softDeleteVersions, findLatestVersion } from '#registry/store/versions.ts';
+import { subjectNotFound, subjectNotSoftDeleted, subjectSoftDeleted, versionNotFound, versionNotSoftDeleted, versionSoftDeleted } from '../errors.ts';
+
+export async function deleteSubject(db: Database, input: { subject: string; permanent: boolean; actor: string }): Promise<number[]> {
+  if (!(await findSubject(db, input.subject))) throw subjectNotFound(input.subject);
+  return inTransaction(db, async (tx) => {
+    const subject = (await lockSubjects(tx, [input.subject])).get(input.subject)!;
+    const all = await listVersions(tx, input.subject, { includeDeleted: true });
+    const live = all.filter((v) => v.deletedAt === null);
+    if (!input.permanent) {
+      if (live.length === 0) throw all.length > 0 ? subjectSoftDeleted(input.subject) : subjectNotFound(input.subject);
+      await softDeleteVersions(tx, subject.id);
+      await markSubjectDeleted(tx, subject.id);
+    } else {
+      if (live.length > 0) throw subjectNotSoftDeleted(input.subject);
+      await hardDeleteVersions(tx, subject.id);
+      await deleteSubjectRow(tx, subject.id);
+    }
+    await appendAudit(tx, [{ actor: input.actor, action: input.permanent ? 'delete-subject-permanent' : 'delete-subject', subject: input.subject, detail: { positions: (input.permanent ? all : live).map((v) => v.position) } }]);
+    return (input.permanent ? all : live).map((v) => v.position).sort((a, b) => a - b);
+  });
+}
+
+export async function deleteVersion(
+  db: Database,
+  input: { subject: string; version: number | 'latest'; permanent: boolean; actor: string },
+): Promise<number> {
+  if (!(await findSubject(db, input.subject))) throw subjectNotFound(input.subject);
+  return inTransaction(db, async (tx) => {
+    const subject = (await lockSubjects(tx, [input.subject])).get(input.subject)!;
+    const all = await listVersions(tx, input.subject, { includeDeleted: true });
+    const target =
+      input.version === 'latest'
+        ? await findLatestVersion(tx, input.subject, 'position')
+        : all.find((v) => v.position === input.version);
+    if (!target) throw versionNotFound(input.subject, input.version);
+    if (!input.permanent && target.deletedAt !== null) throw versionSoftDeleted(input.subject, target.position);
+    if (input.permanent && target.deletedAt === null) throw versionNotSoftDeleted(input.subject, target.position);
+    if (input.permanent) await hardDeleteVersions(tx, subject.id, target.position);
+    else await softDeleteVersions(tx, subject.id, target.position);
+    if (!input.permanent && all.every((v) => v.deletedAt !== null || v.position === target.position)) await markSubjectDeleted(tx, subject.id);
+    await appendAudit(tx, [{ actor: input.actor, action: input.permanent ? 'delete-version-permanent' : 'delete-version', subject: input.subject, version: target.version, schemaId: target.schemaId, detail: { position: target.position } }]);
+    return target.position;
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Registers every event of an AsyncAPI document in one transaction: all or nothing.
+ * Reads each subject's history under a per-subject row lock, decides each event with
+ * the compatibility engine, and writes only when no event (and not the document) is
+ * rejected. A dry run makes the same decisions without locks or writes.
+ */
+import type { Catalog, SourceLocation } from '#catalog/model.ts';
+import { checkCompatibility } from '#compat/index.ts';
+import type { Bump } from '#compat/types.ts';
+import type { Database } from '#registry/db/connect.ts';
+import { appendAudit, type AuditEntry } from '#registry/store/audit.ts';
+import { findDocument, insertDocument } from '#registry/store/documents.ts';
+import { lockSubjects } from '#registry/store/subjects.ts';
+import { inTransaction } from '#registry/store/transaction.ts';
+import { readOnly } from '../errors.ts';
+import { canonicalize, sha256Hex } from './canonical.ts';
+import { consumersOf } from './consumers.ts';
+import { decideRegistration, type CompatReport, type Decision } from './decide.ts';
+import { readSubjectState } from './history.ts';
+import { recordVersion } from './record.ts';
+
+export interface EventOutcome {
+  eventType: string;
+  declaredVersion: string;
+  status: Decision['status'];
+  /** The version the event has in the registry after this run (or would have, in a dry run). */
+  version?: string;
+  schemaId?: number;
+  position?: number;
+  requiredBump?: Bump;
+  smallestAcceptableVersion?: string;
+  changes: CompatReport['changes'];
+  messages: string[];
+  source: SourceLocation;
+}
+
+export interface DocumentReport {
+  ok: boolean;
+  dryRun: boolean;
+  document: { version: string; title: string; status: 'new' | 'unchanged' | 'rejected'; message?: string };
+  events: EventOutcome[];
+  summary: { registered: number; unchanged: number; rejected: number };
+}
+
+class Rejected extends Error {
+  constructor(readonly report: DocumentReport) {
+    super('document rejected');
+  }
+}
+
+const outcomeOf = (event: Catalog['events'][number], decision: Decision): EventOutcome => {
+  const base = { eventType: event.eventType, declaredVersion: event.version, source: event.source };
+  switch (decision.status) {
+    case 'unchanged':
+      return { ...base, status: 'unchanged', version: decision.version, schemaId: decision.schemaId, position: decision.position, changes: [], messages: decision.notes };
+    case 'registered':
+      return { ...base, status: 'registered', version: decision.version, requiredBump: decision.requiredBump, changes: decision.report?.changes ?? [], messages: decision.notes };
+    case 'rejected':
+      return {
+        ...base,
+        status: 'rejected',
+        ...(decision.version ? { version: decision.version } : {}),
+        ...(decision.report ? { requiredBump: decision.report.requiredBump } : {}),
+        ...(decision.smallestAcceptableVersion ? { smallestAcceptableVersion: decision.smallestAcceptableVersion } : {}),
+        changes: decision.report?.changes ?? [],
+        messages: decision.reasons,
+      };
+  }
+};
+
+export interface RegisterDocumentInput {
+  catalog: Catalog;
+  /** The document exactly as uploaded; stored by `info.version`. */
+  raw: string;
+  dryRun: boolean;
+  actor: string;
+}
+
+export async function registerDocument(db: Database, input: RegisterDocumentInput): Promise<DocumentReport> {
+  const { catalog } = input;
+  const run = async (tx: Database, write: boolean): Promise<DocumentReport> => {
+    const locked = write ? await lockSubjects(tx, catalog.events.map((e) => e.eventType)) : undefined;
+    const existingDoc = await findDocument(tx, catalog.version);
+    const rawHash = sha256Hex(input.raw);
+    const docStatus = !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
+    const events: EventOutcome[] = [];
+    const writes: Array<() => Promise<void>> = [];
+    const audit: AuditEntry[] = [];
+    const seen = new Set<string>();
+    for (const event of catalog.events) {
+      if (seen.has(event.eventType)) {
+        events.push({ eventType: event.eventType, declaredVersion: event.version, source: event.source, status: 'rejected', changes: [], messages: [`event type ${event.eventType} is declared twice in the document`] });
+        continue;
+      }
+      seen.add(event.eventType);
+      const state = await readSubjectState(tx, event.eventType);
+      const schema = canonicalize(event.schema);
+      const decision = decideRegistration({
+        subject: event.eventType,
+        history: state.history,
+        takenVersions: state.takenVersions,
+        candidate: { schema: event.schema, hash: schema.hash, version: event.version },
+        level: state.settings.level,
+        policy: state.settings.policy,
+        consumers: consumersOf(event),
+        check: checkCompatibility,
+      });
+      const outcome = outcomeOf(event, decision);
+      events.push(outcome);
+      if (decision.status === 'registered') {
+        if (state.settings.mode === 'READONLY') throw readOnly(event.eventType);
+        const subject = locked?.get(event.eventType);
+        writes.push(async () => {
+          if (!subject) throw new Error(`subject ${event.eventType} was not locked`);
+          const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: catalog.version, actor: input.actor });
+          outcome.schemaId = schemaId;
+          outcome.position = position;
+          audit.push({ actor: input.actor, action: 'register', subject: event.eventType, version: decision.version, schemaId, detail: { documentVersion: catalog.version, position } });
+        });
+      }
+    }
+    const count = (status: Decision['status']) => events.filter((e) => e.status === status).length;
+    const report: DocumentReport = {
+      ok: docStatus !== 'rejected' && count('rejected') === 0,
+      dryRun: !write,
+      document: {
+        version: catalog.version,
+        title: catalog.title,
+        status: docStatus,
+        ...(docStatus === 'rejected'
+          ? { message: `document version ${catalog.version} is already registered with different content; bump info.version` }
+          : {}),
+      },
+      events,
+      summary: { registered: count('registered'), unchanged: count('unchanged'), rejected: count('rejected') },
+    };
+    if (!write) return report;
+    // Throwing rolls back the subject rows the locks created: a rejected document writes nothing.
+    if (!report.ok) throw new Rejected(report);
+    for (const apply of writes) await apply();
+    if (docStatus === 'new') {
+      await insertDocument(tx, { version: catalog.version, title: catalog.title, content: input.raw, contentSha256: rawHash, createdBy: input.actor });
+      audit.push({ actor: input.actor, action: 'document', version: catalog.version, detail: { title: catalog.title, events: report.summary } });
+    }
+    await appendAudit(tx, audit);
+    return report;
+  };
+  if (input.dryRun) return run(db, false);
+  try {
+    return await inTransaction(db, (tx) => run(tx, true));
+  } catch (error) {
+    if (error instanceof Rejected) return error.report;
+    throw error;
+  }
+}

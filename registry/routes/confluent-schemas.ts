@@ -1,0 +1,58 @@
+/** Confluent `/schemas/ids/{id}…`: immutable, cached, ETag + `Cache-Control: immutable`. */
+import { Hono } from 'hono';
+import { findSchemaUsages } from '#registry/store/schemas.ts';
+import { authorize } from '../auth.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { IMMUTABLE, etagOf } from '../id-cache.ts';
+import { CONFLUENT_JSON, confluentJson, flag, parseId } from '../http.ts';
+import { confluentOp as op } from './confluent-openapi.ts';
+import { pathParam } from './openapi-helpers.ts';
+import { loadSchema, notModified } from './schema-lookup.ts';
+import type { RouteModule } from './types.ts';
+
+const create = (services: Services) =>
+  new Hono<AppEnv>()
+    .get('/schemas/ids/:id', async (c) => {
+      await authorize(c, services, 'read');
+      const schema = await loadSchema(services, parseId(c.req.param('id')));
+      const headers = { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE };
+      if (notModified(c.req.header('if-none-match'), schema.hash)) return c.body(null, 304, headers);
+      // The canonical text is already JSON: embed it as a JSON string without re-parsing.
+      return c.body(`{"schemaType":"${schema.schemaType}","schema":${JSON.stringify(schema.canonical)}}`, 200, { ...headers, 'content-type': CONFLUENT_JSON });
+    })
+    .get('/schemas/ids/:id/schema', async (c) => {
+      await authorize(c, services, 'read');
+      const schema = await loadSchema(services, parseId(c.req.param('id')));
+      return c.body(schema.canonical, 200, { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE, 'content-type': CONFLUENT_JSON });
+    })
+    .get('/schemas/ids/:id/versions', async (c) => {
+      await authorize(c, services, 'read');
+      const id = parseId(c.req.param('id'));
+      await loadSchema(services, id);
+      return confluentJson(c, await findSchemaUsages(services.db, id, { includeDeleted: flag(c.req.query('deleted')) }));
+    })
+    .get('/schemas/ids/:id/subjects', async (c) => {
+      await authorize(c, services, 'read');
+      const id = parseId(c.req.param('id'));
+      await loadSchema(services, id);
+      const usages = await findSchemaUsages(services.db, id, { includeDeleted: flag(c.req.query('deleted')) });
+      return confluentJson(c, [...new Set(usages.map((u) => u.subject))]);
+    })
+    .get('/schemas/types', async (c) => {
+      await authorize(c, services, 'read');
+      return confluentJson(c, ['JSON']);
+    });
+
+const idParam = pathParam('id', 'global schema id');
+
+export const confluentSchemasRoutes: RouteModule = {
+  name: 'confluent-schemas',
+  create,
+  openapi: {
+    '/schemas/ids/{id}': { get: op('A schema by global id (ETag, Cache-Control: immutable)', { parameters: [idParam], responses: { '200': '{ schema, schemaType }', '304': 'Not modified', '404': 'Unknown id (40403)' } }) },
+    '/schemas/ids/{id}/schema': { get: op('The schema text only', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
+    '/schemas/ids/{id}/versions': { get: op('Subject/version pairs using this id', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
+    '/schemas/ids/{id}/subjects': { get: op('Subjects using this id', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
+    '/schemas/types': { get: op('Supported schema types: ["JSON"]') },
+  },
+};

@@ -1,0 +1,33 @@
+/** Service endpoints: `/` (Confluent clients probe it), `/health`, `/metrics`, `/openapi.json`. */
+import { Hono } from 'hono';
+import { pingDatabase } from '#registry/store/health.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { storeUnavailable } from '../errors.ts';
+import { op } from './openapi-helpers.ts';
+import type { RouteModule } from './types.ts';
+
+const create = (services: Services) =>
+  new Hono<AppEnv>()
+    .get('/', (c) => c.json({}))
+    .get('/health', async (c) => {
+      const started = performance.now();
+      try {
+        await pingDatabase(services.db);
+      } catch {
+        throw storeUnavailable();
+      }
+      return c.json({ status: 'ok', database: 'ok', latencyMs: Math.round((performance.now() - started) * 100) / 100 });
+    })
+    .get('/metrics', (c) => c.body(services.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
+    .get('/openapi.json', (c) => c.json(services.openapi()));
+
+export const serviceRoutes: RouteModule = {
+  name: 'service',
+  create,
+  openapi: {
+    '/': { get: op('Empty object; lets Confluent clients probe the server', { tags: ['service'] }) },
+    '/health': { get: op('Database reachability', { tags: ['service'], responses: { '200': 'OK', '503': 'Database unreachable (50001)' } }) },
+    '/metrics': { get: { summary: 'Prometheus metrics (text format)', tags: ['service'], responses: { '200': { description: 'OK', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+    '/openapi.json': { get: op('This document', { tags: ['service'] }) },
+  },
+};
