@@ -102,7 +102,7 @@ function judgeProposal(version: string, history: SchemaVersion[], schema: JsonSc
   if (BUMP_ORDER.indexOf(bump) < BUMP_ORDER.indexOf(requiredBump)) {
     const why = report.changes.filter((c) => requiredBump !== 'minor' || RULES[c.kind].category !== 'annotation').slice(0, 3).map((c) => c.message);
     reasons.push(`${version} is a ${bump} release but the changes need a ${requiredBump} release (${why.join('; ')}); use ${suggestedVersion}`);
-  } else if (BUMP_ORDER.indexOf(bump) > BUMP_ORDER.indexOf(requiredBump)) {
+  } else if (compareVersions(version, suggestedVersion) > 0) {
     notes.push(`${version} is higher than needed: ${suggestedVersion} would do (the changes need ${requiredBump === 'none' ? 'no release' : `a ${requiredBump} release`})`);
   }
   return { version, acceptable: reasons.length === 0, notes, reasons };
