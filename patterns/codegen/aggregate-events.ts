@@ -4,6 +4,7 @@
  * payload. Shared by the generator (which throws) and the lint rules (which report).
  */
 import type { Aggregate, Catalog, EventContract } from '#catalog/model.ts';
+import { objectShape, typeOf } from './schema-walk.ts';
 
 export type AggregateProblem =
   | { kind: 'EVENT_UNKNOWN'; eventType: string }
@@ -11,16 +12,12 @@ export type AggregateProblem =
   | { kind: 'EVENT_NOT_ENVELOPED'; event: EventContract }
   | { kind: 'EVENT_LISTED_TWICE'; eventType: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** True when the payload schema declares `idField` as a required string property. */
 export function payloadCarriesId(event: EventContract, idField: string): boolean {
-  const schema = event.payloadSchema;
-  if (!isObject(schema)) return false;
-  const props = isObject(schema.properties) ? schema.properties : {};
-  const required = Array.isArray(schema.required) ? schema.required : [];
-  const prop = props[idField];
-  return isObject(prop) && required.includes(idField) && (prop.type === undefined || prop.type === 'string');
+  const { properties, required } = objectShape(event.payloadSchema);
+  if (!(idField in properties) || !required.includes(idField)) return false;
+  const type = typeOf(event.payloadSchema, properties[idField]);
+  return type === undefined || type === 'string';
 }
 
 export function checkAggregate(catalog: Catalog, aggregate: Aggregate): { events: EventContract[]; problems: AggregateProblem[] } {

@@ -39,6 +39,7 @@ const stable = (value: unknown): string => JSON.stringify(value);
  */
 export function mergePayloadSchemas(events: readonly EventContract[], rootName: string): SchemaObject {
   const defs: Record<string, unknown> = {};
+  const originals = new Map<string, string>(); // def name → its source text, to detect true clashes
   const properties: Record<string, unknown> = {};
   for (const event of events) {
     const schema: JsonSchema = event.payloadSchema;
@@ -51,15 +52,23 @@ export function mergePayloadSchemas(events: readonly EventContract[], rootName: 
     const ownDefs = (isObject(schema.$defs) ? schema.$defs : isObject(schema.definitions) ? schema.definitions : {}) as SchemaObject;
     const renames = new Map<string, string>();
     for (const [name, def] of Object.entries(ownDefs)) {
-      if (name in defs && stable(defs[name]) !== stable(def)) renames.set(name, `${payloadTypeName(event.eventType)}${name}`);
+      if (originals.has(name) && originals.get(name) !== stable(def)) renames.set(name, `${payloadTypeName(event.eventType)}${name}`);
     }
     for (const [name, def] of Object.entries(ownDefs)) {
       const target = renames.get(name) ?? name;
+      if (!renames.has(name)) originals.set(name, stable(def));
       defs[target] = { ...(rewriteRefs(def, renames) as SchemaObject), title: target };
     }
-    const typeName = payloadTypeName(event.eventType);
-    defs[typeName] = { ...(rewriteRefs(schema, renames) as SchemaObject), title: typeName };
-    properties[event.eventType] = { $ref: `#/$defs/${typeName}` };
+    const root = rewriteRefs(schema, renames) as SchemaObject;
+    const { $ref: rootRef, description: _d, title: _t, ...rest } = root;
+    if (typeof rootRef === 'string' && Object.keys(rest).length === 0) {
+      // The payload is a reference to a component schema: use that schema's own name.
+      properties[event.eventType] = { $ref: rootRef };
+    } else {
+      const typeName = payloadTypeName(event.eventType);
+      defs[typeName] = { ...root, title: typeName };
+      properties[event.eventType] = { $ref: `#/$defs/${typeName}` };
+    }
   }
   return {
     title: rootName,
