@@ -29,6 +29,7 @@ export async function registerSchema(db: Database, input: { subject: string; sch
     const subject = locked.get(input.subject);
     if (!subject) throw new Error(`subject ${input.subject} was not locked`);
     const state = await readSubjectState(tx, input.subject);
+    if (state.settings.mode === 'READONLY') throw readOnly(input.subject);
     const decision = decideRegistration({
       subject: input.subject,
       history: state.history,
@@ -49,7 +50,6 @@ export async function registerSchema(db: Database, input: { subject: string; sch
         },
       );
     }
-    if (state.settings.mode === 'READONLY') throw readOnly(input.subject);
     const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: null, actor: input.actor });
     await appendAudit(tx, [{ actor: input.actor, action: 'register', subject: input.subject, version: decision.version, schemaId, detail: { position, via: 'confluent' } }]);
     return { id: schemaId, position, version: decision.version, created: true };

@@ -3,6 +3,7 @@
  * `registry/routes/<resource>.ts` exporting a `RouteModule` and append it here; its
  * `openapi` fragment is merged into `/openapi.json` automatically.
  */
+import { clientsRoutes } from './clients.ts';
 import { configV1Routes } from './config-v1.ts';
 import { confluentCompatibilityRoutes } from './confluent-compatibility.ts';
 import { confluentConfigRoutes } from './confluent-config.ts';
@@ -28,4 +29,5 @@ export const routeModules: RouteModule[] = [
   confluentSchemasRoutes,
   confluentCompatibilityRoutes,
   confluentConfigRoutes,
+  clientsRoutes,
 ];

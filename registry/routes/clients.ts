@@ -1,0 +1,115 @@
+/**
+ * `GET /v1/clients/{agent}.tgz?document={version|latest}`: an agent's typed client as an
+ * npm-installable tarball. Built on the first request for (document hash, agent, generator
+ * version) and served from the database afterwards. Owner: generators.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import semver from 'semver';
+import { parseCatalog } from '#catalog/load.ts';
+import type { Catalog } from '#catalog/model.ts';
+import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
+import { bundlePackageName } from '#generators/bundle/build.ts';
+import { findDocument, listDocuments } from '#registry/store/documents.ts';
+import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
+import type { DocumentRow } from '#registry/db/schema/documents.ts';
+import { authorize } from '../auth.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { RegistryError } from '../errors.ts';
+import { op, pathParam, queryParam } from './openapi-helpers.ts';
+import type { RouteModule } from './types.ts';
+
+const agentNotFound = (agent: string, version: string, valid: string[]) =>
+  new RegistryError(404, 40410, `Agent '${agent}' not found in document ${version}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
+
+const documentNotFound = (version: string) =>
+  new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
+
+/** `latest` is the highest semver among stored documents (the most recent one if none is semver). */
+async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
+  if (wanted !== 'latest') {
+    const doc = await findDocument(services.db, wanted);
+    if (!doc) throw documentNotFound(wanted);
+    return doc;
+  }
+  const docs = await listDocuments(services.db);
+  if (docs.length === 0) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
+  const valid = docs.filter((d) => semver.valid(d.version));
+  const version = valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]!.version;
+  const doc = await findDocument(services.db, version);
+  if (!doc) throw documentNotFound(version);
+  return doc;
+}
+
+/** Builds in flight, so concurrent first requests for one key build once. */
+const building = new Map<string, Promise<Buffer>>();
+
+async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
+  const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
+  const hit = await findClientBundle(services.db, key);
+  if (hit) return { tarball: Buffer.from(hit.tarballBase64, 'base64'), sha256: hit.tarballSha256, cached: true };
+  const id = `${key.documentSha256}\u0000${agent}\u0000${key.generatorVersion}`;
+  let pending = building.get(id);
+  if (!pending) {
+    pending = (async () => {
+      const tarball = await buildClientBundle(catalog, agent, doc.version);
+      const sha256 = createHash('sha256').update(tarball).digest('hex');
+      await insertClientBundle(services.db, {
+        ...key,
+        documentVersion: doc.version,
+        tarballBase64: tarball.toString('base64'),
+        sizeBytes: tarball.length,
+        tarballSha256: sha256,
+      });
+      return tarball;
+    })().finally(() => building.delete(id));
+    building.set(id, pending);
+  }
+  const tarball = await pending;
+  return { tarball, sha256: createHash('sha256').update(tarball).digest('hex'), cached: false };
+}
+
+const create = (services: Services) =>
+  new Hono<AppEnv>().get('/v1/clients/:file{.+\\.tgz}', async (c) => {
+    await authorize(c, services, 'read');
+    const agent = c.req.param('file').replace(/\.tgz$/, '');
+    const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
+    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`));
+    const agents = planCatalog(catalog).agents.map((a) => a.agent);
+    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
+    const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);
+    const etag = `"${sha256}"`;
+    const headers = {
+      'content-type': 'application/gzip',
+      'content-disposition': `attachment; filename="${bundlePackageName(agent).replace('@', '').replace('/', '-')}-${doc.version}.tgz"`,
+      etag,
+      // Revalidate: `latest` moves, and a new generator version changes the bytes.
+      'cache-control': 'no-cache',
+      'x-evc-document-version': doc.version,
+      'x-evc-bundle-cache': cached ? 'hit' : 'miss',
+    };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(tarball), 200, headers);
+  });
+
+export const clientsRoutes: RouteModule = {
+  name: 'clients',
+  create,
+  openapi: {
+    '/v1/clients/{agent}.tgz': {
+      get: op('Download the typed client of an agent as an npm-installable tarball', {
+        tags: ['clients'],
+        parameters: [
+          pathParam('agent', 'Agent id (one of the document\'s agents)'),
+          queryParam('document', 'Document version, or `latest` (highest semver; default)'),
+        ],
+        responses: {
+          '200': { description: 'The .tgz (`npm install ./file.tgz`)', schema: { type: 'string', format: 'binary' } },
+          '304': 'Not modified (If-None-Match matched the ETag)',
+          '404': 'Unknown agent (the body lists the valid agents) or document version',
+        },
+        auth: 'read',
+      }),
+    },
+  },
+};

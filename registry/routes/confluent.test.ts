@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestRegistry, type TestRegistry } from '../testing/harness.ts';
+
+const S = 'Orders.Order.Placed';
+// Open content models: under LENIENT an added optional field is then compatible both ways.
+const v1 = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+const v2 = { ...v1, properties: { ...v1.properties, note: { type: 'string' } } };
+const breaking = { ...v1, properties: { id: { type: 'integer' } } };
+const body = (schema: unknown) => ({ schemaType: 'JSON', schema: JSON.stringify(schema) });
+
+describe('Confluent-compatible API', () => {
+  let r: TestRegistry;
+  beforeAll(async () => {
+    r = await openTestRegistry();
+  });
+  afterAll(async () => r.close());
+
+  it('registers with inferred semver versions and answers with Confluent positions', async () => {
+    const first = await r.call('POST', `/subjects/${S}/versions`, { body: body(v1), token: r.tokens.publish });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type'), "Confluent's media type").toBe('application/vnd.schemaregistry.v1+json');
+    expect(first.json).toMatchObject({ id: expect.any(Number), version: 1 });
+    const again = await r.call('POST', `/subjects/${S}/versions`, { body: body({ required: ['id'], type: 'object', properties: { id: { type: 'string' } } }) });
+    expect(again.json, 'the same schema with other key order is the same id and version').toMatchObject({ id: first.json.id, version: 1 });
+    const second = await r.call('POST', `/subjects/${S}/versions`, { body: body(v2) });
+    expect(second.json.version, 'a new schema gets the next position').toBe(2);
+    const native = await r.call('GET', `/v1/events/${S}/versions`);
+    expect(native.json.versions.map((v: any) => [v.version, v.position]), 'position 2 carries the inferred semver (an added optional field)').toEqual([
+      ['1.0.0', 1],
+      ['1.1.0', 2],
+    ]);
+    expect((await r.call('GET', `/subjects/${S}/versions`)).json).toEqual([1, 2]);
+  });
+
+  it('refuses a breaking change with 40901, as Confluent would', async () => {
+    const res = await r.call('POST', `/subjects/${S}/versions`, { body: body(breaking) });
+    expect(res.status).toBe(409);
+    expect(res.json.error_code).toBe(40901);
+    expect(res.json.smallestAcceptableVersion, 'the answer says which major line it would need').toBe('2.0.0');
+    const check = await r.call('POST', `/compatibility/subjects/${S}/versions/latest?verbose=true`, { body: body(breaking), token: null });
+    expect(check.json.is_compatible).toBe(false);
+    expect(check.json.messages.length, 'verbose lists the reasons').toBeGreaterThan(0);
+    const ok = await r.call('POST', `/compatibility/subjects/${S}/versions/1`, { body: body(v2), token: null });
+    expect(ok.json, 'adding an optional field is compatible with version 1').toEqual({ is_compatible: true });
+  });
+
+  it('serves versions, schemas by id, lookups and usages with Confluent field names', async () => {
+    const latest = await r.call('GET', `/subjects/${S}/versions/latest`);
+    expect(latest.json).toMatchObject({ subject: S, version: 2, schemaType: 'JSON' });
+    expect(JSON.parse(latest.json.schema), 'schema is a JSON string').toEqual(JSON.parse(JSON.stringify(v2)));
+    const byId = await r.request('GET', `/schemas/ids/${latest.json.id}`);
+    expect(byId.headers.get('cache-control'), 'ids are immutable').toContain('immutable');
+    const etag = byId.headers.get('etag');
+    expect((await byId.json()).schemaType).toBe('JSON');
+    const cached = await r.request('GET', `/schemas/ids/${latest.json.id}`, { headers: { 'if-none-match': etag! } });
+    expect(cached.status, 'a matching ETag gives 304').toBe(304);
+    const lookup = await r.call('POST', `/subjects/${S}`, { body: body(v1), token: null });
+    expect(lookup.json).toMatchObject({ subject: S, version: 1 });
+    expect((await r.call('GET', `/schemas/ids/${latest.json.id}/versions`)).json).toEqual([{ subject: S, version: 2 }]);
+    const raw = await r.request('GET', `/subjects/${S}/versions/1/schema`);
+    expect(JSON.parse(await raw.text())).toEqual(v1);
+  });
+
+  it.each([
+    ['unknown subject', 'GET', '/subjects/Nope.Nope.Nope/versions', undefined, 404, 40401],
+    ['unknown version', 'GET', `/subjects/${S}/versions/99`, undefined, 404, 40402],
+    ['unknown id', 'GET', '/schemas/ids/999999', undefined, 404, 40403],
+    ['schema not under subject', 'POST', `/subjects/${S}`, body({ type: 'string' }), 404, 40403],
+    ['invalid version', 'GET', `/subjects/${S}/versions/abc`, undefined, 422, 42202],
+    ['invalid schema JSON', 'POST', `/subjects/${S}/versions`, { schemaType: 'JSON', schema: '{"type":' }, 422, 42201],
+    ['invalid JSON Schema', 'POST', `/subjects/${S}/versions`, body({ type: 'nonsense' }), 422, 42201],
+    ['AVRO is not supported', 'POST', `/subjects/${S}/versions`, { schema: '"string"' }, 422, 42201],
+    ['remote $ref', 'POST', `/subjects/${S}/versions`, body({ $ref: 'https://example.com/s.json' }), 422, 42201],
+    ['invalid level', 'PUT', '/config', { compatibility: 'SIDEWAYS' }, 422, 42203],
+  ])('%s → %s / %s', async (_name, method, url, payload, status, code) => {
+    const res = await r.call(method, url, payload === undefined ? {} : { body: payload });
+    expect(res.status).toBe(status);
+    expect(res.json.error_code).toBe(code);
+  });
+
+  it('reads and writes config (compatibility / compatibilityLevel) and mode', async () => {
+    expect((await r.call('GET', '/config')).json, 'defaults').toEqual({ compatibilityLevel: 'FULL_TRANSITIVE', compatibilityPolicy: 'LENIENT' });
+    expect((await r.call('GET', `/config/${S}`)).json.error_code, 'no subject-level config yet').toBe(40408);
+    const put = await r.call('PUT', `/config/${S}`, { body: { compatibility: 'BACKWARD', compatibilityPolicy: 'STRICT' } });
+    expect(put.json).toEqual({ compatibility: 'BACKWARD', compatibilityPolicy: 'STRICT' });
+    expect((await r.call('GET', `/config/${S}`)).json).toEqual({ compatibilityLevel: 'BACKWARD', compatibilityPolicy: 'STRICT' });
+    expect((await r.call('GET', '/v1/config')).json.level, 'the global level is untouched').toBe('FULL_TRANSITIVE');
+    await r.call('DELETE', `/config/${S}`);
+
+    expect((await r.call('PUT', '/mode', { body: { mode: 'READONLY' } })).json).toEqual({ mode: 'READONLY' });
+    const refused = await r.call('POST', `/subjects/${S}/versions`, { body: body({ ...v2, description: 'x' }) });
+    expect([refused.status, refused.json.error_code], 'READONLY refuses registrations').toEqual([422, 42205]);
+    await r.call('PUT', '/mode', { body: { mode: 'READWRITE' } });
+  });
+
+  it('deletes softly, then permanently, keeping ids resolvable', async () => {
+    const T = 'Orders.Order.Deleted';
+    const reg = await r.call('POST', `/subjects/${T}/versions`, { body: body(v1) });
+    expect((await r.call('DELETE', `/subjects/${T}?permanent=true`)).json.error_code, 'hard delete needs a soft delete first').toBe(40405);
+    expect((await r.call('DELETE', `/subjects/${T}`)).json).toEqual([1]);
+    expect((await r.call('GET', `/subjects/${T}/versions`)).json.error_code, 'soft-deleted subjects are hidden').toBe(40401);
+    expect((await r.call('GET', '/subjects')).json).not.toContain(T);
+    expect((await r.call('GET', '/subjects?deleted=true')).json).toContain(T);
+    expect((await r.call('DELETE', `/subjects/${T}`)).json.error_code, 'a second soft delete says so').toBe(40404);
+    expect((await r.call('DELETE', `/subjects/${T}?permanent=true`)).json).toEqual([1]);
+    expect((await r.call('GET', `/schemas/ids/${reg.json.id}`)).status, 'schema ids outlive their subjects').toBe(200);
+  });
+});

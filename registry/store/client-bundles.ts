@@ -1,0 +1,24 @@
+/** Client-bundle cache queries (owner: generators; table in db/schema/clients.ts). */
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '#registry/db/connect.ts';
+import { clientBundles, type ClientBundleRow } from '#registry/db/schema/clients.ts';
+
+export interface BundleKey {
+  documentSha256: string;
+  agent: string;
+  generatorVersion: string;
+}
+
+export async function findClientBundle(db: Database, key: BundleKey): Promise<ClientBundleRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(clientBundles)
+    .where(and(eq(clientBundles.documentSha256, key.documentSha256), eq(clientBundles.agent, key.agent), eq(clientBundles.generatorVersion, key.generatorVersion)))
+    .limit(1);
+  return row;
+}
+
+/** Stores a built bundle; a concurrent build of the same key keeps the first row. */
+export async function insertClientBundle(db: Database, row: Omit<ClientBundleRow, 'id' | 'createdAt'>): Promise<void> {
+  await db.insert(clientBundles).values(row).onConflictDoNothing();
+}
