@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Catalog, EventContract } from '#catalog/model.ts';
 import type { Deliver } from './consumer-harness.ts';
+import { envelopeExample, payloadExample } from './examples.ts';
 import type { InteractionPlan } from './plan.ts';
 import { isSchemaObject, splitPointer } from './schema-view.ts';
 
@@ -90,7 +91,7 @@ export function catalogDelivery(catalog: Catalog): Deliver {
     const contract = findContract(catalog, interaction);
     let validate = compiled.get(contract);
     if (!validate) compiled.set(contract, (validate = ajv.compile(contract.schema as object)));
-    const event = completeWith({ payload: contract.examples[0] ?? {} }, message);
+    const event = completeWith({ ...envelopeExample(contract), payload: payloadExample(contract) ?? {} }, message);
     if (!validate(event)) {
       const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
       throw new ConsumerRejectedError(`${interaction.description}: the consumer rejects the pact message: ${errors}`);

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Catalog } from '#catalog/model.ts';
 import { repoRoot } from '#test/support/conformance.ts';
 import type { Deliver } from './consumer-harness.ts';
+import { envelopeExample, payloadExample } from './examples.ts';
 import { completeWith, ConsumerRejectedError, findContract, probeReads } from './consumer-delivery.ts';
 
 export const generatedClientDir = (agent: string): string => path.join(repoRoot, 'generated', agent);
@@ -41,7 +42,7 @@ export async function generatedDelivery(catalog: Catalog, agent: string): Promis
   const received = [...new Set(catalog.events.filter((e) => e.subscribers.some((s) => s.agent === agent)).map((e) => e.eventType))];
   return async (message, interaction) => {
     const contract = findContract(catalog, interaction);
-    const event = completeWith({ payload: contract.examples[0] ?? {} }, message) as { eventId: string; eventType: string };
+    const event = completeWith({ ...envelopeExample(contract), payload: payloadExample(contract) ?? {} }, message) as { eventId: string; eventType: string };
     const transport = client.createMemoryTransport({ prefix: 'pact' });
     let settle!: (error?: Error) => void;
     const done = new Promise<Error | undefined>((resolve) => (settle = resolve));
@@ -70,7 +71,11 @@ export async function generatedDelivery(catalog: Catalog, agent: string): Promis
         partitionKey: event.eventId,
       });
       const timer = setInterval(() => {
-        const failure = transport.stored.map((m) => JSON.parse(decoder.decode(m.data)) as { eventType?: string; error?: { code: string; message: string } }).find((m) => m.eventType === 'Platform.Event.Failed');
+        // The consumer's own failure event for our message: caused by it (the delivered message may itself be a failure event).
+        const failure = transport.stored
+          .slice(1)
+          .map((m) => JSON.parse(decoder.decode(m.data)) as { eventType?: string; causationId?: string; error?: { code: string; message: string } })
+          .find((m) => m.eventType === 'Platform.Event.Failed' && m.causationId === event.eventId);
         if (failure) settle(new ConsumerRejectedError(`${interaction.description}: the generated consumer of ${agent} rejected the pact message: ${failure.error?.code} ${failure.error?.message}`));
       }, 5);
       const timeout = setTimeout(() => settle(new ConsumerRejectedError(`${interaction.description}: the generated consumer of ${agent} did not handle the message within 5 s`)), 5000);

@@ -7,7 +7,7 @@
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { JsonSchema } from '#catalog/model.ts';
-import { isSchemaObject, itemSchema, objectView, resolveRef, schemaTypes } from './schema-view.ts';
+import { effectiveSchema, isSchemaObject, itemSchema, objectView, schemaTypes } from './schema-view.ts';
 
 /** Envelope regexes (the seed's BaseEvent comments). Shared with the docs and tests. */
 export const ENVELOPE_PATTERNS = {
@@ -30,7 +30,7 @@ export type MatcherJson = unknown;
 
 /** Deterministic example for a schema when the contract gives none. */
 export function exampleFor(schema: JsonSchema | undefined, root: JsonSchema): unknown {
-  const s = resolveRef(schema, root);
+  const s = effectiveSchema(schema, root);
   if (!isSchemaObject(s)) return {};
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
@@ -63,7 +63,7 @@ export function exampleFor(schema: JsonSchema | undefined, root: JsonSchema): un
  * properties (optional ones only when the example has them).
  */
 export function matcherFor(schema: JsonSchema | undefined, example: unknown, root: JsonSchema, depth = 0): MatcherJson {
-  const s = resolveRef(schema, root);
+  const s = effectiveSchema(schema, root);
   const value = example === undefined ? exampleFor(s, root) : example;
   if (!isSchemaObject(s) || depth > 24) return MatchersV3.like(value);
   const types = schemaTypes(s, root);

@@ -16,6 +16,7 @@ import type { Catalog, EventContract } from '#catalog/model.ts';
 import { createMemoryTransport } from '#runtime/memory-transport.ts';
 import { createProducerRuntime, type ProducerRuntime } from '#runtime/producer.ts';
 import type { ContractData } from '#runtime/types.ts';
+import { payloadExample } from './examples.ts';
 import { generatedClientDir } from './generated-delivery.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -39,7 +40,7 @@ const example = (event: EventContract): unknown => {
   if (event.examples.length === 0) {
     throw new Error(`${event.eventType} ${event.version} has no payload example: add one to the message's "examples" so the provider can be verified`);
   }
-  return event.examples[0];
+  return payloadExample(event);
 };
 
 export const hasGeneratedProducer = (agent: string): boolean => existsSync(path.join(generatedClientDir(agent), 'producer.ts'));

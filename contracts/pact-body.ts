@@ -8,6 +8,7 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import semver from 'semver';
 import type { EventContract, JsonSchema } from '#catalog/model.ts';
 import { ENVELOPE_PATTERNS, matcherFor, semverOfMajor, type MatcherJson } from './matchers.ts';
+import { envelopeExample, payloadExample } from './examples.ts';
 import { payloadSchemaOf, type ReadSet } from './read-set.ts';
 import { isSchemaObject, itemSchema, objectView, splitPointer } from './schema-view.ts';
 
@@ -69,10 +70,12 @@ function envelopeBody(event: EventContract, pointers: string[], publisher: strin
     timestamp: MatchersV3.regex(ENVELOPE_PATTERNS.utcTimestamp, EXAMPLE_TIMESTAMP),
     version: MatchersV3.regex(semverOfMajor(major), event.version),
   };
+  const given = envelopeExample(event);
   const exampleValues: Record<string, unknown> = {
     correlationId: EXAMPLE_EVENT_ID,
     causationId: EXAMPLE_EVENT_ID,
-    metadata: { source: publisher, tenantId: 'tenant-1', userId: 'user-1', sessionId: 'session-1' },
+    ...given,
+    metadata: { tenantId: 'tenant-1', ...(isSchemaObject(given.metadata) ? given.metadata : {}), source: publisher },
   };
   const rest = pointers.filter((p) => !(splitPointer(p)[0]! in fixed));
   const built = bodyForTree(buildReadTree(rest), root, exampleValues, root) as Record<string, MatcherJson>;
@@ -88,7 +91,7 @@ function envelopeBody(event: EventContract, pointers: string[], publisher: strin
 export function buildPactBody(event: EventContract, readSet: ReadSet, publisher: string): MatcherJson {
   const payloadSchema = payloadSchemaOf(event);
   const root = event.enveloped ? event.schema : (payloadSchema ?? true);
-  const example = event.examples[0];
+  const example = payloadExample(event);
   const payload = readSet.payload.length === 0 ? MatchersV3.like({}) : bodyForTree(buildReadTree(readSet.payload), payloadSchema, example, root);
   if (!event.enveloped) return payload;
   return { ...envelopeBody(event, readSet.envelope, publisher), payload };

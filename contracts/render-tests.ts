@@ -1,7 +1,9 @@
 /**
- * Renders the consumer contract tests: one file per (consumer, provider) pact, with
- * the interaction plan inline so a reviewer sees exactly what the consumer relies on.
- * Pure and deterministic; `contracts/generate.ts` writes them, the drift test compares.
+ * Renders the consumer contract tests: one test per (consumer, provider) pact, with
+ * the interaction plan inline so a reviewer sees exactly what the consumer relies on,
+ * grouped in one file per consumer agent (its contract suite; one file per pair would
+ * pay Pact's native-library start-up once per pair). Pure and deterministic;
+ * `contracts/generate.ts` writes them, the drift test compares.
  */
 import type { Catalog } from '#catalog/model.ts';
 import { CONSUMER_TESTS_DIR, GENERATED_HEADER } from './names.ts';
@@ -12,22 +14,22 @@ export interface GeneratedFile {
   contents: string;
 }
 
-export const consumerTestPath = (plan: PactPlan): string =>
-  `${CONSUMER_TESTS_DIR}/${plan.file.replace(/\.json$/, '')}.pact.test.ts`;
+export const consumerTestPath = (consumer: string): string => `${CONSUMER_TESTS_DIR}/${consumer}.pact.test.ts`;
 
-export function renderConsumerTest(plan: PactPlan): GeneratedFile {
+export function renderConsumerTest(consumer: string, plans: PactPlan[]): GeneratedFile {
   const contents = [
     GENERATED_HEADER,
-    `// Consumer contract test: ${plan.consumer} consumes ${plan.interactions.map((i) => i.eventType).join(', ')} from ${plan.provider}.`,
-    '// Its run makes pact_ffi write the pact; EVC_WRITE_PACTS=1 writes it into contracts/pacts/.',
+    `// Consumer contract tests of ${consumer}: one pact per provider (${plans.map((p) => p.provider).join(', ')}).`,
+    '// Each run makes pact_ffi write the pact; EVC_WRITE_PACTS=1 writes it into contracts/pacts/.',
     "import { consumerPactTest } from '#contracts/consumer-test-kit.ts';",
     '',
-    `consumerPactTest(${JSON.stringify(plan, null, 2)});`,
-    '',
+    ...plans.flatMap((plan) => [`consumerPactTest(${JSON.stringify(plan, null, 2)});`, '']),
   ].join('\n');
-  return { path: consumerTestPath(plan), contents };
+  return { path: consumerTestPath(consumer), contents };
 }
 
 export function renderConsumerTests(catalog: Catalog): GeneratedFile[] {
-  return planPacts(catalog).map(renderConsumerTest);
+  const byConsumer = new Map<string, PactPlan[]>();
+  for (const plan of planPacts(catalog)) byConsumer.set(plan.consumer, [...(byConsumer.get(plan.consumer) ?? []), plan]);
+  return [...byConsumer.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([consumer, plans]) => renderConsumerTest(consumer, plans));
 }

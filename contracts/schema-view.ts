@@ -61,7 +61,7 @@ export function objectView(schema: JsonSchema | undefined, root: JsonSchema): Ob
 
 /** The item schema of an array schema (`items`, or the first `prefixItems`). */
 export function itemSchema(schema: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefined {
-  const resolved = resolveRef(schema, root);
+  const resolved = effectiveSchema(schema, root);
   if (!isSchemaObject(resolved)) return undefined;
   if (resolved.items !== undefined && !Array.isArray(resolved.items)) return resolved.items as JsonSchema;
   if (Array.isArray(resolved.prefixItems)) return resolved.prefixItems[0] as JsonSchema;
@@ -71,12 +71,35 @@ export function itemSchema(schema: JsonSchema | undefined, root: JsonSchema): Js
 
 /** The JSON types a schema admits, from `type`, `const` or `enum`; empty when unconstrained. */
 export function schemaTypes(schema: JsonSchema | undefined, root: JsonSchema): string[] {
-  const resolved = resolveRef(schema, root);
+  const resolved = effectiveSchema(schema, root);
   if (!isSchemaObject(resolved)) return [];
   if (typeof resolved.type === 'string') return [resolved.type];
   if (Array.isArray(resolved.type)) return resolved.type.filter((t): t is string => typeof t === 'string');
   const values = 'const' in resolved ? [resolved.const] : Array.isArray(resolved.enum) ? resolved.enum : [];
   const types = new Set(values.map((v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)));
-  if (resolved.properties || resolved.allOf) types.add('object');
+  if (resolved.properties) types.add('object');
   return [...types];
+}
+
+/**
+ * One schema with its `$ref` resolved and its `allOf` branches folded in (properties
+ * merged, required unioned, other keywords: the first one set wins, own keywords
+ * first). Enough for reading types, formats, patterns and enums of real documents,
+ * which use `allOf: [{ $ref }]` to attach a description to a shared definition.
+ */
+export function effectiveSchema(schema: JsonSchema | undefined, root: JsonSchema, depth = 0): JsonSchema | undefined {
+  const resolved = resolveRef(schema, root);
+  if (!isSchemaObject(resolved) || !Array.isArray(resolved.allOf) || depth > 16) return resolved;
+  const { allOf, ...own } = resolved;
+  const out: SchemaObject = { ...own };
+  for (const branch of allOf as JsonSchema[]) {
+    const b = effectiveSchema(branch, root, depth + 1);
+    if (!isSchemaObject(b)) continue;
+    for (const [key, value] of Object.entries(b)) {
+      if (key === 'properties' && isSchemaObject(value)) out.properties = { ...value, ...(isSchemaObject(out.properties) ? out.properties : {}) };
+      else if (key === 'required' && Array.isArray(value)) out.required = [...new Set([...(Array.isArray(out.required) ? out.required : []), ...value])];
+      else if (!(key in out)) out[key] = value;
+    }
+  }
+  return out;
 }
