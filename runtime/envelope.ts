@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidV4 } from './uuid.ts';
 import { ContractViolationError, toViolations } from './errors.ts';
 import type { ContractData, EventEnvelope, EventMetadata, SendOptions } from './types.ts';
 
@@ -22,7 +22,7 @@ export function createEnvelopeBuilder(contract: ContractData, defaults: Envelope
   const { eventType, version } = contract;
   const staticMetadata: EventMetadata = Object.freeze({ source: defaults.agent, tenantId: defaults.tenantId });
   return <P>(payload: P, options?: SendOptions): EventEnvelope<P> => {
-    const eventId: string = randomUUID();
+    const eventId = uuidV4();
     let correlationId = eventId;
     let causationId = eventId;
     let metadata = staticMetadata;
