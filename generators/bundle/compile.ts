@@ -35,6 +35,11 @@ export function compileInMemory(root: string, files: Map<string, string>): Compi
   const host = ts.createCompilerHost(options, true);
   const outputs = new Map<string, string>();
   const base = { fileExists: host.fileExists, readFile: host.readFile, getSourceFile: host.getSourceFile };
+  const virtualDirs = new Set<string>();
+  for (const file of absolute.keys()) for (let d = path.dirname(file); d !== path.dirname(d); d = path.dirname(d)) virtualDirs.add(d);
+  const baseDirectoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (dir) => virtualDirs.has(dir) || (baseDirectoryExists ? baseDirectoryExists(dir) : true);
+  host.realpath = (file) => file;
   host.fileExists = (file) => absolute.has(file) || base.fileExists.call(host, file);
   host.readFile = (file) => absolute.get(file) ?? base.readFile.call(host, file);
   host.getSourceFile = (file, language, onError, create) => {
