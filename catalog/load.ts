@@ -76,8 +76,8 @@ export function buildCatalog(set: DocumentSet, text: string): Catalog {
 function checkVersion(doc: Record<string, unknown>, file: string, at: { line: number; col: number }): void {
   const version = doc.asyncapi;
   if (typeof version === 'string' && /^3\.\d+\.\d+$/.test(version)) return;
-  const what = version === undefined ? 'has no `asyncapi` field' : `declares asyncapi: ${JSON.stringify(version)}`;
+  const what = version === undefined ? 'the document has no `asyncapi` field' : `the document declares asyncapi: ${JSON.stringify(version)}`;
   throw new CatalogError([
-    diagnostic('unsupported-version', `${file} ${what}; evc reads AsyncAPI 3.x documents`, { file, pointer: version === undefined ? '' : '/asyncapi', ...(version === undefined ? { line: 1, col: 1 } : at) }, 'Convert a 2.x document with `asyncapi convert` (AsyncAPI CLI), or start from asyncapi/prompt-platform.yaml.'),
+    diagnostic('unsupported-version', `${what}; evc reads AsyncAPI 3.x documents`, { file, pointer: version === undefined ? '' : '/asyncapi', ...(version === undefined ? { line: 1, col: 1 } : at) }, 'Convert a 2.x document with `asyncapi convert` (AsyncAPI CLI), or start from asyncapi/prompt-platform.yaml.'),
   ]);
 }

@@ -27,14 +27,14 @@ export async function readSourceText(file: string): Promise<string> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) {
-      throw new CatalogError([diagnostic('input-unreadable', `${file} is a directory, not an AsyncAPI document`, { file }, 'Pass the path of a .yaml or .json file.')]);
+      throw new CatalogError([diagnostic('input-unreadable', 'this is a directory, not an AsyncAPI document', { file }, 'Pass the path of a .yaml or .json file.')]);
     }
     size = info.size;
   } catch (error) {
     if (error instanceof CatalogError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (error as Error).message})`;
-    throw new CatalogError([diagnostic('input-missing', `${what}: ${file}`, { file }, 'Check the path; relative paths are resolved from the current directory.')]);
+    throw new CatalogError([diagnostic('input-missing', what, { file }, 'Check the path; relative paths are resolved from the current directory.')]);
   }
   if (size > MAX_DOCUMENT_BYTES) throw tooLarge(file, size);
   return decodeText(await readFile(file), file);
@@ -46,7 +46,7 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
   if (Buffer.byteLength(source, 'utf8') > MAX_DOCUMENT_BYTES) throw tooLarge(file, Buffer.byteLength(source, 'utf8'));
   if (source.includes('\u0000')) throw binary(file);
   if (source.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
-    throw new CatalogError([diagnostic('input-empty', `${file} is empty: an AsyncAPI document needs at least \`asyncapi\`, \`info\` and \`channels\``, { file }, 'Start from asyncapi/prompt-platform.yaml or an example at https://www.asyncapi.com/docs/reference/specification/v3.0.0.')]);
+    throw new CatalogError([diagnostic('input-empty', 'the file is empty: an AsyncAPI document needs at least `asyncapi`, `info` and `channels`', { file }, 'Start from asyncapi/prompt-platform.yaml or an example at https://www.asyncapi.com/docs/reference/specification/v3.0.0.')]);
   }
   const lineCounter = new LineCounter();
   let doc;
@@ -57,6 +57,7 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
     if (first) {
       const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
       const message = first.message.split('\n')[0] ?? first.message;
+      if (/call stack/i.test(message)) throw tooDeep(file, message);
       throw new CatalogError([diagnostic('yaml-syntax', `invalid YAML: ${message}`, { file, line: pos.line, col: pos.col }, 'Fix the YAML syntax at this position (indentation, quoting, an unclosed bracket).')]);
     }
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -66,13 +67,11 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
     if (/alias/i.test(message)) {
       throw new CatalogError([diagnostic('yaml-alias-limit', `refused: the YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (a "billion laughs" alias bomb)`, { file }, 'Write the repeated content out, or use $ref instead of YAML anchors and aliases.')]);
     }
-    if (error instanceof RangeError) {
-      throw new CatalogError([diagnostic('input-too-deep', `refused: the document is nested too deeply to parse (${message})`, { file }, 'Flatten the structure; real AsyncAPI documents nest a few dozen levels at most.')]);
-    }
+    if (error instanceof RangeError) throw tooDeep(file, message);
     throw new CatalogError([diagnostic('yaml-syntax', `invalid YAML: ${message}`, { file })]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new CatalogError([diagnostic('input-not-a-document', `${file} is not an AsyncAPI document: its top level is ${Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data} value`}, not a mapping`, { file, line: 1, col: 1 }, 'An AsyncAPI document is a mapping that starts with `asyncapi: 3.0.0`.')]);
+    throw new CatalogError([diagnostic('input-not-a-document', `not an AsyncAPI document: its top level is ${Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data} value`}, not a mapping`, { file, line: 1, col: 1 }, 'An AsyncAPI document is a mapping that starts with `asyncapi: 3.0.0`.')]);
   }
   const contents = doc.contents as YamlNode | null;
   return {
@@ -125,9 +124,12 @@ function decodeText(bytes: Uint8Array, file: string): string {
 }
 
 const binary = (file: string) =>
-  new CatalogError([diagnostic('input-binary', `${file} is not a text file (it contains NUL bytes or invalid UTF-8)`, { file }, 'Pass the AsyncAPI document as UTF-8 YAML or JSON.')]);
+  new CatalogError([diagnostic('input-binary', 'not a text file (it contains NUL bytes or invalid UTF-8)', { file }, 'Pass the AsyncAPI document as UTF-8 YAML or JSON.')]);
 
 const tooLarge = (file: string, size: number) =>
   new CatalogError([
-    diagnostic('input-too-large', `${file} is ${(size / 1024 / 1024).toFixed(1)} MiB; documents larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB are refused`, { file }, 'Split the document: move schemas into separate files and reference them with $ref.'),
+    diagnostic('input-too-large', `the file is ${(size / 1024 / 1024).toFixed(1)} MiB; documents larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB are refused`, { file }, 'Split the document: move schemas into separate files and reference them with $ref.'),
   ]);
+
+const tooDeep = (file: string, cause: string) =>
+  new CatalogError([diagnostic('input-too-deep', `refused: the document is nested too deeply to parse (${cause})`, { file }, 'Flatten the structure; real AsyncAPI documents nest a few dozen levels at most.')]);

@@ -1,5 +1,6 @@
 import { encodePointer } from '../pointer.ts';
 import { defineRule } from './rule.ts';
+import { nearest } from './saga-events.ts';
 
 /** When a document declares `x-agents`, every publisher, subscriber and orchestrator must be one of them. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
       if (agent === undefined) {
         found.push(report(encodePointer(['operations', id]), `operation ${id} names no agent (x-agent)`, `Add x-agent. ${options}`));
       } else if (typeof agent !== 'string' || !known.includes(agent)) {
-        found.push(report(encodePointer(['operations', id, 'x-agent']), `operation ${id}: unknown agent ${JSON.stringify(agent)}`, `Declare it under x-agents or fix the id. ${options}`));
+        found.push(report(encodePointer(['operations', id, 'x-agent']), `operation ${id}: unknown agent ${JSON.stringify(agent)}`, `Declare it under x-agents or fix the id${typeof agent === 'string' ? nearest(agent, known) : ''}. ${options}`));
       }
     }
     for (const saga of catalog.sagas) {
