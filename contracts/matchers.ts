@@ -25,6 +25,28 @@ export const semverOfMajor = (major: number): string =>
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+/**
+ * The shape every item of an example array shares: keys present in all object items
+ * (values from the first, recursively). An eachLike template built from it holds for
+ * every item the producer's example sends, not only the first.
+ */
+export function commonItem(items: unknown[]): unknown {
+  const [first, ...rest] = items;
+  if (isSchemaObject(first) && rest.every(isSchemaObject)) {
+    const others = rest as Record<string, unknown>[];
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(first)) {
+      if (others.every((o) => key in o)) out[key] = commonItem([first[key], ...others.map((o) => o[key])]);
+    }
+    return out;
+  }
+  if (Array.isArray(first) && rest.every(Array.isArray)) {
+    const all = [first, ...(rest as unknown[][])].flat();
+    return all.length === 0 ? [] : [commonItem(all)];
+  }
+  return first;
+}
+
 /** A JSON value with Pact matcher objects in it. */
 export type MatcherJson = unknown;
 
@@ -90,7 +112,7 @@ export function matcherFor(schema: JsonSchema | undefined, example: unknown, roo
       return MatchersV3.boolean(typeof value === 'boolean' ? value : true);
     case 'array': {
       const items = itemSchema(s, root);
-      const first = Array.isArray(value) && value.length > 0 ? value[0] : undefined;
+      const first = Array.isArray(value) && value.length > 0 ? commonItem(value) : undefined;
       const template = matcherFor(items, first, root, depth + 1);
       const min = typeof s.minItems === 'number' ? s.minItems : 0;
       return min >= 1 ? MatchersV3.eachLike(template, min) : MatchersV3.atLeastLike(template, 0, 1);

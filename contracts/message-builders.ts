@@ -14,9 +14,10 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Catalog, EventContract } from '#catalog/model.ts';
 import { createMemoryTransport } from '#runtime/memory-transport.ts';
+import { createFailureBuilder } from '#runtime/failure.ts';
 import { createProducerRuntime, type ProducerRuntime } from '#runtime/producer.ts';
 import type { ContractData } from '#runtime/types.ts';
-import { payloadExample } from './examples.ts';
+import { envelopeExample, payloadExample } from './examples.ts';
 import { generatedClientDir } from './generated-delivery.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -43,6 +44,31 @@ const example = (event: EventContract): unknown => {
   return payloadExample(event);
 };
 
+/**
+ * The seed's FailureEvent is not sent through `producer.send`: the consumer runtime
+ * publishes it (error + originalEvent, caused by the failed event) when it gives up.
+ * It is recognised by its extra required top-level fields, not by name.
+ */
+export const isFailureEvent = (event: EventContract): boolean => {
+  const required = (event.schema as { required?: unknown }).required;
+  return Array.isArray(required) && required.includes('originalEvent') && required.includes('error');
+};
+
+/** Builds the failure event the agent's consumer runtime would publish, from the contract's example. */
+function buildFailure(event: EventContract, agent: string, contract: ContractData): unknown {
+  const envelope = envelopeExample(event);
+  const payload = (payloadExample(event) ?? {}) as { attempts?: number };
+  const error = (envelope.error ?? { code: 'HANDLER_ERROR', message: 'handler failed', details: {}, retryable: false }) as never;
+  return createFailureBuilder(contract, agent)({
+    agent,
+    original: envelope.originalEvent,
+    raw: new Uint8Array(),
+    error,
+    attempts: typeof payload.attempts === 'number' ? payload.attempts : 1,
+    tenantId: TENANT,
+  });
+}
+
 export const hasGeneratedProducer = (agent: string): boolean => existsSync(path.join(generatedClientDir(agent), 'producer.ts'));
 
 /** The agent's generated producer: `createProducer({ transport, tenantId }).runtime.send(...)`. */
@@ -50,8 +76,13 @@ export async function generatedProducerBuilder(agent: string): Promise<BuildMess
   const client = (await import(pathToFileURL(path.join(generatedClientDir(agent), 'index.ts')).href)) as {
     createProducer(options: { transport: unknown; tenantId: string }): { runtime: ProducerRuntime };
     createMemoryTransport(): Transportish & { close(): Promise<void> };
+    failureContract?: ContractData;
   };
   return async (event) => {
+    if (isFailureEvent(event)) {
+      if (!client.failureContract) throw new Error(`the generated client of ${agent} has no failure contract (it receives no events), so it never publishes ${event.eventType}`);
+      return buildFailure(event, agent, client.failureContract);
+    }
     const transport = client.createMemoryTransport();
     const producer = client.createProducer({ transport, tenantId: TENANT });
     await producer.runtime.send(event.eventType, example(event));
@@ -73,8 +104,13 @@ export function catalogProducerBuilder(catalog: Catalog, agent: string): BuildMe
       validate: ajv.compile(e.schema as object) as ContractData['validate'],
     }));
   return async (event) => {
+    if (isFailureEvent(event)) {
+      const contract = contracts.find((c) => c.eventType === event.eventType && c.version === event.version);
+      if (!contract) throw new Error(`${agent} does not publish ${event.eventType} ${event.version}`);
+      return buildFailure(event, agent, contract);
+    }
     const transport = createMemoryTransport();
-    const producer = createProducerRuntime({ transport, agent, tenantId: TENANT, contracts });
+    const producer = createProducerRuntime({ transport, agent, tenantId: TENANT, contracts: contracts.filter((c) => !isFailureEvent(catalog.events.find((e) => e.eventType === c.eventType)!)) });
     await producer.send(event.eventType, example(event));
     const wire = lastPublished(transport);
     await transport.close();

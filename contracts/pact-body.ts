@@ -7,7 +7,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import semver from 'semver';
 import type { EventContract, JsonSchema } from '#catalog/model.ts';
-import { ENVELOPE_PATTERNS, matcherFor, semverOfMajor, type MatcherJson } from './matchers.ts';
+import { commonItem, ENVELOPE_PATTERNS, matcherFor, semverOfMajor, type MatcherJson } from './matchers.ts';
 import { envelopeExample, payloadExample } from './examples.ts';
 import { payloadSchemaOf, type ReadSet } from './read-set.ts';
 import { isSchemaObject, itemSchema, objectView, splitPointer } from './schema-view.ts';
@@ -41,7 +41,7 @@ function bodyForTree(tree: ReadTree | true, schema: JsonSchema | undefined, exam
   const star = tree['*'];
   if (star !== undefined) {
     const items = itemSchema(schema, root);
-    const first = Array.isArray(example) && example.length > 0 ? example[0] : undefined;
+    const first = Array.isArray(example) && example.length > 0 ? commonItem(example) : undefined;
     const template = bodyForTree(star, items, first, root);
     return MatchersV3.atLeastLike(template, 0, 1);
   }
@@ -49,6 +49,10 @@ function bodyForTree(tree: ReadTree | true, schema: JsonSchema | undefined, exam
   const given = isSchemaObject(example) ? example : {};
   const out: Record<string, MatcherJson> = {};
   for (const name of Object.keys(tree).sort()) {
+    // An optional field the contract's example does not carry cannot be in the pact: Pact
+    // has no optional fields, so the provider would have to send it. The consumer copes
+    // without it by contract; compatibility still protects it through the read set.
+    if (!view.required.includes(name) && !(name in given)) continue;
     out[name] = bodyForTree(tree[name]!, view.properties[name], given[name], root);
   }
   return out;

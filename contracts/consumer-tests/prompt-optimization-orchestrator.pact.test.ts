@@ -1343,11 +1343,6 @@ consumerPactTest({
               "pact:matcher:type": "type",
               "value": false
             }
-          },
-          "promptId": {
-            "pact:matcher:type": "regex",
-            "regex": "^[A-Za-z0-9_-]+$",
-            "value": "string"
           }
         }
       }

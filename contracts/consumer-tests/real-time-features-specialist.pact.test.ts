@@ -331,15 +331,6 @@ consumerPactTest({
             "pact:matcher:type": "type",
             "value": [
               {
-                "action": {
-                  "pact:matcher:type": "type",
-                  "value": "provision-sandbox"
-                },
-                "agent": {
-                  "pact:matcher:type": "regex",
-                  "regex": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-                  "value": "backend-developer"
-                },
                 "id": {
                   "pact:matcher:type": "regex",
                   "regex": "^[A-Za-z0-9_.-]{1,64}$",
@@ -353,10 +344,6 @@ consumerPactTest({
                 "name": {
                   "pact:matcher:type": "type",
                   "value": "Provision sandbox"
-                },
-                "timeoutMs": {
-                  "pact:matcher:type": "integer",
-                  "value": 60000
                 }
               }
             ]
