@@ -25,14 +25,10 @@ export type AgentId = string;
 /**
  * One evaluation case (the seed's open TestCase type, designed). Assumption: a case fills the prompt's template variables with `input` and is scored either against `expectedOutput` or by `assertions`; at least one of the two is present.
  */
-export type TestCase = TestCase1 & TestCase2 & TestCase1 & TestCase2;
-export type TestCase1 =
-  | {
-      [k: string]: unknown | undefined;
-    }
-  | {
-      [k: string]: unknown | undefined;
-    };
+export type TestCase = TestCase1 & TestCase2;
+export type TestCase1 = {
+  [k: string]: unknown | undefined;
+};
 /**
  * An evaluation metric. Assumption: a small open vocabulary (accuracy, relevance, faithfulness, toxicity, latency, cost) or a custom kebab-case metric name.
  */
@@ -248,15 +244,15 @@ export interface EvaluationExecutionRequestedPayload {
   /**
    * @minItems 1
    */
-  testCases: [TestCase, ...TestCase[]];
+  testCases: TestCase[];
   /**
    * @minItems 1
    */
-  metrics: [MetricName, ...MetricName[]];
+  metrics: MetricName[];
   /**
    * @minItems 1
    */
-  models: [ModelId, ...ModelId[]];
+  models: ModelId[];
   config: EvaluationConfig;
 }
 export interface TestCase2 {
@@ -277,7 +273,7 @@ export interface TestCase2 {
   /**
    * @minItems 1
    */
-  assertions?: [TestAssertion, ...TestAssertion[]];
+  assertions?: TestAssertion[];
   /**
    * Relative weight of the case in the aggregated score.
    */
@@ -334,22 +330,13 @@ export interface OptimizationExecutionRequestedPayload {
   /**
    * @minItems 1
    */
-  objectives: [
-    {
-      metric: MetricName;
-      /**
-       * Score the optimization aims for.
-       */
-      target: number;
-    },
-    ...{
-      metric: MetricName;
-      /**
-       * Score the optimization aims for.
-       */
-      target: number;
-    }[]
-  ];
+  objectives: {
+    metric: MetricName;
+    /**
+     * Score the optimization aims for.
+     */
+    target: number;
+  }[];
   maxIterations: number;
   strategy?: 'rewrite' | 'few-shot' | 'chain-of-thought' | 'compress';
 }

@@ -91,6 +91,7 @@ export async function renderPayloadTypes(events: readonly EventContract[], rootN
     unreachableDefinitions: false,
     strictIndexSignatures: true,
     declareExternallyReferenced: true,
+    ignoreMinAndMaxItems: true, // minItems stays a validation rule; tuples would make builders awkward
     cwd: '/nonexistent', // refs are all local; never resolve files
   });
   return ts.trim();

@@ -68,6 +68,7 @@ export function createSagaDecider(definition: SagaDefinition, builders: Readonly
         deadlineAt: deadline(steps[0]!.timeoutMs),
         startedAt: now,
         updatedAt: now,
+        context: { ...e.metadata },
         issued: 0,
         events: { [e.eventType]: { eventId: e.eventId, payload: e.payload } },
         failure: null,

@@ -40,6 +40,7 @@ export interface SagaInputEvent {
   eventType: string;
   correlationId: string;
   payload: unknown;
+  metadata?: { tenantId?: string; userId?: string; sessionId?: string };
   originalEvent?: { eventId?: string; eventType?: string };
   error?: { code?: string; message?: string };
 }
@@ -69,6 +70,8 @@ export interface SagaState {
   deadlineAt: string | null;
   startedAt: string;
   updatedAt: string;
+  /** Tenant and user of the trigger: every command of the saga is published on their behalf. */
+  context: { tenantId?: string; userId?: string; sessionId?: string };
   /** Commands issued so far; numbers the deterministic ids of the next ones. */
   issued: number;
   /** The latest event of each type the saga saw or emitted, for payload builders. */

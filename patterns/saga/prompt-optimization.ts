@@ -1,0 +1,112 @@
+/**
+ * The seed's PromptOptimizationSaga wired up: the generated definition, one typed payload
+ * builder per emitted event (the generated `PromptOptimizationSagaBuilders` mapped type makes
+ * a missing one a compile error), and a factory that builds the orchestrator from a catalog.
+ */
+import type { Catalog } from '#catalog/model.ts';
+import type { RetryPolicy, Transport } from '#runtime/index.ts';
+import {
+  promptOptimizationSaga,
+  type PromptOptimizationSagaBuilders,
+  type PromptOptimizationSagaPayloads,
+} from '../../generated/patterns/prompt-optimization-saga.ts';
+import { catalogContracts } from '../catalog-contracts.ts';
+import type { SagaStore } from '../store/saga-store.ts';
+import { createSagaDecider, type SagaPayloadBuilder } from './decide.ts';
+import { createSagaOrchestrator, type SagaOrchestrator, type SagaOrchestratorOptions } from './orchestrator.ts';
+import type { SagaDefinition } from './types.ts';
+
+type Evaluation = PromptOptimizationSagaPayloads['Evaluation.Execution.Requested'];
+
+/** What the orchestrator asks for: the evaluation and optimization settings of the platform. */
+export interface OptimizationPlan {
+  testCases: Evaluation['testCases'];
+  metrics: Evaluation['metrics'];
+  defaultModel: string;
+  config: Evaluation['config'];
+  /** Score each metric's optimization aims for. */
+  target: number;
+  maxIterations: number;
+}
+
+export const defaultOptimizationPlan: OptimizationPlan = {
+  testCases: [{ id: 'smoke-1', input: {}, assertions: [{ kind: 'regex', value: '.+' }] }],
+  metrics: ['relevance', 'faithfulness'],
+  defaultModel: 'openai/gpt-4o',
+  config: { runsPerCase: 1, passThreshold: 0.8, timeoutMs: 30_000 },
+  target: 0.9,
+  maxIterations: 5,
+};
+
+/** Pure payload builders: each reads only the saga's recorded events and the plan. */
+export function promptOptimizationBuilders(plan: OptimizationPlan = defaultOptimizationPlan): PromptOptimizationSagaBuilders {
+  const draftOf = (c: Parameters<PromptOptimizationSagaBuilders['Evaluation.Execution.Requested']>[0]) => c.events['Prompt.Draft.Created']?.payload;
+  return {
+    'Evaluation.Execution.Requested': (c) => {
+      const draft = draftOf(c)!;
+      const wanted = draft.targetModel ?? c.events['Prompt.Creation.Requested']?.payload.requirements.targetModel ?? plan.defaultModel;
+      return { promptId: draft.promptId, revision: draft.revision, testCases: plan.testCases, metrics: plan.metrics, models: [wanted], config: plan.config };
+    },
+    'Optimization.Execution.Requested': (c) => {
+      const evaluated = c.events['Evaluation.Execution.Completed']!.payload;
+      return {
+        promptId: evaluated.promptId,
+        baseRevision: evaluated.revision,
+        objectives: plan.metrics.map((metric) => ({ metric, target: plan.target })),
+        maxIterations: plan.maxIterations,
+        strategy: 'rewrite',
+      };
+    },
+    'Prompt.Creation.RolledBack': (c) => {
+      const draft = draftOf(c);
+      return {
+        ...(draft ? { promptId: draft.promptId } : {}),
+        reason: c.failure?.reason ?? 'saga compensated',
+        discardedArtifacts: draft ? [`draft:${draft.promptId}@${draft.revision}`] : [],
+      };
+    },
+    'Evaluation.Retry.Requested': (c) => {
+      const request = c.events['Evaluation.Execution.Requested']!;
+      const failedAttempt = c.events['Evaluation.Execution.Failed']?.payload.attempt ?? 1;
+      return { promptId: request.payload.promptId, attempt: failedAttempt + 1, requestEventId: request.eventId, notBefore: c.now };
+    },
+    'Prompt.Version.Restored': (c) => {
+      const request = c.events['Optimization.Execution.Requested']!.payload;
+      return { promptId: request.promptId, restoredRevision: request.baseRevision, reason: c.failure?.reason ?? 'optimization compensated' };
+    },
+  };
+}
+
+/** The generated definition, optionally with another step deadline (tests use short ones). */
+export function promptOptimizationDefinition(stepTimeoutMs?: number): SagaDefinition {
+  if (stepTimeoutMs === undefined) return promptOptimizationSaga;
+  return { ...promptOptimizationSaga, steps: promptOptimizationSaga.steps.map((s) => ({ ...s, timeoutMs: stepTimeoutMs })) };
+}
+
+export interface PromptOptimizationOrchestratorOptions extends Pick<SagaOrchestratorOptions, 'clock' | 'hooks' | 'onError' | 'timeoutCheckMs' | 'idempotencyStore'> {
+  catalog: Catalog;
+  store: SagaStore;
+  transport: Transport;
+  tenantId: string;
+  plan?: OptimizationPlan;
+  stepTimeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+export function createPromptOptimizationOrchestrator(options: PromptOptimizationOrchestratorOptions): SagaOrchestrator {
+  const definition = promptOptimizationDefinition(options.stepTimeoutMs);
+  const builders = promptOptimizationBuilders(options.plan) as unknown as Record<string, SagaPayloadBuilder>;
+  const failure = definition.failureEvent!;
+  const { catalog, plan: _plan, stepTimeoutMs: _t, retryPolicy, ...rest } = options;
+  return createSagaOrchestrator({
+    ...rest,
+    definition,
+    decide: createSagaDecider(definition, builders),
+    contracts: {
+      sends: catalogContracts(catalog, [...definition.emits, failure]),
+      receives: catalogContracts(catalog, definition.consumes),
+      failure: catalogContracts(catalog, [failure])[0]!,
+    },
+    retryPolicy: retryPolicy ?? catalog.retryPolicy ?? { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 30_000, retryableErrors: ['TIMEOUT', 'RATE_LIMIT', 'TEMPORARY_FAILURE'] },
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Saga persistence: instance state, processed-event log and outbox, in Postgres or PGlite.
+ * `transition` is the one write path: in a single transaction it locks the instance row,
+ * skips an event already processed (redelivery), runs the caller's pure decision, and
+ * stores the new state, the processed eventId and the commands to publish. So a crash at
+ * any point leaves either nothing or everything of a transition.
+ */
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { Database } from '#registry/db/connect.ts';
+import { sagaInstances, sagaOutbox, sagaProcessedEvents } from '../db/schema.ts';
+import type { SagaDecision, SagaState } from '../saga/types.ts';
+
+export interface OutboxEvent {
+  eventId: string;
+  eventType: string;
+}
+
+export interface TransitionOutcome<E extends OutboxEvent> {
+  /** The event was processed before: nothing was decided or written. */
+  duplicate: boolean;
+  decision?: SagaDecision;
+  outbox: E[];
+}
+
+export interface SagaStore {
+  transition<E extends OutboxEvent>(
+    sagaId: string,
+    input: { eventId: string | null; eventType: string },
+    decide: (state: SagaState | undefined) => { decision: SagaDecision; outbox: E[] },
+  ): Promise<TransitionOutcome<E>>;
+  /** Commands stored but not yet published (of one saga, or all), oldest first. */
+  pending<E>(sagaId?: string): Promise<E[]>;
+  markPublished(eventIds: readonly string[]): Promise<void>;
+  /** Running sagas whose step deadline is at or before `now`. */
+  due(now: Date, limit?: number): Promise<string[]>;
+  get(sagaId: string): Promise<SagaState | undefined>;
+  /** The eventIds a saga has processed, in processing order (for inspection and tests). */
+  processed(sagaId: string): Promise<{ eventId: string; eventType: string }[]>;
+}
+
+export function createSagaStore(db: Database): SagaStore {
+  return {
+    async transition(sagaId, input, decide) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.select().from(sagaInstances).where(eq(sagaInstances.sagaId, sagaId)).for('update');
+        if (row && input.eventId !== null) {
+          const [seen] = await tx
+            .select({ id: sagaProcessedEvents.eventId })
+            .from(sagaProcessedEvents)
+            .where(and(eq(sagaProcessedEvents.sagaId, sagaId), eq(sagaProcessedEvents.eventId, input.eventId)));
+          if (seen) return { duplicate: true, outbox: [] };
+        }
+        const state = row?.state as SagaState | undefined;
+        const { decision, outbox } = decide(state);
+        const next = decision.state;
+        if (next === undefined) return { duplicate: false, decision, outbox: [] };
+        if (next !== state) {
+          const values = { status: next.status, state: next, deadlineAt: next.deadlineAt ? new Date(next.deadlineAt) : null, updatedAt: new Date(next.updatedAt) };
+          if (row) {
+            await tx
+              .update(sagaInstances)
+              .set({ ...values, revision: row.revision + 1 })
+              .where(eq(sagaInstances.sagaId, sagaId));
+          } else {
+            await tx.insert(sagaInstances).values({ sagaId, sagaName: next.saga, ...values });
+          }
+        }
+        if (input.eventId !== null) {
+          await tx.insert(sagaProcessedEvents).values({ sagaId, eventId: input.eventId, eventType: input.eventType });
+        }
+        if (outbox.length > 0) {
+          await tx.insert(sagaOutbox).values(outbox.map((event) => ({ sagaId, eventId: event.eventId, eventType: event.eventType, event })));
+        }
+        return { duplicate: false, decision, outbox };
+      });
+    },
+
+    async pending<E>(sagaId?: string) {
+      const rows = await db
+        .select({ event: sagaOutbox.event })
+        .from(sagaOutbox)
+        .where(sagaId === undefined ? isNull(sagaOutbox.publishedAt) : and(isNull(sagaOutbox.publishedAt), eq(sagaOutbox.sagaId, sagaId)))
+        .orderBy(asc(sagaOutbox.position));
+      return rows.map((r) => r.event as E);
+    },
+
+    async markPublished(eventIds) {
+      if (eventIds.length === 0) return;
+      await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, [...eventIds]), isNull(sagaOutbox.publishedAt)));
+    },
+
+    async due(now, limit = 100) {
+      const rows = await db
+        .select({ sagaId: sagaInstances.sagaId })
+        .from(sagaInstances)
+        .where(and(eq(sagaInstances.status, 'running'), lte(sagaInstances.deadlineAt, now)))
+        .orderBy(asc(sagaInstances.deadlineAt))
+        .limit(limit);
+      return rows.map((r) => r.sagaId);
+    },
+
+    async get(sagaId) {
+      const [row] = await db.select({ state: sagaInstances.state }).from(sagaInstances).where(eq(sagaInstances.sagaId, sagaId));
+      return row?.state as SagaState | undefined;
+    },
+
+    async processed(sagaId) {
+      return db
+        .select({ eventId: sagaProcessedEvents.eventId, eventType: sagaProcessedEvents.eventType })
+        .from(sagaProcessedEvents)
+        .where(eq(sagaProcessedEvents.sagaId, sagaId))
+        .orderBy(asc(sagaProcessedEvents.processedAt), asc(sagaProcessedEvents.eventId));
+    },
+  };
+}
