@@ -4,7 +4,7 @@
  * position on one side only is compared with the other side's rest (open = any item,
  * closed = no more items, partially open = a rest schema), as Confluent does.
  */
-import { breaksStrict, compare } from './diff.ts';
+import { breaksStrict, compare, type Next } from './diff.ts';
 import type { DiffContext, RawChange } from './diff-context.ts';
 import { closable } from './diff-object.ts';
 import type { ChangeKind } from './rules.ts';
@@ -23,7 +23,7 @@ function shapeOf(s: SchemaObject): Shape {
   return { tuple: [], tupleKeyword: 'prefixItems', rest: s.items, restKeyword: 'items' };
 }
 
-export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
   if (!ARRAY_KEYWORDS.some((k) => k in a || k in b)) return;
   const sa = shapeOf(a);
   const sb = shapeOf(b);
@@ -32,7 +32,7 @@ export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: D
   for (let i = 0; i < length; i++) {
     const at = path + seg(tupleKw) + seg(i);
     if (i < sa.tuple.length && i < sb.tuple.length) {
-      out.push(...compare(sa.tuple[i], sb.tuple[i], at, ctx));
+      next.push([sa.tuple[i], sb.tuple[i], at]);
     } else if (i >= sa.tuple.length) {
       const rest = sa.rest === undefined ? true : ctx.before.resolve(sa.rest, at);
       if (rest === false) out.push({ kind: 'ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', path: at, before: undefined, after: sb.tuple[i] });
@@ -50,13 +50,13 @@ export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: D
     }
   }
   const restKw = sb.tuple.length > 0 || sa.tuple.length === 0 ? sb.restKeyword : sa.restKeyword;
-  closable(sa.rest, sb.rest, path + seg(restKw), 'ADDITIONAL_ITEMS', ctx, out);
-  closable(a.unevaluatedItems, b.unevaluatedItems, path + seg('unevaluatedItems'), 'UNEVALUATED_ITEMS', ctx, out);
+  closable(sa.rest, sb.rest, path + seg(restKw), 'ADDITIONAL_ITEMS', ctx, out, next);
+  closable(a.unevaluatedItems, b.unevaluatedItems, path + seg('unevaluatedItems'), 'UNEVALUATED_ITEMS', ctx, out, next);
   if ('contains' in a || 'contains' in b) {
     const at = path + seg('contains');
     if (!('contains' in a)) out.push({ kind: 'CONTAINS_ADDED', path: at, before: undefined, after: b.contains });
     else if (!('contains' in b)) out.push({ kind: 'CONTAINS_REMOVED', path: at, before: a.contains, after: undefined });
-    else out.push(...compare(a.contains, b.contains, at, ctx));
+    else next.push([a.contains, b.contains, at]);
   }
 }
 

@@ -5,10 +5,10 @@
  * anyOf and oneOf are both read as unions (as Confluent does): a oneOf whose branches
  * overlap can reject an instance that matches two of them; we do not prove disjointness.
  */
-import { breaksStrict, compare } from './diff.ts';
+import { breaksStrict, compare, type Next } from './diff.ts';
 import { swapContext, type DiffContext, type RawChange } from './diff-context.ts';
 import { RULES } from './rules.ts';
-import { canonical, hasRef, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { sameJson, hasRef, isObject, seg, type SchemaObject } from './schema-view.ts';
 
 type Pairing = { pairs: [number, number, RawChange[]][]; leftA: number[]; leftB: number[] };
 
@@ -24,7 +24,7 @@ function pairBranches(from: unknown[], to: unknown[], fits: (i: number, j: numbe
   const leftA: number[] = [];
   const pending: number[] = [];
   from.forEach((f, i) => {
-    const j = to.findIndex((t, k) => !usedTo.has(k) && !hasRef(f) && !hasRef(t) && canonical(f) === canonical(t));
+    const j = to.findIndex((t, k) => !usedTo.has(k) && !hasRef(f) && !hasRef(t) && sameJson(f, t));
     if (j >= 0) {
       usedTo.add(j);
       pairs.push([i, j, []]);
@@ -47,11 +47,11 @@ function pairBranches(from: unknown[], to: unknown[], fits: (i: number, j: numbe
   return { pairs, leftA, leftB };
 }
 
-export function diffCombinators(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+export function diffCombinators(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
   diffAllOf(a, b, path, ctx, out);
   diffUnion(a, b, path, ctx, out);
   diffNot(a, b, path, ctx, out);
-  diffCondition(a, b, path, ctx, out);
+  diffCondition(a, b, path, ctx, out, next);
 }
 
 /** allOf: every new branch must be implied by some old branch; extra new branches are new constraints. */
@@ -84,7 +84,7 @@ function coreOf(s: SchemaObject, resolve: (n: unknown) => unknown): SchemaObject
   const residual: unknown[] = [];
   for (const branch of branchesOf(allOf)) {
     const r = resolve(branch);
-    if (!isObject(r) || 'anyOf' in r || 'oneOf' in r || Object.keys(r).some((k) => k in core && canonical(core[k]) !== canonical(r[k]))) residual.push(branch);
+    if (!isObject(r) || 'anyOf' in r || 'oneOf' in r || Object.keys(r).some((k) => k in core && !sameJson(core[k], r[k]))) residual.push(branch);
     else Object.assign(core, r);
   }
   if (residual.length > 0) core.allOf = residual;
@@ -137,7 +137,7 @@ function diffNot(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContex
 }
 
 /** if/then/else: a changed `if` re-partitions instances, so it breaks both ways; then/else compare covariantly. */
-function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
   if (!('if' in a) && !('if' in b)) return;
   if (!('if' in a)) return void out.push({ kind: 'CONDITION_ADDED', path: path + seg('if'), before: undefined, after: b.if });
   if (!('if' in b)) return void out.push({ kind: 'CONDITION_REMOVED', path: path + seg('if'), before: a.if, after: undefined });
@@ -145,6 +145,6 @@ function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: Diff
   if (ifChanges.some((c) => RULES[c.kind].category !== 'annotation')) {
     out.push({ kind: 'CONDITION_CHANGED', path: path + seg('if'), before: a.if, after: b.if });
   }
-  out.push(...compare(a.then ?? true, b.then ?? true, path + seg('then'), ctx));
-  out.push(...compare(a.else ?? true, b.else ?? true, path + seg('else'), ctx));
+  next.push([a.then ?? true, b.then ?? true, path + seg('then')]);
+  next.push([a.else ?? true, b.else ?? true, path + seg('else')]);
 }

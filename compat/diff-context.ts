@@ -16,7 +16,8 @@ export interface RawChange {
   after: unknown;
 }
 
-export const MAX_DEPTH = 2_500;
+/** How deeply sub-diffs (union branches, `not`, content-model coverage) may nest; the main descent is iterative. */
+export const MAX_DEPTH = 300;
 
 interface Shared {
   inProgress: Set<string>;
@@ -60,7 +61,7 @@ export function pairKey(ctx: DiffContext, a: object | false, b: object | false):
 export function enterDepth(ctx: DiffContext, path: string): void {
   if (++ctx.shared.depth > MAX_DEPTH) {
     ctx.shared.depth = 0;
-    throw new CompatError(`schema nesting deeper than ${MAX_DEPTH} levels`, path.slice(0, 200), 'flatten the schema with $defs and $ref; no real event needs this depth');
+    throw new CompatError(`anyOf/oneOf/allOf/not nested deeper than ${MAX_DEPTH} levels`, path.slice(0, 200), 'flatten the schema with $defs and $ref; no real event needs this depth');
   }
 }
 

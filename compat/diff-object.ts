@@ -6,7 +6,7 @@
  * A property that exists on one side only is compared with what the other side
  * accepts for that name (its "effective" schema).
  */
-import { breaksStrict, compare } from './diff.ts';
+import { breaksStrict, compare, type Next } from './diff.ts';
 import type { DiffContext, RawChange } from './diff-context.ts';
 import { matches } from './patterns.ts';
 import type { ChangeKind } from './rules.ts';
@@ -26,7 +26,7 @@ function effective(s: SchemaObject, name: string, at: string, side: 'before' | '
 type Model = 'open' | 'closed' | 'partial';
 const modelOf = (eff: unknown): Model => (eff === false ? 'closed' : isTrivial(eff) ? 'open' : 'partial');
 
-export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
   if (!OBJECT_KEYWORDS.some((k) => k in a || k in b)) return;
   const sideA = ctx.swapped ? 'after' : 'before';
   const sideB = ctx.swapped ? 'before' : 'after';
@@ -40,7 +40,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   for (const name of Object.keys(pb)) {
     const at = path + seg('properties') + seg(name);
     if (name in pa) {
-      out.push(...compare(pa[name], pb[name], at, ctx));
+      next.push([pa[name], pb[name], at]);
       continue;
     }
     const schema = ctx.after.resolve(pb[name], at);
@@ -99,23 +99,23 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   for (const p of new Set([...Object.keys(ppb), ...Object.keys(ppa)])) {
     const at = path + seg('patternProperties') + seg(p);
     matches(p, '', at, p in ppb ? sideB : sideA); // validates the regex
-    out.push(...compare(p in ppa ? ppa[p] : (a.additionalProperties ?? true), p in ppb ? ppb[p] : (b.additionalProperties ?? true), at, ctx));
+    next.push([p in ppa ? ppa[p] : (a.additionalProperties ?? true), p in ppb ? ppb[p] : (b.additionalProperties ?? true), at]);
   }
 
-  closable(a.additionalProperties, b.additionalProperties, path + seg('additionalProperties'), 'ADDITIONAL_PROPERTIES', ctx, out);
-  closable(a.unevaluatedProperties, b.unevaluatedProperties, path + seg('unevaluatedProperties'), 'UNEVALUATED_PROPERTIES', ctx, out);
-  if ('propertyNames' in a || 'propertyNames' in b) out.push(...compare(a.propertyNames ?? true, b.propertyNames ?? true, path + seg('propertyNames'), ctx));
-  diffDependencies(a, b, path, ctx, out);
+  closable(a.additionalProperties, b.additionalProperties, path + seg('additionalProperties'), 'ADDITIONAL_PROPERTIES', ctx, out, next);
+  closable(a.unevaluatedProperties, b.unevaluatedProperties, path + seg('unevaluatedProperties'), 'UNEVALUATED_PROPERTIES', ctx, out, next);
+  if ('propertyNames' in a || 'propertyNames' in b) next.push([a.propertyNames ?? true, b.propertyNames ?? true, path + seg('propertyNames')]);
+  diffDependencies(a, b, path, out, next);
 }
 
 /** additionalProperties-like keywords: false → schema opens, schema → false closes, otherwise compare. */
-export function closable(va: unknown, vb: unknown, at: string, stem: 'ADDITIONAL_PROPERTIES' | 'UNEVALUATED_PROPERTIES' | 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS', ctx: DiffContext, out: RawChange[]): void {
+export function closable(va: unknown, vb: unknown, at: string, stem: 'ADDITIONAL_PROPERTIES' | 'UNEVALUATED_PROPERTIES' | 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS', ctx: DiffContext, out: RawChange[], next: Next): void {
   const a = va === undefined ? true : ctx.before.resolve(va, at);
   const b = vb === undefined ? true : ctx.after.resolve(vb, at);
   if (a === false && b === false) return;
   if (a === false) return void out.push({ kind: `${stem}_ADDED`, path: at, before: false, after: vb ?? true });
   if (b === false) return void out.push({ kind: `${stem}_REMOVED`, path: at, before: va ?? true, after: false });
-  out.push(...compare(va ?? true, vb ?? true, at, ctx));
+  next.push([va ?? true, vb ?? true, at]);
 }
 
 /** draft-07 `dependencies` split into 2019-09's dependentRequired (arrays) and dependentSchemas. */
@@ -132,7 +132,7 @@ function dependenciesOf(s: SchemaObject): { req: Map<string, string[]>; sch: Map
   return { req, sch, keyword };
 }
 
-function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
+function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[], next: Next): void {
   const da = dependenciesOf(a);
   const db = dependenciesOf(b);
   const kw = (k: string) => db.keyword.get(k) ?? da.keyword.get(k)!;
@@ -152,6 +152,6 @@ function diffDependencies(a: SchemaObject, b: SchemaObject, path: string, ctx: D
     const at = path + seg(kw(`s${key}`)) + seg(key);
     if (!da.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_ADDED', path: at, before: undefined, after: db.sch.get(key) });
     else if (!db.sch.has(key)) out.push({ kind: 'DEPENDENCY_SCHEMA_REMOVED', path: at, before: da.sch.get(key), after: undefined });
-    else out.push(...compare(da.sch.get(key), db.sch.get(key), at, ctx));
+    else next.push([da.sch.get(key), db.sch.get(key), at]);
   }
 }

@@ -9,11 +9,12 @@ import { createResolver } from './refs.ts';
 import { createContext, enterDepth, leaveDepth, pairKey, type DiffContext, type RawChange } from './diff-context.ts';
 import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
 import { RULES, describe, type ChangeKind } from './rules.ts';
-import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, enumOf, hasRef, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, quickSame, sameJson, enumOf, hasRef, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
 import { diffObject } from './diff-object.ts';
 import { diffArray } from './diff-array.ts';
 import { diffCombinators } from './diff-combinators.ts';
 import { checkPattern } from './patterns.ts';
+import { validatePatterns } from './validate.ts';
 import type { Change, JsonSchema } from './types.ts';
 
 /** Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). */
@@ -22,6 +23,8 @@ export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
 }
 
 export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
+  validatePatterns(before, 'before');
+  validatePatterns(after, 'after');
   const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'));
   try {
     return compare(before, after, '', ctx);
@@ -36,45 +39,78 @@ export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
 /** True when any change breaks the backward direction under STRICT (used to classify sub-diffs). */
 export const breaksStrict = (changes: RawChange[]): boolean => changes.some((c) => !RULES[c.kind].backward.STRICT);
 
+/** Covariant sub-comparisons a keyword group asks for: walked by `compare`'s own loop, not by recursion. */
+export type Next = [before: unknown, after: unknown, path: string][];
+
+type Task = { a: unknown; b: unknown; path: string } | { exit: string; start: number; path: string };
+
+/**
+ * Compares two subschemas. The descent into covariant children (properties, items,
+ * additionalProperties, ...) is an explicit stack, so deep nesting costs heap, not call
+ * stack. Only sub-diffs whose verdict classifies a change (unions, `not`, content-model
+ * coverage) call `compare` again; their nesting is bounded by MAX_DEPTH.
+ */
 export function compare(rawBefore: unknown, rawAfter: unknown, path: string, ctx: DiffContext): RawChange[] {
+  const out: RawChange[] = [];
+  const stack: Task[] = [{ a: rawBefore, b: rawAfter, path }];
+  enterDepth(ctx, path);
+  try {
+    while (stack.length > 0) {
+      const task = stack.pop()!;
+      if ('exit' in task) {
+        ctx.shared.inProgress.delete(task.exit);
+        if (task.start >= 0) ctx.shared.memo.set(task.exit, out.slice(task.start).map((c) => ({ ...c, path: c.path.slice(task.path.length) })));
+        continue;
+      }
+      step(task.a, task.b, task.path, ctx, out, stack);
+    }
+  } finally {
+    leaveDepth(ctx);
+  }
+  return out;
+}
+
+function step(rawBefore: unknown, rawAfter: unknown, path: string, ctx: DiffContext, out: RawChange[], stack: Task[]): void {
   const a = ctx.before.resolve(rawBefore, path);
   const b = ctx.after.resolve(rawAfter, path);
   if (a === false || b === false) {
-    if (a === b) return [];
-    return [{ kind: a === false ? 'FALSE_SCHEMA_REPLACED' : 'FALSE_SCHEMA_INTRODUCED', path, before: a === false ? false : rawBefore, after: b === false ? false : rawAfter }];
+    if (a !== b) out.push({ kind: a === false ? 'FALSE_SCHEMA_REPLACED' : 'FALSE_SCHEMA_INTRODUCED', path, before: a === false ? false : rawBefore, after: b === false ? false : rawAfter });
+    return;
   }
-  if ((a === b || canonical(a) === canonical(b)) && !hasRef(a) && !hasRef(b)) return [];
+  if (!hasRef(a) && !hasRef(b) && quickSame(a, b)) return;
   const key = pairKey(ctx, a, b);
-  if (ctx.shared.inProgress.has(key)) return []; // recursion: assume equal (coinduction)
+  if (ctx.shared.inProgress.has(key)) return; // recursion: assume equal (coinduction)
   const memo = ctx.shared.memo.get(key);
-  if (memo) return memo.map((c) => ({ ...c, path: path + c.path }));
-  ctx.shared.inProgress.add(key);
-  enterDepth(ctx, path);
-  const out: RawChange[] = [];
-  try {
-    diffAnnotations(a, b, path, out);
-    diffType(a, b, path, ctx, out);
-    diffEnum(a, b, path, out);
-    diffLimits(a, b, path, out);
-    diffObject(a, b, path, ctx, out);
-    diffArray(a, b, path, ctx, out);
-    diffCombinators(a, b, path, ctx, out);
-  } finally {
-    leaveDepth(ctx);
-    ctx.shared.inProgress.delete(key);
+  if (memo) {
+    for (const c of memo) out.push({ ...c, path: path + c.path });
+    return;
   }
-  ctx.shared.memo.set(key, out.map((c) => ({ ...c, path: c.path.slice(path.length) })));
-  return out;
+  ctx.shared.inProgress.add(key);
+  // Only pairs reached through a $ref can be met again; only they are remembered.
+  const viaRef = a !== rawBefore || b !== rawAfter;
+  stack.push({ exit: key, start: viaRef ? out.length : -1, path });
+  const next: Next = [];
+  diffAnnotations(a, b, path, out);
+  diffType(a, b, path, ctx, out);
+  diffEnum(a, b, path, out);
+  diffLimits(a, b, path, out);
+  diffObject(a, b, path, ctx, out, next);
+  diffArray(a, b, path, ctx, out, next);
+  diffCombinators(a, b, path, ctx, out, next);
+  for (let i = next.length - 1; i >= 0; i--) {
+    const [x, y, p] = next[i]!;
+    stack.push({ a: x, b: y, path: p });
+  }
 }
 
 function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[]): void {
   const idA = a.$id ?? a.id;
   const idB = b.$id ?? b.id;
-  if (canonical(idA) !== canonical(idB)) out.push({ kind: 'ID_CHANGED', path: path + seg('$id'), before: idA, after: idB });
+  if (!sameJson(idA, idB)) out.push({ kind: 'ID_CHANGED', path: path + seg('$id'), before: idA, after: idB });
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (HANDLED.has(key) || STRUCTURAL.has(key)) continue;
-    if (canonical(a[key]) === canonical(b[key])) continue;
+    if (sameJson(a[key], b[key])) continue;
     const kind: ChangeKind = (ANNOTATION_KINDS as Record<string, ChangeKind>)[key] ?? 'ANNOTATION_CHANGED';
     out.push({ kind, path: path + seg(key), before: a[key], after: b[key] });
   }
@@ -141,7 +177,7 @@ function diffLimits(a: SchemaObject, b: SchemaObject, path: string, out: RawChan
     }
     const va = a[keyword];
     const vb = b[keyword];
-    if (canonical(va) === canonical(vb)) continue;
+    if (sameJson(va, vb)) continue;
     const kind = va === undefined ? 'ADDED' : vb === undefined ? 'REMOVED' : 'CHANGED';
     out.push({ kind: `${name}_${kind}`, path: path + seg(keyword), before: va, after: vb });
   }

@@ -8,7 +8,7 @@
  * which the diff's recursion guard relies on.
  */
 import { CompatError } from './errors.ts';
-import { STRUCTURAL, isObject, toNode, canonical, type Node, type SchemaObject } from './schema-view.ts';
+import { STRUCTURAL, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
 
 export interface Resolver {
   /** Follows `$ref`s until a schema without one; `at` is the pointer used in errors. */
@@ -101,7 +101,7 @@ function withSiblings(refNode: SchemaObject, target: Node): Node {
   const rest: SchemaObject = {};
   for (const key of siblings) {
     if (!(key in result)) result[key] = refNode[key];
-    else if (canonical(result[key]) !== canonical(refNode[key])) rest[key] = refNode[key];
+    else if (!sameJson(result[key], refNode[key])) rest[key] = refNode[key];
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
   return result;

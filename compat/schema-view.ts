@@ -58,32 +58,86 @@ export function isTrivial(node: unknown): boolean {
   return true;
 }
 
-const canonicalCache = new WeakMap<object, string>();
 const refCache = new WeakMap<object, boolean>();
 
-/** Key-order-independent JSON text, cached per object (schemas are compared many times). */
+/** Key-order-independent JSON text, for sets of (usually small) enum values. */
 export function canonical(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  const cached = canonicalCache.get(value);
-  if (cached !== undefined) return cached;
-  const text = Array.isArray(value)
+  return Array.isArray(value)
     ? `[${value.map(canonical).join(',')}]`
     : `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as SchemaObject)[k])}`).join(',')}}`;
-  canonicalCache.set(value, text);
-  return text;
+}
+
+/**
+ * Marks, per object, whether its subtree contains a `$ref`, in one iterative post-order
+ * walk (deep schemas cost heap, not call stack), cached so each node is visited once.
+ */
+function analyse(root: object): void {
+  const stack: [object, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, expanded] = stack.pop()!;
+    if (refCache.has(node)) continue;
+    if (!expanded) {
+      stack.push([node, true]);
+      for (const key in node) {
+        const v = (node as SchemaObject)[key];
+        if (typeof v === 'object' && v !== null && !refCache.has(v)) stack.push([v, false]);
+      }
+      continue;
+    }
+    let ref = !Array.isArray(node) && ('$ref' in node || '$dynamicRef' in node || '$recursiveRef' in node);
+    for (const key in node) {
+      if (ref) break;
+      const v = (node as SchemaObject)[key];
+      ref = typeof v === 'object' && v !== null && refCache.get(v) === true;
+    }
+    refCache.set(node, ref);
+  }
 }
 
 /** Does this subtree contain a `$ref` (so equal text may still mean different schemas)? */
 export function hasRef(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const cached = refCache.get(value);
-  if (cached !== undefined) return cached;
-  let found = false;
-  if (Array.isArray(value)) found = value.some(hasRef);
-  else found = '$ref' in value || '$dynamicRef' in value || '$recursiveRef' in value || Object.values(value).some(hasRef);
-  refCache.set(value, found);
-  return found;
+  let cached = refCache.get(value);
+  if (cached === undefined) {
+    analyse(value);
+    cached = refCache.get(value)!;
+  }
+  return cached;
 }
+
+function deepEqual(x: unknown, y: unknown, budget: number): boolean {
+  const stack: [unknown, unknown][] = [[x, y]];
+  while (stack.length > 0) {
+    if (--budget < 0) return false; // not proven equal: the caller compares keyword by keyword instead
+    const [a, b] = stack.pop()!;
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) {
+      const bb = b as unknown[];
+      if (a.length !== bb.length) return false;
+      a.forEach((v, i) => stack.push([v, bb[i]]));
+      continue;
+    }
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) {
+      if (!(k in b)) return false;
+      stack.push([(a as SchemaObject)[k], (b as SchemaObject)[k]]);
+    }
+  }
+  return true;
+}
+
+/**
+ * JSON equality regardless of key order; iterative, and it stops at the first difference,
+ * so asking it at every level of two deep trees that differ at the bottom stays cheap.
+ */
+export const sameJson = (a: unknown, b: unknown, budget = Infinity): boolean => a === b || deepEqual(a, b, budget);
+
+/** The diff's shortcut: small equal subtrees are skipped whole; big ones are walked (linear overall). */
+export const quickSame = (a: unknown, b: unknown): boolean => sameJson(a, b, 50);
 
 export const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'string', 'integer'] as const;
 
