@@ -58,15 +58,18 @@ const create = (services: Services) =>
       return c.json(await view(services, c.req.param('eventType')));
     })
     .put('/v1/config/:eventType', async (c) => {
-      const principal = await authorizeWrite(c, services, 'admin');
+      // Per-event settings belong to the event's publishers; mode changes stay admin-only.
+      let principal = await authorizeWrite(c, services, 'publish');
+      const patch0 = validate(body, await readJsonBody(c));
+      if (patch0.mode !== undefined) principal = await authorizeWrite(c, services, 'admin');
       const eventType = c.req.param('eventType');
-      const patch = settingsPatch(validate(body, await readJsonBody(c)));
+      const patch = settingsPatch(patch0);
       await writeConfig(services.db, eventType, patch);
       await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config', subject: eventType, detail: patch }]);
       return c.json(await view(services, eventType));
     })
     .delete('/v1/config/:eventType', async (c) => {
-      const principal = await authorizeWrite(c, services, 'admin');
+      const principal = await authorizeWrite(c, services, 'publish');
       const eventType = c.req.param('eventType');
       await deleteConfig(services.db, eventType);
       await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config-delete', subject: eventType }]);
@@ -88,8 +91,8 @@ export const configV1Routes: RouteModule = {
     },
     '/v1/config/{eventType}': {
       get: op('Effective settings of one event type, and its own overrides', { tags: ['config'], parameters: [pathParam('eventType', 'event type')] }),
-      put: op('Override settings for one event type (admin)', { tags: ['config'], auth: 'admin', parameters: [pathParam('eventType', 'event type')], body: settingsBody, responses: { '200': 'OK', '422': 'Invalid value' } }),
-      delete: op('Drop the overrides of one event type (admin)', { tags: ['config'], auth: 'admin', parameters: [pathParam('eventType', 'event type')] }),
+      put: op('Override level/policy for one event type (publish; mode needs admin)', { tags: ['config'], auth: 'publish', parameters: [pathParam('eventType', 'event type')], body: settingsBody, responses: { '200': 'OK', '422': 'Invalid value' } }),
+      delete: op('Drop the overrides of one event type (publish)', { tags: ['config'], auth: 'publish', parameters: [pathParam('eventType', 'event type')] }),
     },
   },
 };

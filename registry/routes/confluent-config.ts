@@ -30,7 +30,8 @@ async function getConfig(c: Context<AppEnv>, services: Services, subject?: strin
 }
 
 async function putConfig(c: Context<AppEnv>, services: Services, subject?: string) {
-  const principal = await authorizeWrite(c, services, 'admin');
+  // A subject's owners may set its level (Confluent clients do on first registration); the global level is admin-only.
+  const principal = await authorizeWrite(c, services, subject === undefined ? 'admin' : 'publish');
   const body = validate(configBody, await readJsonBody(c));
   const level = body.compatibility ?? body.compatibilityLevel;
   if (level === undefined && body.compatibilityPolicy === undefined) throw invalidLevel(undefined, LEVELS);
@@ -66,7 +67,7 @@ const create = (services: Services) =>
     .get('/config/:subject', (c) => getConfig(c, services, c.req.param('subject')))
     .put('/config/:subject', (c) => putConfig(c, services, c.req.param('subject')))
     .delete('/config/:subject', async (c) => {
-      const principal = await authorizeWrite(c, services, 'admin');
+      const principal = await authorizeWrite(c, services, 'publish');
       const subject = c.req.param('subject');
       const before = await readSettings(services.db, subject);
       await deleteConfig(services.db, subject);
@@ -91,8 +92,8 @@ export const confluentConfigRoutes: RouteModule = {
     },
     '/config/{subject}': {
       get: op('Subject level/policy (40408 unless set or ?defaultToGlobal=true)', { parameters: [subjectParam, queryParam('defaultToGlobal', 'fall back to the global config', 'boolean')], responses: { '200': 'OK', '404': '40408' } }),
-      put: op('Set a subject level/policy (admin)', { auth: 'admin', parameters: [subjectParam], body: configRequest, responses: { '200': 'OK', '422': '42203' } }),
-      delete: op('Drop a subject level/policy (admin)', { auth: 'admin', parameters: [subjectParam] }),
+      put: op('Set a subject level/policy (publish)', { auth: 'publish', parameters: [subjectParam], body: configRequest, responses: { '200': 'OK', '422': '42203' } }),
+      delete: op('Drop a subject level/policy (publish)', { auth: 'publish', parameters: [subjectParam] }),
     },
     '/mode': {
       get: op('Global mode: READWRITE or READONLY'),
