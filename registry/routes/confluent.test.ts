@@ -51,7 +51,7 @@ describe('Confluent-compatible API', () => {
     const byId = await r.request('GET', `/schemas/ids/${latest.json.id}`);
     expect(byId.headers.get('cache-control'), 'ids are immutable').toContain('immutable');
     const etag = byId.headers.get('etag');
-    expect((await byId.json()).schemaType).toBe('JSON');
+    expect(((await byId.json()) as { schemaType: string }).schemaType).toBe('JSON');
     const cached = await r.request('GET', `/schemas/ids/${latest.json.id}`, { headers: { 'if-none-match': etag! } });
     expect(cached.status, 'a matching ETag gives 304').toBe(304);
     const lookup = await r.call('POST', `/subjects/${S}`, { body: body(v1), token: null });
