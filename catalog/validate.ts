@@ -5,6 +5,7 @@
  * load is counted and answered with an empty document, and reported as an error.
  */
 import { Parser, type Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
+import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from './errors.ts';
 import { encodePointer } from './pointer.ts';
 import type { DocumentSet } from './refs.ts';
@@ -40,8 +41,29 @@ const getParser = (): Parser =>
     },
   }));
 
+/**
+ * Validation costs a second or more (Spectral); every command and many tests load the same
+ * seed, so results are memoised per process by the content of every document in the set.
+ */
+const memo = new Map<string, Promise<Diagnostic[]>>();
+const MEMO_LIMIT = 32;
+
 /** Parser severities: 0 error, 1 warning, 2 information, 3 hint. We keep errors and warnings. */
 export async function validateWithParser(set: DocumentSet): Promise<Diagnostic[]> {
+  const hash = createHash('sha256');
+  for (const [key, doc] of [...set.documents].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${key}\0${set.display(key)}\0${doc.text}\0`);
+  const key = hash.digest('hex');
+  let result = memo.get(key);
+  if (!result) {
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    result = runParser(set);
+    memo.set(key, result);
+    result.catch(() => memo.delete(key));
+  }
+  return (await result).map((d) => ({ ...d }));
+}
+
+async function runParser(set: DocumentSet): Promise<Diagnostic[]> {
   for (const [key, doc] of set.documents) served.set(key, JSON.stringify(doc.data));
   const blockedBefore = blockedUris.length;
   const root = set.root;
