@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
+
+// The inlined source is what ships; `check` is what Ajv uses while compiling. They must agree.
+const compile = (source: string) => new Function(`return (${source});`)() as (v: unknown) => boolean;
+
+describe('inlined format sources behave like the compile-time checks', () => {
+  const samples: Record<string, unknown[]> = {
+    regex: ['^a+$', '(', 'a\\Z', '[a-z]{2}'],
+    byte: ['aGVsbG8=', 'aGVsbG8', '!!!!', ''],
+    int32: [0, 2147483647, 2147483648, -2147483649, 1.5],
+    int64: [2 ** 60, 1.5, -3],
+    float: [1.5],
+    double: [1e300],
+  };
+  for (const [name, def] of Object.entries(FUNCTION_FORMATS)) {
+    it(name, () => {
+      const inlined = compile(def.source);
+      // why: a difference would make the shipped validator accept what the schema forbids (or vice versa).
+      for (const v of samples[name] ?? []) expect(inlined(v), `${name}(${JSON.stringify(v)})`).toBe(def.check(v as never));
+    });
+  }
+});
+
+describe('inlined Ajv runtime helpers', () => {
+  const ucs2length = new Function(`${RUNTIME_HELPERS.ucs2length!.source}; return evcUcs2length;`)() as (s: string) => number;
+  const equal = new Function(`${RUNTIME_HELPERS.equal!.source}; return evcEqual;`)() as (a: unknown, b: unknown) => boolean;
+
+  it('counts code points, not UTF-16 units', () => {
+    // why: JSON Schema minLength/maxLength count characters (RFC 8259 / JSON Schema §6.3.1).
+    expect([ucs2length('abc'), ucs2length('😀'), ucs2length('a😀b'), ucs2length('\ud800')]).toEqual([3, 1, 3, 1]);
+  });
+
+  it('compares JSON values structurally', () => {
+    const cases: [unknown, unknown, boolean][] = [
+      [{ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }, true],
+      [{ a: 1 }, { a: 1, b: undefined }, false],
+      [[1, 2], [2, 1], false],
+      [[], {}, false],
+      [null, null, true],
+      [Number.NaN, Number.NaN, true],
+    ];
+    // why: enum/const/uniqueItems depend on exact JSON equality.
+    for (const [a, b, expected] of cases) expect(equal(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(expected);
+  });
+});
