@@ -3,7 +3,7 @@
  * with `.d.ts`, packed as an npm-installable tarball `@evc-clients/<agent>`. Its only
  * dependencies are the NATS client packages the runtime uses.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog } from '#catalog/model.ts';
@@ -16,11 +16,22 @@ import { renderBundleReadme } from './readme.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Runtime sources shipped in a bundle: every non-test module of runtime/. */
+/**
+ * Runtime sources shipped in a bundle: `runtime/index.ts` and every module it reaches through
+ * relative imports (so tests and test helpers in runtime/ never ship).
+ */
 async function runtimeSources(): Promise<Map<string, string>> {
   const dir = path.join(repoRoot, 'runtime');
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && !n.endsWith('-suite.ts')).sort();
-  return new Map(await Promise.all(names.map(async (n) => [`runtime/${n}`, await readFile(path.join(dir, n), 'utf8')] as const)));
+  const sources = new Map<string, string>();
+  const queue = ['index.ts'];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (sources.has(`runtime/${name}`)) continue;
+    const text = await readFile(path.join(dir, name), 'utf8');
+    sources.set(`runtime/${name}`, text);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]\.\/([^'"]+\.ts)['"]/g)) queue.push(m[1]!);
+  }
+  return new Map([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 async function natsVersions(): Promise<Record<string, string>> {
