@@ -81,6 +81,9 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   const stats: ConsumerStats = { received: 0, handled: 0, duplicates: 0, retried: 0, failed: 0, invalid: 0 };
   const inFlight = new Map<string, Entry>();
   let scheduler: PartitionScheduler<Entry> | undefined;
+  // Stores may be synchronous (the default) or async; only await a returned promise, so the
+  // common path costs no extra microtask per event.
+  const remember = (eventId: string): void | Promise<void> => store.add(eventId);
   let subscription: Subscription | undefined;
 
   /** Publishes one FailureEvent then acks; on a publish error, naks so it is tried again. */
@@ -102,7 +105,7 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       entry.message.nak(delay);
       return { untilId: entry.message.msgId, timeoutMs: delay + 30_000 };
     }
-    if (id !== '') await store.add(id);
+    if (id !== '') await remember(id);
     entry.message.ack();
   };
 
@@ -114,7 +117,8 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   const work = async (entry: Entry): Promise<BlockRequest | void> => {
     const first = entry.message;
     let id = first.msgId;
-    if (id !== '' && (await store.has(id))) {
+    const knownId = id === '' ? false : store.has(id);
+    if (knownId === true || (knownId !== false && (await knownId))) {
       stats.duplicates++;
       inFlight.delete(id);
       entry.message.ack();
@@ -141,7 +145,8 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       }
       if (event.eventId !== id) {
         // Same event under another message id (e.g. re-published by hand): still a duplicate.
-        if (await store.has(event.eventId)) {
+        const known = store.has(event.eventId);
+        if (known === true || (known !== false && (await known))) {
           stats.duplicates++;
           entry.message.ack();
           return;
@@ -154,7 +159,8 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       } catch (thrown) {
         return await handlerFailed(entry, id, event, route, classifyError(thrown), attempt);
       }
-      await store.add(id);
+      const added = store.add(id);
+      if (added !== undefined) await added;
       stats.handled++;
       entry.message.ack();
     } finally {

@@ -1,0 +1,114 @@
+/**
+ * Bookkeeping shared by both sides of bench:sla: send times by (aggregate, sequence),
+ * end-to-end latency on receipt, loss, duplicates and per-aggregate order violations.
+ */
+export interface SlaResult {
+  label: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  lost: number;
+  duplicates: number;
+  orderViolations: number;
+}
+
+export class SlaRecorder {
+  private readonly sentAt: Float64Array;
+  private readonly latency: Float64Array;
+  private readonly lastSeq: Int32Array;
+  private readonly seen: Uint8Array;
+  received = 0;
+  duplicates = 0;
+  orderViolations = 0;
+  firstSend = 0;
+  lastReceive = 0;
+  private done: (() => void) | undefined;
+  readonly finished: Promise<void>;
+
+  constructor(
+    readonly aggregates: number,
+    readonly perAggregate: number,
+  ) {
+    const total = aggregates * perAggregate;
+    this.sentAt = new Float64Array(total);
+    this.latency = new Float64Array(total);
+    this.lastSeq = new Int32Array(aggregates).fill(-1);
+    this.seen = new Uint8Array(total);
+    this.finished = new Promise((resolve) => (this.done = resolve));
+  }
+
+  get total(): number {
+    return this.aggregates * this.perAggregate;
+  }
+
+  sent(aggregate: number, seq: number): void {
+    const now = performance.now();
+    if (this.firstSend === 0) this.firstSend = now;
+    this.sentAt[aggregate * this.perAggregate + seq] = now;
+  }
+
+  received_(aggregate: number, seq: number): void {
+    const now = performance.now();
+    const i = aggregate * this.perAggregate + seq;
+    if (this.seen[i]) {
+      this.duplicates++;
+      return;
+    }
+    this.seen[i] = 1;
+    this.latency[i] = now - this.sentAt[i]!;
+    if (seq !== this.lastSeq[aggregate]! + 1) this.orderViolations++;
+    this.lastSeq[aggregate] = seq;
+    this.lastReceive = now;
+    if (++this.received === this.total) this.done?.();
+  }
+
+  result(label: string): SlaResult {
+    const got = this.latency.filter((_, i) => this.seen[i] === 1).sort();
+    const pct = (p: number) => got[Math.min(got.length - 1, Math.floor((p / 100) * got.length))] ?? Number.NaN;
+    const seconds = (this.lastReceive - this.firstSend) / 1000;
+    return {
+      label,
+      events: this.received,
+      seconds,
+      eventsPerSecond: this.received / seconds,
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      lost: this.total - this.received,
+      duplicates: this.duplicates,
+      orderViolations: this.orderViolations,
+    };
+  }
+}
+
+/** Runs `send(i)` for i in [0, n) with at most `window` promises in flight, in order. */
+export async function pipeline(n: number, window: number, send: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (next < n && failed === undefined) {
+      const i = next++;
+      await send(i).catch((e: unknown) => (failed = e));
+    }
+  };
+  // Each worker starts its next send as soon as its previous one resolved; sends are
+  // issued synchronously in index order, so the broker stores them in that order.
+  await Promise.all(Array.from({ length: Math.min(window, n) }, worker));
+  if (failed !== undefined) throw failed;
+}
+
+/** Issues `send(i)` for i in [0, n) at `rate` per second (open loop), then awaits them all. */
+export async function paced(n: number, rate: number, send: (i: number) => Promise<unknown>): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  const start = performance.now();
+  let i = 0;
+  while (i < n) {
+    const due = Math.min(n, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+    while (i < due) pending.push(send(i++));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await Promise.all(pending);
+}
