@@ -8,10 +8,8 @@ import path from 'node:path';
 import type { JsonSchema } from './model.ts';
 import { CatalogError, diagnostic } from './errors.ts';
 import { decodePointer } from './pointer.ts';
-import { isRefObject, type DocumentSet } from './refs.ts';
+import { DATA_KEYWORDS, isRefObject, type DocumentSet } from './refs.ts';
 
-/** Keywords whose values are data, not schemas: a `$ref` inside them is not a reference. */
-const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
 
 export const isParserAnnotation = (key: string): boolean => key.startsWith('x-parser-');
 

@@ -3,14 +3,14 @@
  * CONFORMANCE_DIR): every document either becomes a catalog or fails with one specific message.
  */
 import dns from 'node:dns';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import fs, { readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conformanceDir } from '#test/support/conformance.ts';
 import { CatalogError } from './errors.ts';
 import { loadCatalog } from './load.ts';
-import { resolverStats } from './validate.ts';
+import { clearValidationMemo, resolverStats } from './validate.ts';
 
 const root = path.join(conformanceDir(), 'asyncapi-examples-v3.0.0');
 
@@ -80,7 +80,12 @@ describe('AsyncAPI 3.0.0 spec examples', () => {
   });
 
   it('resolves the social-media services\' file references into self-contained schemas', async () => {
+    clearValidationMemo();
+    const parserReads = vi.spyOn(fs, 'readFile');
+    const served = resolverStats.served;
     const catalog = await loadCatalog(path.join(root, 'social-media/backend/asyncapi.yaml'));
+    expect(resolverStats.served, 'the parser asked our resolver for the shared files').toBeGreaterThan(served);
+    expect(parserReads, 'and never read them itself').not.toHaveBeenCalled();
     const liked = catalog.events.find((e) => e.eventType === 'commentLiked')!;
     expect(liked.publishers, 'the backend sends commentLiked').toEqual(['website-backend']);
     expect(JSON.stringify(liked.schema), 'no reference may leave the schema').not.toMatch(/"\$ref":"(?!#\/\$defs\/)/);

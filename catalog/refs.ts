@@ -39,13 +39,16 @@ export interface RefOptions {
 
 export const isRemoteRef = (ref: string): boolean => /^https?:\/\//i.test(ref);
 
+/** Keywords whose values are data (JSON Schema const/enum/default/examples, AsyncAPI examples): a `$ref` in them is not a reference. */
+export const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
+
 /** Every `$ref` string in a value, with the JSON pointer of its `$ref` key. */
 export function collectRefs(value: unknown, at: string[] = [], out: { ref: string; pointer: string }[] = []) {
   if (Array.isArray(value)) value.forEach((item, i) => collectRefs(item, [...at, String(i)], out));
   else if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       if (key === '$ref' && typeof child === 'string') out.push({ ref: child, pointer: encodePointer([...at, key]) });
-      else collectRefs(child, [...at, key], out);
+      else if (!DATA_KEYWORDS.has(key)) collectRefs(child, [...at, key], out);
     }
   }
   return out;

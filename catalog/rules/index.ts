@@ -1,11 +1,13 @@
 /** The lint rules, in reporting order. Add one file per rule and one line here. */
 import aggregateId from './aggregate-id.ts';
+import aggregateReducer from './aggregate-reducer.ts';
 import envelopePresent from './envelope-present.ts';
 import eventTypeFormat from './event-type-format.ts';
 import knownAgent from './known-agent.ts';
 import remoteRef from './remote-ref.ts';
 import type { Rule } from './rule.ts';
+import sagaCompensation from './saga-compensation.ts';
 import sagaEvents from './saga-events.ts';
 import semverVersion from './semver-version.ts';
 
-export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, aggregateId, remoteRef];
+export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, remoteRef];
