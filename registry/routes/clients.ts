@@ -41,14 +41,16 @@ async function resolveDocument(services: Services, wanted: string): Promise<Docu
   return doc;
 }
 
-/** Builds in flight, so concurrent first requests for one key build once. */
-const building = new Map<string, Promise<Buffer>>();
+/** Builds in flight per app (per database), so concurrent first requests for one key build once. */
+const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
 
 async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
   const hit = await findClientBundle(services.db, key);
   if (hit) return { tarball: Buffer.from(hit.tarballBase64, 'base64'), sha256: hit.tarballSha256, cached: true };
   const id = `${key.documentSha256}\u0000${agent}\u0000${key.generatorVersion}`;
+  let building = inFlight.get(services);
+  if (!building) inFlight.set(services, (building = new Map()));
   let pending = building.get(id);
   if (!pending) {
     pending = (async () => {
