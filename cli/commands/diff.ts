@@ -47,9 +47,9 @@ function unusable(error: CatalogError, show: string): UserError {
 
 const isAsyncApi = (data: unknown) => typeof data === 'object' && data !== null && !Array.isArray(data) && 'asyncapi' in data;
 
-function choose<T extends string>(value: unknown, valid: readonly T[], what: string): T {
+function choose<T extends string>(value: unknown, valid: readonly T[], what: string, plural: string): T {
   const v = String(value).toUpperCase();
-  if (!(valid as readonly string[]).includes(v)) throw new UserError(`evc diff: unknown ${what} "${String(value)}"; valid ${what}s: ${valid.join(', ')}`);
+  if (!(valid as readonly string[]).includes(v)) throw new UserError(`evc diff: unknown ${what} "${String(value)}"; valid ${plural}: ${valid.join(', ')}`);
   return v as T;
 }
 
@@ -103,8 +103,8 @@ export default defineCommand({
     format: { type: 'string', description: `Output: ${FORMATS.join(', ')}`, default: 'text' },
   },
   async run(args, io) {
-    const level = choose(args.values.level, LEVEL_NAMES, 'level');
-    const policy = choose(args.values.policy, POLICY_NAMES, 'policy');
+    const level = choose(args.values.level, LEVEL_NAMES, 'level', 'levels');
+    const policy = choose(args.values.policy, POLICY_NAMES, 'policy', 'policies');
     const format = String(args.values.format).toLowerCase() as Format;
     if (!FORMATS.includes(format)) throw new UserError(`evc diff: unknown format "${String(args.values.format)}"; valid formats: ${FORMATS.join(', ')}`);
     if (args.positionals.length !== 2) {
