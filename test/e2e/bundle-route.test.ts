@@ -76,6 +76,19 @@ describe('GET /v1/clients/{agent}.tgz', () => {
     expect(notModified.status).toBe(304);
   });
 
+  it('builds once when first requests for a bundle arrive concurrently', async () => {
+    const [a, b] = await Promise.all([
+      registry.request('GET', '/v1/clients/prompt-studio.tgz'),
+      registry.request('GET', '/v1/clients/prompt-studio.tgz'),
+    ]);
+    const [bytesA, bytesB] = [Buffer.from(await a.arrayBuffer()), Buffer.from(await b.arrayBuffer())];
+    // why: both callers get the same tarball, and the cache holds exactly one row for the key.
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(bytesA.equals(bytesB)).toBe(true);
+    const rows = await registry.conn.db.select().from(clientBundles);
+    expect(rows.filter((r) => r.agent === 'prompt-studio')).toHaveLength(1);
+  }, 240_000);
+
   it('answers 404 with the valid agents for an unknown agent', async () => {
     const res = await registry.call('GET', '/v1/clients/nobody.tgz');
     // why: the caller learns which names exist instead of guessing.
