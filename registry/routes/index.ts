@@ -10,6 +10,7 @@ import { confluentConfigRoutes } from './confluent-config.ts';
 import { confluentSchemasRoutes } from './confluent-schemas.ts';
 import { confluentSubjectsRoutes } from './confluent-subjects.ts';
 import { documentsRoutes } from './documents.ts';
+import { pactsRoutes } from './pacts.ts';
 import { eventsRoutes } from './events.ts';
 import { schemasV1Routes } from './schemas-v1.ts';
 import { serviceRoutes } from './service.ts';
@@ -30,4 +31,5 @@ export const routeModules: RouteModule[] = [
   confluentCompatibilityRoutes,
   confluentConfigRoutes,
   clientsRoutes,
+  pactsRoutes,
 ];
