@@ -4,8 +4,6 @@ import aggregateReducer from './aggregate-reducer.ts';
 import envelopePresent from './envelope-present.ts';
 import eventTypeFormat from './event-type-format.ts';
 import knownAgent from './known-agent.ts';
-import partitionKey from './partition-key.ts';
-import readsResolve from './reads-resolve.ts';
 import remoteRef from './remote-ref.ts';
 import type { Rule } from './rule.ts';
 import sagaCompensation from './saga-compensation.ts';
