@@ -23,8 +23,14 @@ const optional = { type: 'object', properties: { id: { type: 'string' }, note: {
 const breaking = { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] };
 
 describe('evc diff with JSON Schema files', () => {
+  beforeAll(() => {
+    write('v1.json', v1);
+    write('optional.json', optional);
+    write('breaking.json', breaking);
+  });
+
   it('exits 0 for a compatible change and says which bump it needs', async () => {
-    const r = await runCli(['diff', write('v1.json', v1), write('optional.json', optional)], { cwd: dir });
+    const r = await runCli(['diff', 'v1.json', 'optional.json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/✓ OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL \/properties\/note/);
     expect(r.stdout).toMatch(/compatible under FULL_TRANSITIVE\/LENIENT\. Required bump: minor\./);
@@ -41,7 +47,7 @@ describe('evc diff with JSON Schema files', () => {
   });
 
   it('explains a breaking change with its pointer and a fix hint, exit 1', async () => {
-    const r = await runCli(['diff', 'v1.json', write('breaking.json', breaking)], { cwd: dir });
+    const r = await runCli(['diff', 'v1.json', 'breaking.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ TYPE_CHANGED \/properties\/id\/type: type changed from "string" to "integer"/);
     expect(r.stdout).toMatch(/hint: add a new field with the new type instead/);
