@@ -1,20 +1,8 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { evolveSeed } from '../testing/evolve.ts';
 import { openTestRegistry, seedText, type TestRegistry } from '../testing/harness.ts';
-
-/** The seed with one event's payload edited and its x-version set: how a team evolves a contract. */
-function evolveSeed(messageKey: string, version: string, edit: (payload: any) => void, docVersion = '1.1.0'): string {
-  const doc = parse(seedText());
-  doc.info.version = docVersion;
-  const message = doc.components.messages[messageKey];
-  message['x-version'] = version;
-  const payloadRef: string = message.payload.$ref ?? message.payload.schema?.$ref;
-  const schemaName = payloadRef ? payloadRef.split('/').at(-1)! : undefined;
-  const schema = schemaName ? doc.components.schemas[schemaName] : message.payload;
-  edit(schema);
-  return stringify(doc);
-}
 
 describe('POST /v1/documents', () => {
   let r: TestRegistry;
