@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { WorkflowExecutionStartedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, workflowExecutionStartedContract } from './contracts.ts';
 
@@ -26,7 +26,7 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type backend-developer receives. */
 export interface Handlers {
   /** Workflow.Execution.Started 1.0.0. */
-  "Workflow.Execution.Started": Handler<WorkflowExecutionStartedEvent>;
+  'Workflow.Execution.Started': Handler<WorkflowExecutionStartedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptLifecycleCreatedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, promptCreationRequestedContract, promptCreationRolledBackContract, promptLifecycleCreatedContract } from './contracts.ts';
 
@@ -26,11 +26,11 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type domain-modeller receives. */
 export interface Handlers {
   /** Prompt.Creation.Requested 1.0.0. */
-  "Prompt.Creation.Requested": Handler<PromptCreationRequestedEvent>;
+  'Prompt.Creation.Requested': Handler<PromptCreationRequestedEvent>;
   /** Prompt.Creation.RolledBack 1.0.0. */
-  "Prompt.Creation.RolledBack": Handler<PromptCreationRolledBackEvent>;
+  'Prompt.Creation.RolledBack': Handler<PromptCreationRolledBackEvent>;
   /** Prompt.Lifecycle.Created 1.0.0. */
-  "Prompt.Lifecycle.Created": Handler<PromptLifecycleCreatedEvent>;
+  'Prompt.Lifecycle.Created': Handler<PromptLifecycleCreatedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent domain-modeller.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validatePlatformEventFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptLifecycleCreated } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "domain-modeller";
+export const agent = 'domain-modeller';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,
@@ -49,45 +49,45 @@ export const platformEventFailedContract: ClientContract = {
 
 /** Prompt.Creation.Requested 1.0.0 — A user asks for a new prompt (saga step 1). */
 export const promptCreationRequestedContract: ClientContract = {
-  eventType: "Prompt.Creation.Requested",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Requested.<partition key>`. */
-  subject: "Prompt.Creation.Requested.*",
-  channel: "prompt.creation.requested",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Requested.*',
+  channel: 'prompt.creation.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "context-analysis",
+  role: 'context-analysis',
   reads: ["/requirements/description","/requirements/context"],
   validate: validatePromptCreationRequested,
 };
 
 /** Prompt.Creation.RolledBack 1.0.0 — Compensation for a failed creation (the seed's PromptRollback). */
 export const promptCreationRolledBackContract: ClientContract = {
-  eventType: "Prompt.Creation.RolledBack",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.RolledBack',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.RolledBack.<partition key>`. */
-  subject: "Prompt.Creation.RolledBack.*",
-  channel: "prompt.creation.rolledback",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.RolledBack.*',
+  channel: 'prompt.creation.rolledback',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation",
+  role: 'compensation',
   reads: ["/reason"],
   validate: validatePromptCreationRolledBack,
 };
 
 /** Prompt.Lifecycle.Created 1.0.0 — PromptAggregate: a prompt exists (the seed's PromptCreated). */
 export const promptLifecycleCreatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Created.<partition key>`. */
-  subject: "Prompt.Lifecycle.Created.*",
-  channel: "prompt.lifecycle.created",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Created.*',
+  channel: 'prompt.lifecycle.created',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "context-analysis",
+  role: 'context-analysis',
   reads: ["/promptId","/name","/description"],
   validate: validatePromptLifecycleCreated,
 };

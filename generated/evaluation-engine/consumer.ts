@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { EvaluationExecutionRequestedEvent, EvaluationRetryRequestedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionRequestedContract, evaluationRetryRequestedContract } from './contracts.ts';
 
@@ -26,9 +26,9 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type evaluation-engine receives. */
 export interface Handlers {
   /** Evaluation.Execution.Requested 1.0.0. */
-  "Evaluation.Execution.Requested": Handler<EvaluationExecutionRequestedEvent>;
+  'Evaluation.Execution.Requested': Handler<EvaluationExecutionRequestedEvent>;
   /** Evaluation.Retry.Requested 1.0.0. */
-  "Evaluation.Retry.Requested": Handler<EvaluationRetryRequestedEvent>;
+  'Evaluation.Retry.Requested': Handler<EvaluationRetryRequestedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent evaluation-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateEvaluationExecutionCompleted, validateEvaluationExecutionFailed, validateEvaluationExecutionRequested, validateEvaluationRetryRequested, validatePlatformEventFailed } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "evaluation-engine";
+export const agent = 'evaluation-engine';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Evaluation.Execution.Completed 1.0.0 — An evaluation finished with results and a verdict (saga step 4). */
 export const evaluationExecutionCompletedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Completed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Completed.<partition key>`. */
-  subject: "Evaluation.Execution.Completed.*",
-  channel: "evaluation.execution.completed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Completed.*',
+  channel: 'evaluation.execution.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateEvaluationExecutionCompleted,
@@ -49,12 +49,12 @@ export const evaluationExecutionCompletedContract: ClientContract = {
 
 /** Evaluation.Execution.Failed 1.0.0 — An evaluation failed (the seed's EvaluationFailed). */
 export const evaluationExecutionFailedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Failed.<partition key>`. */
-  subject: "Evaluation.Execution.Failed.*",
-  channel: "evaluation.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Failed.*',
+  channel: 'evaluation.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateEvaluationExecutionFailed,
@@ -62,42 +62,42 @@ export const evaluationExecutionFailedContract: ClientContract = {
 
 /** Evaluation.Execution.Requested 1.0.0 — The orchestrator asks for an evaluation of a prompt revision (saga step 3). */
 export const evaluationExecutionRequestedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Requested.<partition key>`. */
-  subject: "Evaluation.Execution.Requested.*",
-  channel: "evaluation.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Requested.*',
+  channel: 'evaluation.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":5,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":60000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "handler",
+  role: 'handler',
   reads: ["/promptId","/revision","/testCases","/metrics","/models","/config"],
   validate: validateEvaluationExecutionRequested,
 };
 
 /** Evaluation.Retry.Requested 1.0.0 — Compensation for a failed evaluation: run it again (the seed's RetryEvaluation). */
 export const evaluationRetryRequestedContract: ClientContract = {
-  eventType: "Evaluation.Retry.Requested",
-  version: "1.0.0",
+  eventType: 'Evaluation.Retry.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Retry.Requested.<partition key>`. */
-  subject: "Evaluation.Retry.Requested.*",
-  channel: "evaluation.retry.requested",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Retry.Requested.*',
+  channel: 'evaluation.retry.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "handler",
+  role: 'handler',
   reads: ["/promptId","/attempt","/requestEventId","/notBefore"],
   validate: validateEvaluationRetryRequested,
 };
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent evaluation-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { EvaluationExecutionCompletedEvent, EvaluationExecutionCompletedPayload, EvaluationExecutionFailedEvent, EvaluationExecutionFailedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload } from './types.ts';
 import { agent, evaluationExecutionCompletedContract, evaluationExecutionFailedContract, platformEventFailedContract } from './contracts.ts';
 
@@ -48,14 +48,14 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      evaluationExecutionCompleted: (payload, sendOptions) => runtime.send("Evaluation.Execution.Completed", payload, sendOptions) as Promise<EvaluationExecutionCompletedEvent>,
-      evaluationExecutionFailed: (payload, sendOptions) => runtime.send("Evaluation.Execution.Failed", payload, sendOptions) as Promise<EvaluationExecutionFailedEvent>,
-      platformEventFailed: (payload, sendOptions) => runtime.send("Platform.Event.Failed", payload, sendOptions) as Promise<PlatformEventFailedEvent>,
+      evaluationExecutionCompleted: (payload, sendOptions) => runtime.send('Evaluation.Execution.Completed', payload, sendOptions) as Promise<EvaluationExecutionCompletedEvent>,
+      evaluationExecutionFailed: (payload, sendOptions) => runtime.send('Evaluation.Execution.Failed', payload, sendOptions) as Promise<EvaluationExecutionFailedEvent>,
+      platformEventFailed: (payload, sendOptions) => runtime.send('Platform.Event.Failed', payload, sendOptions) as Promise<PlatformEventFailedEvent>,
     },
     build: {
-      evaluationExecutionCompleted: (payload, sendOptions) => runtime.build("Evaluation.Execution.Completed", payload, sendOptions) as EvaluationExecutionCompletedEvent,
-      evaluationExecutionFailed: (payload, sendOptions) => runtime.build("Evaluation.Execution.Failed", payload, sendOptions) as EvaluationExecutionFailedEvent,
-      platformEventFailed: (payload, sendOptions) => runtime.build("Platform.Event.Failed", payload, sendOptions) as PlatformEventFailedEvent,
+      evaluationExecutionCompleted: (payload, sendOptions) => runtime.build('Evaluation.Execution.Completed', payload, sendOptions) as EvaluationExecutionCompletedEvent,
+      evaluationExecutionFailed: (payload, sendOptions) => runtime.build('Evaluation.Execution.Failed', payload, sendOptions) as EvaluationExecutionFailedEvent,
+      platformEventFailed: (payload, sendOptions) => runtime.build('Platform.Event.Failed', payload, sendOptions) as PlatformEventFailedEvent,
     },
     runtime,
   };

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { EvaluationExecutionRequestedEvent, OptimizationExecutionRequestedEvent, PromptLifecycleArchivedEvent, PromptLifecyclePublishedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionRequestedContract, optimizationExecutionRequestedContract, promptLifecycleArchivedContract, promptLifecyclePublishedContract } from './contracts.ts';
 
@@ -26,13 +26,13 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type llm-integration receives. */
 export interface Handlers {
   /** Evaluation.Execution.Requested 1.0.0. */
-  "Evaluation.Execution.Requested": Handler<EvaluationExecutionRequestedEvent>;
+  'Evaluation.Execution.Requested': Handler<EvaluationExecutionRequestedEvent>;
   /** Optimization.Execution.Requested 1.0.0. */
-  "Optimization.Execution.Requested": Handler<OptimizationExecutionRequestedEvent>;
+  'Optimization.Execution.Requested': Handler<OptimizationExecutionRequestedEvent>;
   /** Prompt.Lifecycle.Archived 1.0.0. */
-  "Prompt.Lifecycle.Archived": Handler<PromptLifecycleArchivedEvent>;
+  'Prompt.Lifecycle.Archived': Handler<PromptLifecycleArchivedEvent>;
   /** Prompt.Lifecycle.Published 1.0.0. */
-  "Prompt.Lifecycle.Published": Handler<PromptLifecyclePublishedEvent>;
+  'Prompt.Lifecycle.Published': Handler<PromptLifecyclePublishedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent llm-integration.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateEvaluationExecutionRequested, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptLifecycleArchived, validatePromptLifecyclePublished } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "llm-integration";
+export const agent = 'llm-integration';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,42 +36,42 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Evaluation.Execution.Requested 1.0.0 — The orchestrator asks for an evaluation of a prompt revision (saga step 3). */
 export const evaluationExecutionRequestedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Requested.<partition key>`. */
-  subject: "Evaluation.Execution.Requested.*",
-  channel: "evaluation.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Requested.*',
+  channel: 'evaluation.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":5,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":60000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "execution",
+  role: 'execution',
   reads: ["/models","/config/temperature","/config/maxOutputTokens","/config/concurrency"],
   validate: validateEvaluationExecutionRequested,
 };
 
 /** Optimization.Execution.Requested 1.0.0 — The orchestrator asks for an optimized revision (saga step 5). */
 export const optimizationExecutionRequestedContract: ClientContract = {
-  eventType: "Optimization.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Requested.<partition key>`. */
-  subject: "Optimization.Execution.Requested.*",
-  channel: "optimization.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Requested.*',
+  channel: 'optimization.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "execution",
+  role: 'execution',
   reads: ["/maxIterations"],
   validate: validateOptimizationExecutionRequested,
 };
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,
@@ -79,30 +79,30 @@ export const platformEventFailedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Archived 1.0.0 — PromptAggregate: a prompt is retired (the seed's PromptArchived). */
 export const promptLifecycleArchivedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Archived",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Archived',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Archived.<partition key>`. */
-  subject: "Prompt.Lifecycle.Archived.*",
-  channel: "prompt.lifecycle.archived",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Archived.*',
+  channel: 'prompt.lifecycle.archived',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "deployment",
+  role: 'deployment',
   reads: ["/promptId"],
   validate: validatePromptLifecycleArchived,
 };
 
 /** Prompt.Lifecycle.Published 1.0.0 — PromptAggregate: a revision is released (the seed's PromptPublished). */
 export const promptLifecyclePublishedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Published",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Published',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Published.<partition key>`. */
-  subject: "Prompt.Lifecycle.Published.*",
-  channel: "prompt.lifecycle.published",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Published.*',
+  channel: 'prompt.lifecycle.published',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "deployment",
+  role: 'deployment',
   reads: ["/promptId","/revision","/publishedVersion"],
   validate: validatePromptLifecyclePublished,
 };

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { EvaluationExecutionFailedEvent, OptimizationExecutionFailedEvent, PlatformEventFailedEvent, PromptLifecycleArchivedEvent, PromptLifecycleCreatedEvent, PromptLifecyclePublishedEvent, PromptLifecycleUpdatedEvent, PromptLifecycleValidatedEvent, WorkflowExecutionStartedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, workflowExecutionStartedContract } from './contracts.ts';
 
@@ -26,23 +26,23 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type observability-engineer receives. */
 export interface Handlers {
   /** Evaluation.Execution.Failed 1.0.0. */
-  "Evaluation.Execution.Failed": Handler<EvaluationExecutionFailedEvent>;
+  'Evaluation.Execution.Failed': Handler<EvaluationExecutionFailedEvent>;
   /** Optimization.Execution.Failed 1.0.0. */
-  "Optimization.Execution.Failed": Handler<OptimizationExecutionFailedEvent>;
+  'Optimization.Execution.Failed': Handler<OptimizationExecutionFailedEvent>;
   /** Platform.Event.Failed 1.0.0. */
-  "Platform.Event.Failed": Handler<PlatformEventFailedEvent>;
+  'Platform.Event.Failed': Handler<PlatformEventFailedEvent>;
   /** Prompt.Lifecycle.Archived 1.0.0. */
-  "Prompt.Lifecycle.Archived": Handler<PromptLifecycleArchivedEvent>;
+  'Prompt.Lifecycle.Archived': Handler<PromptLifecycleArchivedEvent>;
   /** Prompt.Lifecycle.Created 1.0.0. */
-  "Prompt.Lifecycle.Created": Handler<PromptLifecycleCreatedEvent>;
+  'Prompt.Lifecycle.Created': Handler<PromptLifecycleCreatedEvent>;
   /** Prompt.Lifecycle.Published 1.0.0. */
-  "Prompt.Lifecycle.Published": Handler<PromptLifecyclePublishedEvent>;
+  'Prompt.Lifecycle.Published': Handler<PromptLifecyclePublishedEvent>;
   /** Prompt.Lifecycle.Updated 1.0.0. */
-  "Prompt.Lifecycle.Updated": Handler<PromptLifecycleUpdatedEvent>;
+  'Prompt.Lifecycle.Updated': Handler<PromptLifecycleUpdatedEvent>;
   /** Prompt.Lifecycle.Validated 1.0.0. */
-  "Prompt.Lifecycle.Validated": Handler<PromptLifecycleValidatedEvent>;
+  'Prompt.Lifecycle.Validated': Handler<PromptLifecycleValidatedEvent>;
   /** Workflow.Execution.Started 1.0.0. */
-  "Workflow.Execution.Started": Handler<WorkflowExecutionStartedEvent>;
+  'Workflow.Execution.Started': Handler<WorkflowExecutionStartedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent observability-engineer.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateEvaluationExecutionFailed, validateOptimizationExecutionFailed, validatePlatformEventFailed, validatePromptLifecycleArchived, validatePromptLifecycleCreated, validatePromptLifecyclePublished, validatePromptLifecycleUpdated, validatePromptLifecycleValidated, validateWorkflowExecutionStarted } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "observability-engineer";
+export const agent = 'observability-engineer';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,135 +36,135 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Evaluation.Execution.Failed 1.0.0 — An evaluation failed (the seed's EvaluationFailed). */
 export const evaluationExecutionFailedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Failed.<partition key>`. */
-  subject: "Evaluation.Execution.Failed.*",
-  channel: "evaluation.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Failed.*',
+  channel: 'evaluation.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "monitoring",
+  role: 'monitoring',
   reads: ["/attempt","/error/code","/failedModels"],
   validate: validateEvaluationExecutionFailed,
 };
 
 /** Optimization.Execution.Failed 1.0.0 — An optimization failed (the seed's OptimizationFailed). */
 export const optimizationExecutionFailedContract: ClientContract = {
-  eventType: "Optimization.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Failed.<partition key>`. */
-  subject: "Optimization.Execution.Failed.*",
-  channel: "optimization.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Failed.*',
+  channel: 'optimization.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "monitoring",
+  role: 'monitoring',
   reads: ["/error/code"],
   validate: validateOptimizationExecutionFailed,
 };
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "monitoring",
+  role: 'monitoring',
   reads: ["/handler","/attempts","/deadLettered"],
   validate: validatePlatformEventFailed,
 };
 
 /** Prompt.Lifecycle.Archived 1.0.0 — PromptAggregate: a prompt is retired (the seed's PromptArchived). */
 export const promptLifecycleArchivedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Archived",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Archived',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Archived.<partition key>`. */
-  subject: "Prompt.Lifecycle.Archived.*",
-  channel: "prompt.lifecycle.archived",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Archived.*',
+  channel: 'prompt.lifecycle.archived',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "audit",
+  role: 'audit',
   reads: ["/promptId","/sequence","/archivedBy"],
   validate: validatePromptLifecycleArchived,
 };
 
 /** Prompt.Lifecycle.Created 1.0.0 — PromptAggregate: a prompt exists (the seed's PromptCreated). */
 export const promptLifecycleCreatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Created.<partition key>`. */
-  subject: "Prompt.Lifecycle.Created.*",
-  channel: "prompt.lifecycle.created",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Created.*',
+  channel: 'prompt.lifecycle.created',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "audit",
+  role: 'audit',
   reads: ["/promptId","/sequence","/createdBy"],
   validate: validatePromptLifecycleCreated,
 };
 
 /** Prompt.Lifecycle.Published 1.0.0 — PromptAggregate: a revision is released (the seed's PromptPublished). */
 export const promptLifecyclePublishedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Published",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Published',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Published.<partition key>`. */
-  subject: "Prompt.Lifecycle.Published.*",
-  channel: "prompt.lifecycle.published",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Published.*',
+  channel: 'prompt.lifecycle.published',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "audit",
+  role: 'audit',
   reads: ["/promptId","/sequence","/publishedBy"],
   validate: validatePromptLifecyclePublished,
 };
 
 /** Prompt.Lifecycle.Updated 1.0.0 — PromptAggregate: a prompt changed (the seed's PromptUpdated). */
 export const promptLifecycleUpdatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Updated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Updated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Updated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Updated.*",
-  channel: "prompt.lifecycle.updated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Updated.*',
+  channel: 'prompt.lifecycle.updated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "audit",
+  role: 'audit',
   reads: ["/promptId","/sequence","/updatedBy"],
   validate: validatePromptLifecycleUpdated,
 };
 
 /** Prompt.Lifecycle.Validated 1.0.0 — PromptAggregate: a revision was validated (the seed's PromptValidated). */
 export const promptLifecycleValidatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Validated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Validated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Validated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Validated.*",
-  channel: "prompt.lifecycle.validated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Validated.*',
+  channel: 'prompt.lifecycle.validated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "audit",
+  role: 'audit',
   reads: ["/promptId","/sequence","/valid"],
   validate: validatePromptLifecycleValidated,
 };
 
 /** Workflow.Execution.Started 1.0.0 — A workflow run started. */
 export const workflowExecutionStartedContract: ClientContract = {
-  eventType: "Workflow.Execution.Started",
-  version: "1.0.0",
+  eventType: 'Workflow.Execution.Started',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Workflow.Execution.Started.<partition key>`. */
-  subject: "Workflow.Execution.Started.*",
-  channel: "workflow.execution.started",
-  partitionKey: "/payload/instanceId",
+  subject: 'Workflow.Execution.Started.*',
+  channel: 'workflow.execution.started',
+  partitionKey: '/payload/instanceId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":500,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "monitoring",
+  role: 'monitoring',
   reads: ["/workflowId","/instanceId"],
   validate: validateWorkflowExecutionStarted,
 };

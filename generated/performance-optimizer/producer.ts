@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent performance-optimizer.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { PlatformEventFailedEvent, PlatformEventFailedPayload } from './types.ts';
 import { agent, platformEventFailedContract } from './contracts.ts';
 
@@ -42,10 +42,10 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      platformEventFailed: (payload, sendOptions) => runtime.send("Platform.Event.Failed", payload, sendOptions) as Promise<PlatformEventFailedEvent>,
+      platformEventFailed: (payload, sendOptions) => runtime.send('Platform.Event.Failed', payload, sendOptions) as Promise<PlatformEventFailedEvent>,
     },
     build: {
-      platformEventFailed: (payload, sendOptions) => runtime.build("Platform.Event.Failed", payload, sendOptions) as PlatformEventFailedEvent,
+      platformEventFailed: (payload, sendOptions) => runtime.build('Platform.Event.Failed', payload, sendOptions) as PlatformEventFailedEvent,
     },
     runtime,
   };

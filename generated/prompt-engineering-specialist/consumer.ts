@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { OptimizationExecutionRequestedEvent, PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptVersionRestoredEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, optimizationExecutionRequestedContract, promptCreationRequestedContract, promptCreationRolledBackContract, promptVersionRestoredContract } from './contracts.ts';
 
@@ -26,13 +26,13 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type prompt-engineering-specialist receives. */
 export interface Handlers {
   /** Optimization.Execution.Requested 1.0.0. */
-  "Optimization.Execution.Requested": Handler<OptimizationExecutionRequestedEvent>;
+  'Optimization.Execution.Requested': Handler<OptimizationExecutionRequestedEvent>;
   /** Prompt.Creation.Requested 1.0.0. */
-  "Prompt.Creation.Requested": Handler<PromptCreationRequestedEvent>;
+  'Prompt.Creation.Requested': Handler<PromptCreationRequestedEvent>;
   /** Prompt.Creation.RolledBack 1.0.0. */
-  "Prompt.Creation.RolledBack": Handler<PromptCreationRolledBackEvent>;
+  'Prompt.Creation.RolledBack': Handler<PromptCreationRolledBackEvent>;
   /** Prompt.Version.Restored 1.0.0. */
-  "Prompt.Version.Restored": Handler<PromptVersionRestoredEvent>;
+  'Prompt.Version.Restored': Handler<PromptVersionRestoredEvent>;
 }
 
 export interface ConsumerOptions {

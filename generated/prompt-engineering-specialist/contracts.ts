@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-engineering-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateOptimizationExecutionFailed, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptCreationFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptDraftCreated, validatePromptLifecycleArchived, validatePromptLifecycleCreated, validatePromptLifecyclePublished, validatePromptLifecycleUpdated, validatePromptLifecycleValidated, validatePromptOptimizationCompleted, validatePromptVersionRestored } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "prompt-engineering-specialist";
+export const agent = 'prompt-engineering-specialist';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Optimization.Execution.Failed 1.0.0 — An optimization failed (the seed's OptimizationFailed). */
 export const optimizationExecutionFailedContract: ClientContract = {
-  eventType: "Optimization.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Failed.<partition key>`. */
-  subject: "Optimization.Execution.Failed.*",
-  channel: "optimization.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Failed.*',
+  channel: 'optimization.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateOptimizationExecutionFailed,
@@ -49,27 +49,27 @@ export const optimizationExecutionFailedContract: ClientContract = {
 
 /** Optimization.Execution.Requested 1.0.0 — The orchestrator asks for an optimized revision (saga step 5). */
 export const optimizationExecutionRequestedContract: ClientContract = {
-  eventType: "Optimization.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Requested.<partition key>`. */
-  subject: "Optimization.Execution.Requested.*",
-  channel: "optimization.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Requested.*',
+  channel: 'optimization.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "handler",
+  role: 'handler',
   reads: ["/promptId","/baseRevision","/objectives","/maxIterations","/strategy"],
   validate: validateOptimizationExecutionRequested,
 };
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,
@@ -77,12 +77,12 @@ export const platformEventFailedContract: ClientContract = {
 
 /** Prompt.Creation.Failed 1.0.0 — Prompt creation failed (the seed's PromptCreationFailed). */
 export const promptCreationFailedContract: ClientContract = {
-  eventType: "Prompt.Creation.Failed",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Failed.<partition key>`. */
-  subject: "Prompt.Creation.Failed.*",
-  channel: "prompt.creation.failed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Failed.*',
+  channel: 'prompt.creation.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptCreationFailed,
@@ -90,42 +90,42 @@ export const promptCreationFailedContract: ClientContract = {
 
 /** Prompt.Creation.Requested 1.0.0 — A user asks for a new prompt (saga step 1). */
 export const promptCreationRequestedContract: ClientContract = {
-  eventType: "Prompt.Creation.Requested",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Requested.<partition key>`. */
-  subject: "Prompt.Creation.Requested.*",
-  channel: "prompt.creation.requested",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Requested.*',
+  channel: 'prompt.creation.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "handler",
+  role: 'handler',
   reads: ["/requirements","/priority","/deadline"],
   validate: validatePromptCreationRequested,
 };
 
 /** Prompt.Creation.RolledBack 1.0.0 — Compensation for a failed creation (the seed's PromptRollback). */
 export const promptCreationRolledBackContract: ClientContract = {
-  eventType: "Prompt.Creation.RolledBack",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.RolledBack',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.RolledBack.<partition key>`. */
-  subject: "Prompt.Creation.RolledBack.*",
-  channel: "prompt.creation.rolledback",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.RolledBack.*',
+  channel: 'prompt.creation.rolledback',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation",
+  role: 'compensation',
   reads: ["/promptId","/discardedArtifacts"],
   validate: validatePromptCreationRolledBack,
 };
 
 /** Prompt.Draft.Created 1.0.0 — The specialist drafted a prompt for a request (saga step 2). */
 export const promptDraftCreatedContract: ClientContract = {
-  eventType: "Prompt.Draft.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Draft.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Draft.Created.<partition key>`. */
-  subject: "Prompt.Draft.Created.*",
-  channel: "prompt.draft.created",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Draft.Created.*',
+  channel: 'prompt.draft.created',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptDraftCreated,
@@ -133,12 +133,12 @@ export const promptDraftCreatedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Archived 1.0.0 — PromptAggregate: a prompt is retired (the seed's PromptArchived). */
 export const promptLifecycleArchivedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Archived",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Archived',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Archived.<partition key>`. */
-  subject: "Prompt.Lifecycle.Archived.*",
-  channel: "prompt.lifecycle.archived",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Archived.*',
+  channel: 'prompt.lifecycle.archived',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptLifecycleArchived,
@@ -146,12 +146,12 @@ export const promptLifecycleArchivedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Created 1.0.0 — PromptAggregate: a prompt exists (the seed's PromptCreated). */
 export const promptLifecycleCreatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Created.<partition key>`. */
-  subject: "Prompt.Lifecycle.Created.*",
-  channel: "prompt.lifecycle.created",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Created.*',
+  channel: 'prompt.lifecycle.created',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptLifecycleCreated,
@@ -159,12 +159,12 @@ export const promptLifecycleCreatedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Published 1.0.0 — PromptAggregate: a revision is released (the seed's PromptPublished). */
 export const promptLifecyclePublishedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Published",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Published',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Published.<partition key>`. */
-  subject: "Prompt.Lifecycle.Published.*",
-  channel: "prompt.lifecycle.published",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Published.*',
+  channel: 'prompt.lifecycle.published',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptLifecyclePublished,
@@ -172,12 +172,12 @@ export const promptLifecyclePublishedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Updated 1.0.0 — PromptAggregate: a prompt changed (the seed's PromptUpdated). */
 export const promptLifecycleUpdatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Updated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Updated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Updated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Updated.*",
-  channel: "prompt.lifecycle.updated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Updated.*',
+  channel: 'prompt.lifecycle.updated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptLifecycleUpdated,
@@ -185,12 +185,12 @@ export const promptLifecycleUpdatedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Validated 1.0.0 — PromptAggregate: a revision was validated (the seed's PromptValidated). */
 export const promptLifecycleValidatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Validated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Validated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Validated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Validated.*",
-  channel: "prompt.lifecycle.validated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Validated.*',
+  channel: 'prompt.lifecycle.validated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptLifecycleValidated,
@@ -198,12 +198,12 @@ export const promptLifecycleValidatedContract: ClientContract = {
 
 /** Prompt.Optimization.Completed 1.0.0 — An optimized revision exists (saga step 6, the seed's PromptOptimized). */
 export const promptOptimizationCompletedContract: ClientContract = {
-  eventType: "Prompt.Optimization.Completed",
-  version: "1.0.0",
+  eventType: 'Prompt.Optimization.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Optimization.Completed.<partition key>`. */
-  subject: "Prompt.Optimization.Completed.*",
-  channel: "prompt.optimization.completed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Optimization.Completed.*',
+  channel: 'prompt.optimization.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptOptimizationCompleted,
@@ -211,15 +211,15 @@ export const promptOptimizationCompletedContract: ClientContract = {
 
 /** Prompt.Version.Restored 1.0.0 — Compensation for a failed optimization: the previous revision is current again (the seed's RestorePrevious). */
 export const promptVersionRestoredContract: ClientContract = {
-  eventType: "Prompt.Version.Restored",
-  version: "1.0.0",
+  eventType: 'Prompt.Version.Restored',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Version.Restored.<partition key>`. */
-  subject: "Prompt.Version.Restored.*",
-  channel: "prompt.version.restored",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Version.Restored.*',
+  channel: 'prompt.version.restored',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation",
+  role: 'compensation',
   reads: ["/promptId","/restoredRevision","/discardedRevision"],
   validate: validatePromptVersionRestored,
 };

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-engineering-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { OptimizationExecutionFailedEvent, OptimizationExecutionFailedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload, PromptCreationFailedEvent, PromptCreationFailedPayload, PromptDraftCreatedEvent, PromptDraftCreatedPayload, PromptLifecycleArchivedEvent, PromptLifecycleArchivedPayload, PromptLifecycleCreatedEvent, PromptLifecycleCreatedPayload, PromptLifecyclePublishedEvent, PromptLifecyclePublishedPayload, PromptLifecycleUpdatedEvent, PromptLifecycleUpdatedPayload, PromptLifecycleValidatedEvent, PromptLifecycleValidatedPayload, PromptOptimizationCompletedEvent, PromptOptimizationCompletedPayload } from './types.ts';
 import { agent, optimizationExecutionFailedContract, platformEventFailedContract, promptCreationFailedContract, promptDraftCreatedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, promptOptimizationCompletedContract } from './contracts.ts';
 
@@ -69,28 +69,28 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      optimizationExecutionFailed: (payload, sendOptions) => runtime.send("Optimization.Execution.Failed", payload, sendOptions) as Promise<OptimizationExecutionFailedEvent>,
-      platformEventFailed: (payload, sendOptions) => runtime.send("Platform.Event.Failed", payload, sendOptions) as Promise<PlatformEventFailedEvent>,
-      promptCreationFailed: (payload, sendOptions) => runtime.send("Prompt.Creation.Failed", payload, sendOptions) as Promise<PromptCreationFailedEvent>,
-      promptDraftCreated: (payload, sendOptions) => runtime.send("Prompt.Draft.Created", payload, sendOptions) as Promise<PromptDraftCreatedEvent>,
-      promptLifecycleArchived: (payload, sendOptions) => runtime.send("Prompt.Lifecycle.Archived", payload, sendOptions) as Promise<PromptLifecycleArchivedEvent>,
-      promptLifecycleCreated: (payload, sendOptions) => runtime.send("Prompt.Lifecycle.Created", payload, sendOptions) as Promise<PromptLifecycleCreatedEvent>,
-      promptLifecyclePublished: (payload, sendOptions) => runtime.send("Prompt.Lifecycle.Published", payload, sendOptions) as Promise<PromptLifecyclePublishedEvent>,
-      promptLifecycleUpdated: (payload, sendOptions) => runtime.send("Prompt.Lifecycle.Updated", payload, sendOptions) as Promise<PromptLifecycleUpdatedEvent>,
-      promptLifecycleValidated: (payload, sendOptions) => runtime.send("Prompt.Lifecycle.Validated", payload, sendOptions) as Promise<PromptLifecycleValidatedEvent>,
-      promptOptimizationCompleted: (payload, sendOptions) => runtime.send("Prompt.Optimization.Completed", payload, sendOptions) as Promise<PromptOptimizationCompletedEvent>,
+      optimizationExecutionFailed: (payload, sendOptions) => runtime.send('Optimization.Execution.Failed', payload, sendOptions) as Promise<OptimizationExecutionFailedEvent>,
+      platformEventFailed: (payload, sendOptions) => runtime.send('Platform.Event.Failed', payload, sendOptions) as Promise<PlatformEventFailedEvent>,
+      promptCreationFailed: (payload, sendOptions) => runtime.send('Prompt.Creation.Failed', payload, sendOptions) as Promise<PromptCreationFailedEvent>,
+      promptDraftCreated: (payload, sendOptions) => runtime.send('Prompt.Draft.Created', payload, sendOptions) as Promise<PromptDraftCreatedEvent>,
+      promptLifecycleArchived: (payload, sendOptions) => runtime.send('Prompt.Lifecycle.Archived', payload, sendOptions) as Promise<PromptLifecycleArchivedEvent>,
+      promptLifecycleCreated: (payload, sendOptions) => runtime.send('Prompt.Lifecycle.Created', payload, sendOptions) as Promise<PromptLifecycleCreatedEvent>,
+      promptLifecyclePublished: (payload, sendOptions) => runtime.send('Prompt.Lifecycle.Published', payload, sendOptions) as Promise<PromptLifecyclePublishedEvent>,
+      promptLifecycleUpdated: (payload, sendOptions) => runtime.send('Prompt.Lifecycle.Updated', payload, sendOptions) as Promise<PromptLifecycleUpdatedEvent>,
+      promptLifecycleValidated: (payload, sendOptions) => runtime.send('Prompt.Lifecycle.Validated', payload, sendOptions) as Promise<PromptLifecycleValidatedEvent>,
+      promptOptimizationCompleted: (payload, sendOptions) => runtime.send('Prompt.Optimization.Completed', payload, sendOptions) as Promise<PromptOptimizationCompletedEvent>,
     },
     build: {
-      optimizationExecutionFailed: (payload, sendOptions) => runtime.build("Optimization.Execution.Failed", payload, sendOptions) as OptimizationExecutionFailedEvent,
-      platformEventFailed: (payload, sendOptions) => runtime.build("Platform.Event.Failed", payload, sendOptions) as PlatformEventFailedEvent,
-      promptCreationFailed: (payload, sendOptions) => runtime.build("Prompt.Creation.Failed", payload, sendOptions) as PromptCreationFailedEvent,
-      promptDraftCreated: (payload, sendOptions) => runtime.build("Prompt.Draft.Created", payload, sendOptions) as PromptDraftCreatedEvent,
-      promptLifecycleArchived: (payload, sendOptions) => runtime.build("Prompt.Lifecycle.Archived", payload, sendOptions) as PromptLifecycleArchivedEvent,
-      promptLifecycleCreated: (payload, sendOptions) => runtime.build("Prompt.Lifecycle.Created", payload, sendOptions) as PromptLifecycleCreatedEvent,
-      promptLifecyclePublished: (payload, sendOptions) => runtime.build("Prompt.Lifecycle.Published", payload, sendOptions) as PromptLifecyclePublishedEvent,
-      promptLifecycleUpdated: (payload, sendOptions) => runtime.build("Prompt.Lifecycle.Updated", payload, sendOptions) as PromptLifecycleUpdatedEvent,
-      promptLifecycleValidated: (payload, sendOptions) => runtime.build("Prompt.Lifecycle.Validated", payload, sendOptions) as PromptLifecycleValidatedEvent,
-      promptOptimizationCompleted: (payload, sendOptions) => runtime.build("Prompt.Optimization.Completed", payload, sendOptions) as PromptOptimizationCompletedEvent,
+      optimizationExecutionFailed: (payload, sendOptions) => runtime.build('Optimization.Execution.Failed', payload, sendOptions) as OptimizationExecutionFailedEvent,
+      platformEventFailed: (payload, sendOptions) => runtime.build('Platform.Event.Failed', payload, sendOptions) as PlatformEventFailedEvent,
+      promptCreationFailed: (payload, sendOptions) => runtime.build('Prompt.Creation.Failed', payload, sendOptions) as PromptCreationFailedEvent,
+      promptDraftCreated: (payload, sendOptions) => runtime.build('Prompt.Draft.Created', payload, sendOptions) as PromptDraftCreatedEvent,
+      promptLifecycleArchived: (payload, sendOptions) => runtime.build('Prompt.Lifecycle.Archived', payload, sendOptions) as PromptLifecycleArchivedEvent,
+      promptLifecycleCreated: (payload, sendOptions) => runtime.build('Prompt.Lifecycle.Created', payload, sendOptions) as PromptLifecycleCreatedEvent,
+      promptLifecyclePublished: (payload, sendOptions) => runtime.build('Prompt.Lifecycle.Published', payload, sendOptions) as PromptLifecyclePublishedEvent,
+      promptLifecycleUpdated: (payload, sendOptions) => runtime.build('Prompt.Lifecycle.Updated', payload, sendOptions) as PromptLifecycleUpdatedEvent,
+      promptLifecycleValidated: (payload, sendOptions) => runtime.build('Prompt.Lifecycle.Validated', payload, sendOptions) as PromptLifecycleValidatedEvent,
+      promptOptimizationCompleted: (payload, sendOptions) => runtime.build('Prompt.Optimization.Completed', payload, sendOptions) as PromptOptimizationCompletedEvent,
     },
     runtime,
   };

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { EvaluationExecutionCompletedEvent, EvaluationExecutionFailedEvent, OptimizationExecutionFailedEvent, PlatformEventFailedEvent, PromptCreationFailedEvent, PromptCreationRequestedEvent, PromptDraftCreatedEvent, PromptOptimizationCompletedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionCompletedContract, evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptCreationFailedContract, promptCreationRequestedContract, promptDraftCreatedContract, promptOptimizationCompletedContract } from './contracts.ts';
 
@@ -26,21 +26,21 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type prompt-optimization-orchestrator receives. */
 export interface Handlers {
   /** Evaluation.Execution.Completed 1.0.0. */
-  "Evaluation.Execution.Completed": Handler<EvaluationExecutionCompletedEvent>;
+  'Evaluation.Execution.Completed': Handler<EvaluationExecutionCompletedEvent>;
   /** Evaluation.Execution.Failed 1.0.0. */
-  "Evaluation.Execution.Failed": Handler<EvaluationExecutionFailedEvent>;
+  'Evaluation.Execution.Failed': Handler<EvaluationExecutionFailedEvent>;
   /** Optimization.Execution.Failed 1.0.0. */
-  "Optimization.Execution.Failed": Handler<OptimizationExecutionFailedEvent>;
+  'Optimization.Execution.Failed': Handler<OptimizationExecutionFailedEvent>;
   /** Platform.Event.Failed 1.0.0. */
-  "Platform.Event.Failed": Handler<PlatformEventFailedEvent>;
+  'Platform.Event.Failed': Handler<PlatformEventFailedEvent>;
   /** Prompt.Creation.Failed 1.0.0. */
-  "Prompt.Creation.Failed": Handler<PromptCreationFailedEvent>;
+  'Prompt.Creation.Failed': Handler<PromptCreationFailedEvent>;
   /** Prompt.Creation.Requested 1.0.0. */
-  "Prompt.Creation.Requested": Handler<PromptCreationRequestedEvent>;
+  'Prompt.Creation.Requested': Handler<PromptCreationRequestedEvent>;
   /** Prompt.Draft.Created 1.0.0. */
-  "Prompt.Draft.Created": Handler<PromptDraftCreatedEvent>;
+  'Prompt.Draft.Created': Handler<PromptDraftCreatedEvent>;
   /** Prompt.Optimization.Completed 1.0.0. */
-  "Prompt.Optimization.Completed": Handler<PromptOptimizationCompletedEvent>;
+  'Prompt.Optimization.Completed': Handler<PromptOptimizationCompletedEvent>;
 }
 
 export interface ConsumerOptions {

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-optimization-orchestrator.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateEvaluationExecutionCompleted, validateEvaluationExecutionFailed, validateEvaluationExecutionRequested, validateEvaluationRetryRequested, validateOptimizationExecutionFailed, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptCreationFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptDraftCreated, validatePromptOptimizationCompleted, validatePromptVersionRestored } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "prompt-optimization-orchestrator";
+export const agent = 'prompt-optimization-orchestrator';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,42 +36,42 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Evaluation.Execution.Completed 1.0.0 — An evaluation finished with results and a verdict (saga step 4). */
 export const evaluationExecutionCompletedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Completed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Completed.<partition key>`. */
-  subject: "Evaluation.Execution.Completed.*",
-  channel: "evaluation.execution.completed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Completed.*',
+  channel: 'evaluation.execution.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "saga-orchestration",
+  role: 'saga-orchestration',
   reads: ["/promptId","/revision","/summary/passed","/summary/score"],
   validate: validateEvaluationExecutionCompleted,
 };
 
 /** Evaluation.Execution.Failed 1.0.0 — An evaluation failed (the seed's EvaluationFailed). */
 export const evaluationExecutionFailedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Failed.<partition key>`. */
-  subject: "Evaluation.Execution.Failed.*",
-  channel: "evaluation.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Failed.*',
+  channel: 'evaluation.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation-trigger",
+  role: 'compensation-trigger',
   reads: ["/promptId","/attempt","/error/code","/error/retryable","/error/retryAfter"],
   validate: validateEvaluationExecutionFailed,
 };
 
 /** Evaluation.Execution.Requested 1.0.0 — The orchestrator asks for an evaluation of a prompt revision (saga step 3). */
 export const evaluationExecutionRequestedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Requested.<partition key>`. */
-  subject: "Evaluation.Execution.Requested.*",
-  channel: "evaluation.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Requested.*',
+  channel: 'evaluation.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":5,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":60000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateEvaluationExecutionRequested,
@@ -79,12 +79,12 @@ export const evaluationExecutionRequestedContract: ClientContract = {
 
 /** Evaluation.Retry.Requested 1.0.0 — Compensation for a failed evaluation: run it again (the seed's RetryEvaluation). */
 export const evaluationRetryRequestedContract: ClientContract = {
-  eventType: "Evaluation.Retry.Requested",
-  version: "1.0.0",
+  eventType: 'Evaluation.Retry.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Retry.Requested.<partition key>`. */
-  subject: "Evaluation.Retry.Requested.*",
-  channel: "evaluation.retry.requested",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Retry.Requested.*',
+  channel: 'evaluation.retry.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateEvaluationRetryRequested,
@@ -92,27 +92,27 @@ export const evaluationRetryRequestedContract: ClientContract = {
 
 /** Optimization.Execution.Failed 1.0.0 — An optimization failed (the seed's OptimizationFailed). */
 export const optimizationExecutionFailedContract: ClientContract = {
-  eventType: "Optimization.Execution.Failed",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Failed.<partition key>`. */
-  subject: "Optimization.Execution.Failed.*",
-  channel: "optimization.execution.failed",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Failed.*',
+  channel: 'optimization.execution.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation-trigger",
+  role: 'compensation-trigger',
   reads: ["/promptId","/baseRevision","/error/code"],
   validate: validateOptimizationExecutionFailed,
 };
 
 /** Optimization.Execution.Requested 1.0.0 — The orchestrator asks for an optimized revision (saga step 5). */
 export const optimizationExecutionRequestedContract: ClientContract = {
-  eventType: "Optimization.Execution.Requested",
-  version: "1.0.0",
+  eventType: 'Optimization.Execution.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Optimization.Execution.Requested.<partition key>`. */
-  subject: "Optimization.Execution.Requested.*",
-  channel: "optimization.execution.requested",
-  partitionKey: "/correlationId",
+  subject: 'Optimization.Execution.Requested.*',
+  channel: 'optimization.execution.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateOptimizationExecutionRequested,
@@ -120,57 +120,57 @@ export const optimizationExecutionRequestedContract: ClientContract = {
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "failure-handling",
+  role: 'failure-handling',
   reads: ["/handler","/deadLettered"],
   validate: validatePlatformEventFailed,
 };
 
 /** Prompt.Creation.Failed 1.0.0 — Prompt creation failed (the seed's PromptCreationFailed). */
 export const promptCreationFailedContract: ClientContract = {
-  eventType: "Prompt.Creation.Failed",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Failed.<partition key>`. */
-  subject: "Prompt.Creation.Failed.*",
-  channel: "prompt.creation.failed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Failed.*',
+  channel: 'prompt.creation.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "compensation-trigger",
+  role: 'compensation-trigger',
   reads: ["/error/code","/error/retryable","/promptId"],
   validate: validatePromptCreationFailed,
 };
 
 /** Prompt.Creation.Requested 1.0.0 — A user asks for a new prompt (saga step 1). */
 export const promptCreationRequestedContract: ClientContract = {
-  eventType: "Prompt.Creation.Requested",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Requested.<partition key>`. */
-  subject: "Prompt.Creation.Requested.*",
-  channel: "prompt.creation.requested",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Requested.*',
+  channel: 'prompt.creation.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "saga-orchestration",
+  role: 'saga-orchestration',
   reads: ["/priority","/deadline"],
   validate: validatePromptCreationRequested,
 };
 
 /** Prompt.Creation.RolledBack 1.0.0 — Compensation for a failed creation (the seed's PromptRollback). */
 export const promptCreationRolledBackContract: ClientContract = {
-  eventType: "Prompt.Creation.RolledBack",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.RolledBack',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.RolledBack.<partition key>`. */
-  subject: "Prompt.Creation.RolledBack.*",
-  channel: "prompt.creation.rolledback",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.RolledBack.*',
+  channel: 'prompt.creation.rolledback',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptCreationRolledBack,
@@ -178,42 +178,42 @@ export const promptCreationRolledBackContract: ClientContract = {
 
 /** Prompt.Draft.Created 1.0.0 — The specialist drafted a prompt for a request (saga step 2). */
 export const promptDraftCreatedContract: ClientContract = {
-  eventType: "Prompt.Draft.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Draft.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Draft.Created.<partition key>`. */
-  subject: "Prompt.Draft.Created.*",
-  channel: "prompt.draft.created",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Draft.Created.*',
+  channel: 'prompt.draft.created',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "saga-orchestration",
+  role: 'saga-orchestration',
   reads: ["/promptId","/revision"],
   validate: validatePromptDraftCreated,
 };
 
 /** Prompt.Optimization.Completed 1.0.0 — An optimized revision exists (saga step 6, the seed's PromptOptimized). */
 export const promptOptimizationCompletedContract: ClientContract = {
-  eventType: "Prompt.Optimization.Completed",
-  version: "1.0.0",
+  eventType: 'Prompt.Optimization.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Optimization.Completed.<partition key>`. */
-  subject: "Prompt.Optimization.Completed.*",
-  channel: "prompt.optimization.completed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Optimization.Completed.*',
+  channel: 'prompt.optimization.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "saga-orchestration",
+  role: 'saga-orchestration',
   reads: ["/promptId","/optimizedRevision"],
   validate: validatePromptOptimizationCompleted,
 };
 
 /** Prompt.Version.Restored 1.0.0 — Compensation for a failed optimization: the previous revision is current again (the seed's RestorePrevious). */
 export const promptVersionRestoredContract: ClientContract = {
-  eventType: "Prompt.Version.Restored",
-  version: "1.0.0",
+  eventType: 'Prompt.Version.Restored',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Version.Restored.<partition key>`. */
-  subject: "Prompt.Version.Restored.*",
-  channel: "prompt.version.restored",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Version.Restored.*',
+  channel: 'prompt.version.restored',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptVersionRestored,

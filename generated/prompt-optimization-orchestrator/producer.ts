@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-optimization-orchestrator.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { EvaluationExecutionRequestedEvent, EvaluationExecutionRequestedPayload, EvaluationRetryRequestedEvent, EvaluationRetryRequestedPayload, OptimizationExecutionRequestedEvent, OptimizationExecutionRequestedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload, PromptCreationRolledBackEvent, PromptCreationRolledBackPayload, PromptVersionRestoredEvent, PromptVersionRestoredPayload } from './types.ts';
 import { agent, evaluationExecutionRequestedContract, evaluationRetryRequestedContract, optimizationExecutionRequestedContract, platformEventFailedContract, promptCreationRolledBackContract, promptVersionRestoredContract } from './contracts.ts';
 
@@ -57,20 +57,20 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      evaluationExecutionRequested: (payload, sendOptions) => runtime.send("Evaluation.Execution.Requested", payload, sendOptions) as Promise<EvaluationExecutionRequestedEvent>,
-      evaluationRetryRequested: (payload, sendOptions) => runtime.send("Evaluation.Retry.Requested", payload, sendOptions) as Promise<EvaluationRetryRequestedEvent>,
-      optimizationExecutionRequested: (payload, sendOptions) => runtime.send("Optimization.Execution.Requested", payload, sendOptions) as Promise<OptimizationExecutionRequestedEvent>,
-      platformEventFailed: (payload, sendOptions) => runtime.send("Platform.Event.Failed", payload, sendOptions) as Promise<PlatformEventFailedEvent>,
-      promptCreationRolledBack: (payload, sendOptions) => runtime.send("Prompt.Creation.RolledBack", payload, sendOptions) as Promise<PromptCreationRolledBackEvent>,
-      promptVersionRestored: (payload, sendOptions) => runtime.send("Prompt.Version.Restored", payload, sendOptions) as Promise<PromptVersionRestoredEvent>,
+      evaluationExecutionRequested: (payload, sendOptions) => runtime.send('Evaluation.Execution.Requested', payload, sendOptions) as Promise<EvaluationExecutionRequestedEvent>,
+      evaluationRetryRequested: (payload, sendOptions) => runtime.send('Evaluation.Retry.Requested', payload, sendOptions) as Promise<EvaluationRetryRequestedEvent>,
+      optimizationExecutionRequested: (payload, sendOptions) => runtime.send('Optimization.Execution.Requested', payload, sendOptions) as Promise<OptimizationExecutionRequestedEvent>,
+      platformEventFailed: (payload, sendOptions) => runtime.send('Platform.Event.Failed', payload, sendOptions) as Promise<PlatformEventFailedEvent>,
+      promptCreationRolledBack: (payload, sendOptions) => runtime.send('Prompt.Creation.RolledBack', payload, sendOptions) as Promise<PromptCreationRolledBackEvent>,
+      promptVersionRestored: (payload, sendOptions) => runtime.send('Prompt.Version.Restored', payload, sendOptions) as Promise<PromptVersionRestoredEvent>,
     },
     build: {
-      evaluationExecutionRequested: (payload, sendOptions) => runtime.build("Evaluation.Execution.Requested", payload, sendOptions) as EvaluationExecutionRequestedEvent,
-      evaluationRetryRequested: (payload, sendOptions) => runtime.build("Evaluation.Retry.Requested", payload, sendOptions) as EvaluationRetryRequestedEvent,
-      optimizationExecutionRequested: (payload, sendOptions) => runtime.build("Optimization.Execution.Requested", payload, sendOptions) as OptimizationExecutionRequestedEvent,
-      platformEventFailed: (payload, sendOptions) => runtime.build("Platform.Event.Failed", payload, sendOptions) as PlatformEventFailedEvent,
-      promptCreationRolledBack: (payload, sendOptions) => runtime.build("Prompt.Creation.RolledBack", payload, sendOptions) as PromptCreationRolledBackEvent,
-      promptVersionRestored: (payload, sendOptions) => runtime.build("Prompt.Version.Restored", payload, sendOptions) as PromptVersionRestoredEvent,
+      evaluationExecutionRequested: (payload, sendOptions) => runtime.build('Evaluation.Execution.Requested', payload, sendOptions) as EvaluationExecutionRequestedEvent,
+      evaluationRetryRequested: (payload, sendOptions) => runtime.build('Evaluation.Retry.Requested', payload, sendOptions) as EvaluationRetryRequestedEvent,
+      optimizationExecutionRequested: (payload, sendOptions) => runtime.build('Optimization.Execution.Requested', payload, sendOptions) as OptimizationExecutionRequestedEvent,
+      platformEventFailed: (payload, sendOptions) => runtime.build('Platform.Event.Failed', payload, sendOptions) as PlatformEventFailedEvent,
+      promptCreationRolledBack: (payload, sendOptions) => runtime.build('Prompt.Creation.RolledBack', payload, sendOptions) as PromptCreationRolledBackEvent,
+      promptVersionRestored: (payload, sendOptions) => runtime.build('Prompt.Version.Restored', payload, sendOptions) as PromptVersionRestoredEvent,
     },
     runtime,
   };

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-studio.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validatePromptCreationRequested } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "prompt-studio";
+export const agent = 'prompt-studio';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Prompt.Creation.Requested 1.0.0 — A user asks for a new prompt (saga step 1). */
 export const promptCreationRequestedContract: ClientContract = {
-  eventType: "Prompt.Creation.Requested",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Requested.<partition key>`. */
-  subject: "Prompt.Creation.Requested.*",
-  channel: "prompt.creation.requested",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Requested.*',
+  channel: 'prompt.creation.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePromptCreationRequested,

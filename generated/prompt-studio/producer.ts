@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-studio.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { PromptCreationRequestedEvent, PromptCreationRequestedPayload } from './types.ts';
 import { agent, promptCreationRequestedContract } from './contracts.ts';
 
@@ -42,10 +42,10 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      promptCreationRequested: (payload, sendOptions) => runtime.send("Prompt.Creation.Requested", payload, sendOptions) as Promise<PromptCreationRequestedEvent>,
+      promptCreationRequested: (payload, sendOptions) => runtime.send('Prompt.Creation.Requested', payload, sendOptions) as Promise<PromptCreationRequestedEvent>,
     },
     build: {
-      promptCreationRequested: (payload, sendOptions) => runtime.build("Prompt.Creation.Requested", payload, sendOptions) as PromptCreationRequestedEvent,
+      promptCreationRequested: (payload, sendOptions) => runtime.build('Prompt.Creation.Requested', payload, sendOptions) as PromptCreationRequestedEvent,
     },
     runtime,
   };

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { PromptLifecycleCreatedEvent, PromptLifecyclePublishedEvent, PromptLifecycleUpdatedEvent, WorkflowExecutionStartedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, workflowExecutionStartedContract } from './contracts.ts';
 
@@ -26,13 +26,13 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type real-time-features-specialist receives. */
 export interface Handlers {
   /** Prompt.Lifecycle.Created 1.0.0. */
-  "Prompt.Lifecycle.Created": Handler<PromptLifecycleCreatedEvent>;
+  'Prompt.Lifecycle.Created': Handler<PromptLifecycleCreatedEvent>;
   /** Prompt.Lifecycle.Published 1.0.0. */
-  "Prompt.Lifecycle.Published": Handler<PromptLifecyclePublishedEvent>;
+  'Prompt.Lifecycle.Published': Handler<PromptLifecyclePublishedEvent>;
   /** Prompt.Lifecycle.Updated 1.0.0. */
-  "Prompt.Lifecycle.Updated": Handler<PromptLifecycleUpdatedEvent>;
+  'Prompt.Lifecycle.Updated': Handler<PromptLifecycleUpdatedEvent>;
   /** Workflow.Execution.Started 1.0.0. */
-  "Workflow.Execution.Started": Handler<WorkflowExecutionStartedEvent>;
+  'Workflow.Execution.Started': Handler<WorkflowExecutionStartedEvent>;
 }
 
 export interface ConsumerOptions {

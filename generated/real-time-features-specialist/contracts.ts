@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent real-time-features-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validatePlatformEventFailed, validatePromptLifecycleCreated, validatePromptLifecyclePublished, validatePromptLifecycleUpdated, validateWorkflowExecutionStarted } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "real-time-features-specialist";
+export const agent = 'real-time-features-specialist';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,
@@ -49,60 +49,60 @@ export const platformEventFailedContract: ClientContract = {
 
 /** Prompt.Lifecycle.Created 1.0.0 — PromptAggregate: a prompt exists (the seed's PromptCreated). */
 export const promptLifecycleCreatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Created.<partition key>`. */
-  subject: "Prompt.Lifecycle.Created.*",
-  channel: "prompt.lifecycle.created",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Created.*',
+  channel: 'prompt.lifecycle.created',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-updates",
+  role: 'ui-updates',
   reads: ["/promptId","/name"],
   validate: validatePromptLifecycleCreated,
 };
 
 /** Prompt.Lifecycle.Published 1.0.0 — PromptAggregate: a revision is released (the seed's PromptPublished). */
 export const promptLifecyclePublishedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Published",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Published',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Published.<partition key>`. */
-  subject: "Prompt.Lifecycle.Published.*",
-  channel: "prompt.lifecycle.published",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Published.*',
+  channel: 'prompt.lifecycle.published',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-updates",
+  role: 'ui-updates',
   reads: ["/promptId","/publishedVersion"],
   validate: validatePromptLifecyclePublished,
 };
 
 /** Prompt.Lifecycle.Updated 1.0.0 — PromptAggregate: a prompt changed (the seed's PromptUpdated). */
 export const promptLifecycleUpdatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Updated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Updated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Updated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Updated.*",
-  channel: "prompt.lifecycle.updated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Updated.*',
+  channel: 'prompt.lifecycle.updated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-updates",
+  role: 'ui-updates',
   reads: ["/promptId","/revision"],
   validate: validatePromptLifecycleUpdated,
 };
 
 /** Workflow.Execution.Started 1.0.0 — A workflow run started. */
 export const workflowExecutionStartedContract: ClientContract = {
-  eventType: "Workflow.Execution.Started",
-  version: "1.0.0",
+  eventType: 'Workflow.Execution.Started',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Workflow.Execution.Started.<partition key>`. */
-  subject: "Workflow.Execution.Started.*",
-  channel: "workflow.execution.started",
-  partitionKey: "/payload/instanceId",
+  subject: 'Workflow.Execution.Started.*',
+  channel: 'workflow.execution.started',
+  partitionKey: '/payload/instanceId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":500,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-updates",
+  role: 'ui-updates',
   reads: ["/instanceId","/steps"],
   validate: validateWorkflowExecutionStarted,
 };

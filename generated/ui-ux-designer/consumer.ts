@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from "#runtime/index.ts";
+} from '#runtime/index.ts';
 import type { EvaluationExecutionCompletedEvent, PromptCreationFailedEvent, PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptDraftCreatedEvent, PromptLifecycleArchivedEvent, PromptLifecycleCreatedEvent, PromptLifecycleUpdatedEvent, PromptLifecycleValidatedEvent, PromptOptimizationCompletedEvent, PromptVersionRestoredEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionCompletedContract, promptCreationFailedContract, promptCreationRequestedContract, promptCreationRolledBackContract, promptDraftCreatedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, promptOptimizationCompletedContract, promptVersionRestoredContract } from './contracts.ts';
 
@@ -26,27 +26,27 @@ export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<v
 /** One handler per event type ui-ux-designer receives. */
 export interface Handlers {
   /** Evaluation.Execution.Completed 1.0.0. */
-  "Evaluation.Execution.Completed": Handler<EvaluationExecutionCompletedEvent>;
+  'Evaluation.Execution.Completed': Handler<EvaluationExecutionCompletedEvent>;
   /** Prompt.Creation.Failed 1.0.0. */
-  "Prompt.Creation.Failed": Handler<PromptCreationFailedEvent>;
+  'Prompt.Creation.Failed': Handler<PromptCreationFailedEvent>;
   /** Prompt.Creation.Requested 1.0.0. */
-  "Prompt.Creation.Requested": Handler<PromptCreationRequestedEvent>;
+  'Prompt.Creation.Requested': Handler<PromptCreationRequestedEvent>;
   /** Prompt.Creation.RolledBack 1.0.0. */
-  "Prompt.Creation.RolledBack": Handler<PromptCreationRolledBackEvent>;
+  'Prompt.Creation.RolledBack': Handler<PromptCreationRolledBackEvent>;
   /** Prompt.Draft.Created 1.0.0. */
-  "Prompt.Draft.Created": Handler<PromptDraftCreatedEvent>;
+  'Prompt.Draft.Created': Handler<PromptDraftCreatedEvent>;
   /** Prompt.Lifecycle.Archived 1.0.0. */
-  "Prompt.Lifecycle.Archived": Handler<PromptLifecycleArchivedEvent>;
+  'Prompt.Lifecycle.Archived': Handler<PromptLifecycleArchivedEvent>;
   /** Prompt.Lifecycle.Created 1.0.0. */
-  "Prompt.Lifecycle.Created": Handler<PromptLifecycleCreatedEvent>;
+  'Prompt.Lifecycle.Created': Handler<PromptLifecycleCreatedEvent>;
   /** Prompt.Lifecycle.Updated 1.0.0. */
-  "Prompt.Lifecycle.Updated": Handler<PromptLifecycleUpdatedEvent>;
+  'Prompt.Lifecycle.Updated': Handler<PromptLifecycleUpdatedEvent>;
   /** Prompt.Lifecycle.Validated 1.0.0. */
-  "Prompt.Lifecycle.Validated": Handler<PromptLifecycleValidatedEvent>;
+  'Prompt.Lifecycle.Validated': Handler<PromptLifecycleValidatedEvent>;
   /** Prompt.Optimization.Completed 1.0.0. */
-  "Prompt.Optimization.Completed": Handler<PromptOptimizationCompletedEvent>;
+  'Prompt.Optimization.Completed': Handler<PromptOptimizationCompletedEvent>;
   /** Prompt.Version.Restored 1.0.0. */
-  "Prompt.Version.Restored": Handler<PromptVersionRestoredEvent>;
+  'Prompt.Version.Restored': Handler<PromptVersionRestoredEvent>;
 }
 
 export interface ConsumerOptions {

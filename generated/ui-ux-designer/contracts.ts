@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent ui-ux-designer.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateEvaluationExecutionCompleted, validatePlatformEventFailed, validatePromptCreationFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptDraftCreated, validatePromptLifecycleArchived, validatePromptLifecycleCreated, validatePromptLifecycleUpdated, validatePromptLifecycleValidated, validatePromptOptimizationCompleted, validatePromptVersionRestored } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "ui-ux-designer";
+export const agent = 'ui-ux-designer';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,27 +36,27 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Evaluation.Execution.Completed 1.0.0 — An evaluation finished with results and a verdict (saga step 4). */
 export const evaluationExecutionCompletedContract: ClientContract = {
-  eventType: "Evaluation.Execution.Completed",
-  version: "1.0.0",
+  eventType: 'Evaluation.Execution.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Evaluation.Execution.Completed.<partition key>`. */
-  subject: "Evaluation.Execution.Completed.*",
-  channel: "evaluation.execution.completed",
-  partitionKey: "/correlationId",
+  subject: 'Evaluation.Execution.Completed.*',
+  channel: 'evaluation.execution.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/summary/passed","/summary/score"],
   validate: validateEvaluationExecutionCompleted,
 };
 
 /** Platform.Event.Failed 1.0.0 — A consumer gave up on an event (the seed's FailureEvent). */
 export const platformEventFailedContract: ClientContract = {
-  eventType: "Platform.Event.Failed",
-  version: "1.0.0",
+  eventType: 'Platform.Event.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Platform.Event.Failed.<partition key>`. */
-  subject: "Platform.Event.Failed.*",
-  channel: "platform.event.failed",
-  partitionKey: "/correlationId",
+  subject: 'Platform.Event.Failed.*',
+  channel: 'platform.event.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validatePlatformEventFailed,
@@ -64,150 +64,150 @@ export const platformEventFailedContract: ClientContract = {
 
 /** Prompt.Creation.Failed 1.0.0 — Prompt creation failed (the seed's PromptCreationFailed). */
 export const promptCreationFailedContract: ClientContract = {
-  eventType: "Prompt.Creation.Failed",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Failed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Failed.<partition key>`. */
-  subject: "Prompt.Creation.Failed.*",
-  channel: "prompt.creation.failed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Failed.*',
+  channel: 'prompt.creation.failed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/error/message"],
   validate: validatePromptCreationFailed,
 };
 
 /** Prompt.Creation.Requested 1.0.0 — A user asks for a new prompt (saga step 1). */
 export const promptCreationRequestedContract: ClientContract = {
-  eventType: "Prompt.Creation.Requested",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.Requested',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.Requested.<partition key>`. */
-  subject: "Prompt.Creation.Requested.*",
-  channel: "prompt.creation.requested",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.Requested.*',
+  channel: 'prompt.creation.requested',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/priority","/deadline"],
   validate: validatePromptCreationRequested,
 };
 
 /** Prompt.Creation.RolledBack 1.0.0 — Compensation for a failed creation (the seed's PromptRollback). */
 export const promptCreationRolledBackContract: ClientContract = {
-  eventType: "Prompt.Creation.RolledBack",
-  version: "1.0.0",
+  eventType: 'Prompt.Creation.RolledBack',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Creation.RolledBack.<partition key>`. */
-  subject: "Prompt.Creation.RolledBack.*",
-  channel: "prompt.creation.rolledback",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Creation.RolledBack.*',
+  channel: 'prompt.creation.rolledback',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/reason"],
   validate: validatePromptCreationRolledBack,
 };
 
 /** Prompt.Draft.Created 1.0.0 — The specialist drafted a prompt for a request (saga step 2). */
 export const promptDraftCreatedContract: ClientContract = {
-  eventType: "Prompt.Draft.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Draft.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Draft.Created.<partition key>`. */
-  subject: "Prompt.Draft.Created.*",
-  channel: "prompt.draft.created",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Draft.Created.*',
+  channel: 'prompt.draft.created',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/title"],
   validate: validatePromptDraftCreated,
 };
 
 /** Prompt.Lifecycle.Archived 1.0.0 — PromptAggregate: a prompt is retired (the seed's PromptArchived). */
 export const promptLifecycleArchivedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Archived",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Archived',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Archived.<partition key>`. */
-  subject: "Prompt.Lifecycle.Archived.*",
-  channel: "prompt.lifecycle.archived",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Archived.*',
+  channel: 'prompt.lifecycle.archived',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/reason"],
   validate: validatePromptLifecycleArchived,
 };
 
 /** Prompt.Lifecycle.Created 1.0.0 — PromptAggregate: a prompt exists (the seed's PromptCreated). */
 export const promptLifecycleCreatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Created",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Created',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Created.<partition key>`. */
-  subject: "Prompt.Lifecycle.Created.*",
-  channel: "prompt.lifecycle.created",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Created.*',
+  channel: 'prompt.lifecycle.created',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/name"],
   validate: validatePromptLifecycleCreated,
 };
 
 /** Prompt.Lifecycle.Updated 1.0.0 — PromptAggregate: a prompt changed (the seed's PromptUpdated). */
 export const promptLifecycleUpdatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Updated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Updated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Updated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Updated.*",
-  channel: "prompt.lifecycle.updated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Updated.*',
+  channel: 'prompt.lifecycle.updated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/revision"],
   validate: validatePromptLifecycleUpdated,
 };
 
 /** Prompt.Lifecycle.Validated 1.0.0 — PromptAggregate: a revision was validated (the seed's PromptValidated). */
 export const promptLifecycleValidatedContract: ClientContract = {
-  eventType: "Prompt.Lifecycle.Validated",
-  version: "1.0.0",
+  eventType: 'Prompt.Lifecycle.Validated',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Lifecycle.Validated.<partition key>`. */
-  subject: "Prompt.Lifecycle.Validated.*",
-  channel: "prompt.lifecycle.validated",
-  partitionKey: "/payload/promptId",
+  subject: 'Prompt.Lifecycle.Validated.*',
+  channel: 'prompt.lifecycle.validated',
+  partitionKey: '/payload/promptId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/revision","/valid","/issues"],
   validate: validatePromptLifecycleValidated,
 };
 
 /** Prompt.Optimization.Completed 1.0.0 — An optimized revision exists (saga step 6, the seed's PromptOptimized). */
 export const promptOptimizationCompletedContract: ClientContract = {
-  eventType: "Prompt.Optimization.Completed",
-  version: "1.0.0",
+  eventType: 'Prompt.Optimization.Completed',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Optimization.Completed.<partition key>`. */
-  subject: "Prompt.Optimization.Completed.*",
-  channel: "prompt.optimization.completed",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Optimization.Completed.*',
+  channel: 'prompt.optimization.completed',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/optimizedRevision","/improvements"],
   validate: validatePromptOptimizationCompleted,
 };
 
 /** Prompt.Version.Restored 1.0.0 — Compensation for a failed optimization: the previous revision is current again (the seed's RestorePrevious). */
 export const promptVersionRestoredContract: ClientContract = {
-  eventType: "Prompt.Version.Restored",
-  version: "1.0.0",
+  eventType: 'Prompt.Version.Restored',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Prompt.Version.Restored.<partition key>`. */
-  subject: "Prompt.Version.Restored.*",
-  channel: "prompt.version.restored",
-  partitionKey: "/correlationId",
+  subject: 'Prompt.Version.Restored.*',
+  channel: 'prompt.version.restored',
+  partitionKey: '/correlationId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":100,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
-  role: "ui-update",
+  role: 'ui-update',
   reads: ["/promptId","/restoredRevision"],
   validate: validatePromptVersionRestored,
 };

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent workflow-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from "#runtime/index.ts";
+import type { ContractData, RetryPolicy } from '#runtime/index.ts';
 import { validateWorkflowExecutionStarted } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */
@@ -26,9 +26,9 @@ export interface ClientContract extends ContractData {
 }
 
 /** The agent this client belongs to: `metadata.source` of what it sends, its durable consumer name. */
-export const agent = "workflow-engine";
+export const agent = 'workflow-engine';
 /** `info.version` of the document this client was generated from. */
-export const documentVersion = "1.0.0";
+export const documentVersion = '1.0.0';
 /** The document's retry policy (`x-retry-policy`); messages may override it. */
 export const retryPolicy: RetryPolicy = {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]};
 /** The document's SLA (`x-sla`), if it declares one. */
@@ -36,12 +36,12 @@ export const sla: Sla | undefined = {"latencyP95Ms":100,"throughputPerSecond":10
 
 /** Workflow.Execution.Started 1.0.0 — A workflow run started. */
 export const workflowExecutionStartedContract: ClientContract = {
-  eventType: "Workflow.Execution.Started",
-  version: "1.0.0",
+  eventType: 'Workflow.Execution.Started',
+  version: '1.0.0',
   /** Subject under the transport prefix: `<prefix>.Workflow.Execution.Started.<partition key>`. */
-  subject: "Workflow.Execution.Started.*",
-  channel: "workflow.execution.started",
-  partitionKey: "/payload/instanceId",
+  subject: 'Workflow.Execution.Started.*',
+  channel: 'workflow.execution.started',
+  partitionKey: '/payload/instanceId',
   retryPolicy: {"maxAttempts":3,"backoff":"exponential","initialDelayMs":1000,"maxDelayMs":30000,"retryableErrors":["TIMEOUT","RATE_LIMIT","TEMPORARY_FAILURE"]},
   sla: {"latencyP95Ms":500,"throughputPerSecond":10000,"delivery":"at-least-once","ordering":"partial-per-aggregate"},
   validate: validateWorkflowExecutionStarted,

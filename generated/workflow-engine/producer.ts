@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent workflow-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from "#runtime/index.ts";
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
 import type { WorkflowExecutionStartedEvent, WorkflowExecutionStartedPayload } from './types.ts';
 import { agent, workflowExecutionStartedContract } from './contracts.ts';
 
@@ -42,10 +42,10 @@ export function createProducer(options: ProducerOptions): Producer {
   });
   return {
     send: {
-      workflowExecutionStarted: (payload, sendOptions) => runtime.send("Workflow.Execution.Started", payload, sendOptions) as Promise<WorkflowExecutionStartedEvent>,
+      workflowExecutionStarted: (payload, sendOptions) => runtime.send('Workflow.Execution.Started', payload, sendOptions) as Promise<WorkflowExecutionStartedEvent>,
     },
     build: {
-      workflowExecutionStarted: (payload, sendOptions) => runtime.build("Workflow.Execution.Started", payload, sendOptions) as WorkflowExecutionStartedEvent,
+      workflowExecutionStarted: (payload, sendOptions) => runtime.build('Workflow.Execution.Started', payload, sendOptions) as WorkflowExecutionStartedEvent,
     },
     runtime,
   };

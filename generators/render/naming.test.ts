@@ -31,6 +31,18 @@ describe('identifier naming', () => {
 
   it('quotes property keys only when needed', () => {
     // why: handler keys like "Prompt.Creation.Requested" must be quoted, plain identifiers not.
-    expect([propertyKey('abc'), propertyKey('a.b'), propertyKey('1a')]).toEqual(['abc', '"a.b"', '"1a"']);
+    expect([propertyKey("abc"), propertyKey("a.b"), propertyKey("1a")]).toEqual(["abc", "'a.b'", "'1a'"]);
+  });
+});
+
+describe('string literals', () => {
+  it('are single-quoted and escape what would break them', async () => {
+    const { literal } = await import('./naming.ts');
+    const cases = ['plain', "it's", 'say "hi"', 'back\\slash', 'line\nbreak', '\u2028'];
+    for (const value of cases) {
+      // why: generated code embeds catalog strings; any value must round-trip through the literal.
+      expect(new Function(`return ${literal(value)};`)(), JSON.stringify(value)).toBe(value);
+    }
+    expect(literal("it's")).toBe("'it\\'s'");
   });
 });
