@@ -12,7 +12,7 @@ describe('auth', () => {
   let r: TestRegistry;
   beforeAll(async () => {
     r = await openTestRegistry();
-  });
+  }, 180_000);
   afterAll(async () => r.close());
 
   it('refuses every write route without a token (401) and logs it without the token', async () => {

@@ -9,7 +9,7 @@ describe('50 concurrent registrations on one subject', () => {
   let r: TestRegistry;
   beforeAll(async () => {
     r = await openTestRegistry();
-  });
+  }, 180_000);
   afterAll(async () => r.close());
 
   it('gives unique versions, loses none, and answers only 200 or 409', async () => {

@@ -5,7 +5,7 @@ describe('/openapi.json and /metrics', () => {
   let r: TestRegistry;
   beforeAll(async () => {
     r = await openTestRegistry();
-  });
+  }, 180_000);
   afterAll(async () => r.close());
 
   it('describes every mounted route', async () => {

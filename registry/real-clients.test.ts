@@ -25,7 +25,7 @@ describe('real Confluent clients', () => {
   beforeAll(async () => {
     r = await openTestRegistry();
     server = await r.listen();
-  });
+  }, 180_000);
   afterAll(async () => r?.close());
 
   it('@kafkajs/confluent-schema-registry: register, get by id, check compatibility, encode/decode', async () => {

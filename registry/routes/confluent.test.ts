@@ -12,7 +12,7 @@ describe('Confluent-compatible API', () => {
   let r: TestRegistry;
   beforeAll(async () => {
     r = await openTestRegistry();
-  });
+  }, 180_000);
   afterAll(async () => r.close());
 
   it('registers with inferred semver versions and answers with Confluent positions', async () => {

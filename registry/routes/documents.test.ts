@@ -8,7 +8,7 @@ describe('POST /v1/documents', () => {
   let r: TestRegistry;
   beforeAll(async () => {
     r = await openTestRegistry();
-  });
+  }, 180_000);
   afterAll(async () => r.close());
 
   it('dry-runs the seed without writing anything', async () => {
