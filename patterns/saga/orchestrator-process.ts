@@ -2,7 +2,7 @@
  * Runs the PromptOptimizationSaga orchestrator as a process:
  *   DATABASE_URL=postgres://… NATS_URL=nats://… npx tsx patterns/saga/orchestrator-process.ts
  * Environment: DATABASE_URL (else PGlite in EVC_PGLITE_DIR, else in memory), NATS_URL,
- * EVC_DOCUMENT (default the seed), EVC_PREFIX (subject prefix, default `evc`), EVC_TENANT,
+ * EVC_DOCUMENT (contracts compiled from it; default: the generated client's), EVC_PREFIX (subject prefix, default `evc`), EVC_TENANT,
  * EVC_STEP_TIMEOUT_MS, EVC_ACK_WAIT_MS. Prints `ready` once consuming; SIGTERM/SIGINT stop it
  * gracefully (in-flight events finish, unacked ones go back to the broker).
  */
@@ -17,7 +17,8 @@ import { createPromptOptimizationOrchestrator } from './prompt-optimization.ts';
 const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
 
 export async function runOrchestratorProcess(env: NodeJS.ProcessEnv, hooks?: SagaOrchestratorOptions['hooks']): Promise<{ stop(): Promise<void> }> {
-  const catalog = await loadCatalog(env.EVC_DOCUMENT ?? 'asyncapi/prompt-platform.yaml');
+  // The generated client's contracts by default; EVC_DOCUMENT compiles them from another document.
+  const catalog = env.EVC_DOCUMENT ? await loadCatalog(env.EVC_DOCUMENT) : undefined;
   const conn = await connect({ ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), ...(env.EVC_PGLITE_DIR ? { dataDir: env.EVC_PGLITE_DIR } : {}) });
   await migratePatterns(conn);
   const ackWaitMs = num(env.EVC_ACK_WAIT_MS);
@@ -28,7 +29,7 @@ export async function runOrchestratorProcess(env: NodeJS.ProcessEnv, hooks?: Sag
   });
   const stepTimeoutMs = num(env.EVC_STEP_TIMEOUT_MS);
   const orchestrator = createPromptOptimizationOrchestrator({
-    catalog,
+    ...(catalog ? { catalog } : {}),
     store: createSagaStore(conn.db),
     transport,
     tenantId: env.EVC_TENANT ?? 'default',

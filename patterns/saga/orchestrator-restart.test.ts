@@ -80,7 +80,6 @@ describe.skipIf(!natsUrl())(`orchestrator killed mid-saga and restarted (${proce
       return new Promise<void>(() => {});
     };
     const orchestrator: SagaOrchestrator = createPromptOptimizationOrchestrator({
-      catalog,
       store: createSagaStore(conn.db),
       transport: own,
       tenantId: 'acme',

@@ -31,7 +31,7 @@ for (const t of transports) {
       await migratePatterns(conn);
       transport = await t.open(`evcsaga${randomBytes(4).toString('hex')}`);
       store = createSagaStore(conn.db);
-      orchestrator = createPromptOptimizationOrchestrator({ catalog, store, transport, tenantId: 'acme', stepTimeoutMs: STEP_TIMEOUT_MS, timeoutCheckMs: 50, onError: () => {} });
+      orchestrator = createPromptOptimizationOrchestrator({ store, transport, tenantId: 'acme', stepTimeoutMs: STEP_TIMEOUT_MS, timeoutCheckMs: 50, onError: () => {} });
       await orchestrator.start();
       agents = await startSagaAgents(catalog, transport, { observerEvents: [...definition.emits] });
     });

@@ -4,7 +4,8 @@
  * a missing one a compile error), and a factory that builds the orchestrator from a catalog.
  */
 import type { Catalog } from '#catalog/model.ts';
-import type { RetryPolicy, Transport } from '#runtime/index.ts';
+import type { ContractData, RetryPolicy, Transport } from '#runtime/index.ts';
+import * as orchestratorClient from '../../generated/prompt-optimization-orchestrator/contracts.ts';
 import {
   promptOptimizationSaga,
   type PromptOptimizationSagaBuilders,
@@ -84,13 +85,28 @@ export function promptOptimizationDefinition(stepTimeoutMs?: number): SagaDefini
 }
 
 export interface PromptOptimizationOrchestratorOptions extends Pick<SagaOrchestratorOptions, 'clock' | 'hooks' | 'onError' | 'timeoutCheckMs' | 'idempotencyStore'> {
-  catalog: Catalog;
   store: SagaStore;
   transport: Transport;
   tenantId: string;
+  /**
+   * Where the contracts (validators) come from: by default the generated client of the
+   * orchestrator agent (generated/prompt-optimization-orchestrator, precompiled validators);
+   * pass a catalog to compile them from another version of the document instead.
+   */
+  catalog?: Catalog;
   plan?: OptimizationPlan;
   stepTimeoutMs?: number;
   retryPolicy?: RetryPolicy;
+}
+
+/** Checks that the agent's contracts cover the saga, naming what to add to the document if not. */
+function pick(contracts: readonly ContractData[], eventTypes: readonly string[], what: string): ContractData[] {
+  const byType = new Map(contracts.map((c) => [c.eventType, c]));
+  const missing = eventTypes.filter((t) => !byType.has(t));
+  if (missing.length) {
+    throw new Error(`${promptOptimizationSaga.orchestrator} does not ${what} ${missing.join(', ')}; add a ${what === 'send' ? 'send' : 'receive'} operation for it to the document and regenerate`);
+  }
+  return eventTypes.map((t) => byType.get(t)!);
 }
 
 export function createPromptOptimizationOrchestrator(options: PromptOptimizationOrchestratorOptions): SagaOrchestrator {
@@ -98,15 +114,17 @@ export function createPromptOptimizationOrchestrator(options: PromptOptimization
   const builders = promptOptimizationBuilders(options.plan) as unknown as Record<string, SagaPayloadBuilder>;
   const failure = definition.failureEvent!;
   const { catalog, plan: _plan, stepTimeoutMs: _t, retryPolicy, ...rest } = options;
+  const sends = catalog ? catalogContracts(catalog, [...definition.emits, failure]) : orchestratorClient.sends;
+  const receives = catalog ? catalogContracts(catalog, definition.consumes) : orchestratorClient.receives;
   return createSagaOrchestrator({
     ...rest,
     definition,
     decide: createSagaDecider(definition, builders),
     contracts: {
-      sends: catalogContracts(catalog, [...definition.emits, failure]),
-      receives: catalogContracts(catalog, definition.consumes),
-      failure: catalogContracts(catalog, [failure])[0]!,
+      sends: pick(sends, [...definition.emits, failure], 'send'),
+      receives: pick(receives, definition.consumes, 'receive'),
+      failure: pick(sends, [failure], 'send')[0]!,
     },
-    retryPolicy: retryPolicy ?? catalog.retryPolicy ?? { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 30_000, retryableErrors: ['TIMEOUT', 'RATE_LIMIT', 'TEMPORARY_FAILURE'] },
+    retryPolicy: retryPolicy ?? catalog?.retryPolicy ?? orchestratorClient.retryPolicy,
   });
 }
