@@ -9,12 +9,13 @@ describeTransportSuite(
   'NATS JetStream',
   async () => {
     const prefix = `evct${randomUUID().slice(0, 8)}`;
-    const transport = await connectNatsTransport({ servers: servers!, prefix });
+    // A short ack wait: a subscriber that finds unacked messages waits one ack wait first.
+    const transport = await connectNatsTransport({ servers: servers!, prefix, ackWaitMs: 2000 });
     const others: NatsTransport[] = [];
     return {
       transport,
       reconnect: async () => {
-        const t = await connectNatsTransport({ servers: servers!, prefix });
+        const t = await connectNatsTransport({ servers: servers!, prefix, ackWaitMs: 2000 });
         others.push(t);
         return t;
       },

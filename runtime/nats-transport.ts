@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType } fr
 import type { ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { subjectMatches } from './subjects.ts';
+import { compileSubjectFilters } from './subjects.ts';
 import { MSG_ID_HEADER, PARTITION_KEY_HEADER } from './transport.ts';
 import type { IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription, Transport } from './transport.ts';
 
@@ -112,13 +112,13 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       }
       // Without server-side multi-filter (nats-server < 2.10) the durable sees the whole
       // stream in order; events the agent does not receive are acked and skipped here.
-      const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? options.subjects : undefined;
+      const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? compileSubjectFilters(options.subjects) : undefined;
       const consumer = await js.consumers.get(stream, options.durable);
       const outstanding = new Set<NatsIncoming>();
       const messages = await consumer.consume({
         max_messages: Math.max(1, Math.min(options.maxInFlight ?? 1000, 1000)),
         callback: (m: JsMsg) => {
-          if (clientFilter && !clientFilter.some((f) => subjectMatches(f, m.subject))) {
+          if (clientFilter !== undefined && !clientFilter(m.subject)) {
             m.ack();
             return;
           }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToken, subjectFilter, subjectFor, subjectMatches } from './subjects.ts';
+import { compileSubjectFilters, keyToken, subjectFilter, subjectFor, subjectMatches } from './subjects.ts';
 
 describe('subjects', () => {
   it('puts the partition key last: <prefix>.<eventType>.<key>', () => {
@@ -34,4 +34,16 @@ describe('subjects', () => {
     ['evc.>', 'evc', false],
     ['evc.*.B.>', 'evc.A.B.C.k', true],
   ])('%s matches %s: %s', (filter, subject, expected) => expect(subjectMatches(filter, subject)).toBe(expected));
+
+  it.each([
+    ['evc.A.B.C.k1', true, 'matches the first prefix filter'],
+    ['evc.X.Y.Z.k', true, 'matches the second prefix filter'],
+    ['evc.A.B.C.k1.more', false, 'one token after the base only'],
+    ['evc.A.B.CD.k', false, 'prefix must end at a token boundary'],
+    ['other.Q.k', true, 'falls back to full wildcard matching'],
+  ])('compiled filters: %s → %s (%s)', (subject, expected) => {
+    const match = compileSubjectFilters(['evc.A.B.C.*', 'evc.X.Y.Z.*', 'other.>']);
+    expect(match(subject)).toBe(expected);
+    expect(match(subject), 'agrees with subjectMatches').toBe(['evc.A.B.C.*', 'evc.X.Y.Z.*', 'other.>'].some((f) => subjectMatches(f, subject)));
+  });
 });

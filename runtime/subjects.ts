@@ -39,3 +39,24 @@ export function subjectMatches(filter: string, subject: string): boolean {
   }
   return f.length === s.length;
 }
+
+/**
+ * Compiles filters into one predicate. The common filter `<base>.*` becomes a prefix test
+ * plus "no further dot" (no split per message); anything else falls back to subjectMatches.
+ */
+export function compileSubjectFilters(filters: readonly string[]): (subject: string) => boolean {
+  const prefixes: string[] = [];
+  const others: string[] = [];
+  for (const f of filters) {
+    const base = f.slice(0, -1);
+    if (f.endsWith('.*') && !base.includes('*') && !base.includes('>')) prefixes.push(base);
+    else others.push(f);
+  }
+  return (subject) => {
+    for (const base of prefixes) {
+      if (subject.length > base.length && subject.startsWith(base) && subject.indexOf('.', base.length) === -1) return true;
+    }
+    for (const f of others) if (subjectMatches(f, subject)) return true;
+    return false;
+  };
+}

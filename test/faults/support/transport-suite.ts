@@ -117,7 +117,10 @@ export function describeTransportSuite(name: string, create: () => Promise<Trans
       await send(t2, 'A.B.C', 'k', 'later');
       await waitFor(() => second.length >= 2, 'redelivery and the new message');
       await sleep(100);
-      expect(second.map(text), 'the acked message is not redelivered').toEqual(['unacked', 'later']);
+      // At-least-once: JetStream may hand the unacked message out more than once here (a
+      // pull request of the stopped subscriber stays open on a 2.9 server until it expires),
+      // so compare first occurrences; the runtime's idempotency store absorbs the repeats.
+      expect([...new Set(second.map(text))], 'the acked message is not redelivered; the unacked one comes first').toEqual(['unacked', 'later']);
       // Not asserted as 2: nats-server 2.9 does not count a delivery handed back by a nak
       // without an open pull request. A crashed subscriber's redelivery (ack wait) is
       // counted; the SIGKILL fault test covers that path.
