@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '#catalog/load.ts';
 import { renderClients, writeClients } from '#generators/index.ts';
-import { conformanceDir } from '#test/support/conformance.ts';
+import { conformanceDir, repoRoot } from '#test/support/conformance.ts';
+import { runCli } from '#cli/test-io.ts';
 import { repoTempDir } from '#generators/fixtures/temp-dir.ts';
 import { typecheck } from '#generators/fixtures/tsc.ts';
 
@@ -70,6 +71,15 @@ describe('generation over the AsyncAPI 3.0 spec examples', () => {
     // why: the known-unsupported document really is refused, not silently half-generated.
     expect([...failures.keys()].map((r) => path.basename(r))).toEqual(Object.keys(EXPECTED_FAILURES));
   });
+
+  it('tells the user of `evc generate` that the Avro payloads are the real obstacle', async () => {
+    const adeo = path.join(examplesDir, 'adeo-kafka-request-reply-asyncapi.yml');
+    const result = await runCli(['generate', adeo, '--out', path.join(tmp.dir, 'adeo-cli')], { cwd: repoRoot });
+    // why: "fetch the remote refs" alone would mislead; the message must name Avro and where it is used.
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/adeo-kafka-request-reply-asyncapi\.yml:214:11: error remote-ref: .*CostingRequestPayload\.avsc/);
+    expect(result.stderr).toMatch(/note: 3 of the remote schemas are Avro \(\.avsc\); the TypeScript generator supports only JSON Schema/);
+  }, 120_000);
 
   it('compiles every generated client under strict tsc --noEmit (one run)', async () => {
     const result = await typecheck(generated, tmp.dir);

@@ -4,7 +4,7 @@
  */
 export { renderClients, DEFAULT_RUNTIME_IMPORT, type RenderOptions } from './render/clients.ts';
 export type { GeneratedFile } from './render/file.ts';
-export { GenerationError } from './render/errors.ts';
+export { GenerationError, generationNotes } from './render/errors.ts';
 export { GENERATOR_VERSION } from './render/header.ts';
 export { planCatalog } from './render/plan.ts';
 export { writeClients, checkClients, hasDrift, type DriftReport } from './write.ts';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CatalogError } from '#catalog/errors.ts';
 import { loadCatalog } from '#catalog/load.ts';
-import { GenerationError, checkClients, hasDrift, renderClients, writeClients } from '#generators/index.ts';
+import { GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
 import { defineCommand, EXIT_FAILED, EXIT_OK, UserError } from '../command.ts';
 
 export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
@@ -18,6 +18,7 @@ export default defineCommand({
     out: { type: 'string', description: 'Output folder, one sub-folder per agent', default: 'generated' },
     agent: { type: 'string', description: 'Generate only this agent' },
     check: { type: 'boolean', description: 'Compare with the files on disk; list drifted files and exit 1 on drift' },
+    'allow-remote-refs': { type: 'boolean', description: 'Fetch remote $refs (http/https) while reading the document' },
     'runtime-import': { type: 'string', description: 'Module specifier generated code imports the runtime from', default: '#runtime/index.ts' },
   },
   async run(args, io) {
@@ -27,10 +28,16 @@ export default defineCommand({
     const agent = typeof args.values.agent === 'string' ? args.values.agent : undefined;
     let files;
     try {
-      const catalog = await loadCatalog(file);
+      const catalog = await loadCatalog(file, { allowRemoteRefs: Boolean(args.values['allow-remote-refs']) });
       files = await renderClients(catalog, { ...(agent !== undefined ? { agent } : {}), runtimeImport: String(args.values['runtime-import']) });
     } catch (error) {
-      if (error instanceof CatalogError) throw new UserError(`evc generate: ${path.relative(io.cwd, file) || file} is not a usable AsyncAPI document:\n${error.message}`, 'Run `evc lint` on the document for details.');
+      if (error instanceof CatalogError) {
+        const notes = generationNotes(error.diagnostics);
+        throw new UserError(
+          `evc generate: ${path.relative(io.cwd, file) || file} is not a usable AsyncAPI document:\n${[error.message, ...notes].join('\n')}`,
+          'Run `evc lint` on the document for details.',
+        );
+      }
       if (error instanceof GenerationError) throw new UserError(`evc generate: ${error.message}`, error.hint);
       throw error;
     }

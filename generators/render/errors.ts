@@ -14,3 +14,14 @@ export class GenerationError extends Error {
     this.name = 'GenerationError';
   }
 }
+
+/**
+ * Extra advice for catalog errors that matter to code generation: a remote `$ref` to an Avro
+ * schema would not become generatable even if fetched, so say so instead of suggesting a fetch.
+ */
+export function generationNotes(diagnostics: { code: string; message: string }[]): string[] {
+  const avro = diagnostics.filter((d) => d.code === 'remote-ref' && /\.(avsc|avro)\b/i.test(d.message));
+  return avro.length > 0
+    ? [`note: ${avro.length} of the remote schemas are Avro (.avsc); the TypeScript generator supports only JSON Schema and AsyncAPI Schema payloads, so fetching them would not help. Convert them to JSON Schema.`]
+    : [];
+}
