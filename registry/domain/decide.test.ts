@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { checkCompatibility } from '#compat/index.ts';
+import type { Level } from '#compat/types.ts';
+import { canonicalize } from './canonical.ts';
+import { decideRegistration, type HistoryEntry } from './decide.ts';
+
+const base = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
+const optionalAdded = { ...base, properties: { ...base.properties, note: { type: 'string' } } };
+const typeChanged = { ...base, properties: { id: { type: 'integer' } } };
+
+const entry = (version: string, schema: object, position: number): HistoryEntry => ({
+  version,
+  schema,
+  hash: canonicalize(schema).hash,
+  schemaId: position,
+  position,
+});
+
+const decide = (history: HistoryEntry[], schema: object, version?: string, options: { level?: Level; taken?: string[] } = {}) =>
+  decideRegistration({
+    subject: 'A.B.C',
+    history,
+    takenVersions: options.taken ?? [],
+    candidate: { schema, hash: canonicalize(schema).hash, ...(version ? { version } : {}) },
+    level: options.level ?? 'FULL_TRANSITIVE',
+    policy: 'LENIENT',
+    check: checkCompatibility,
+  });
+
+const v1 = [entry('1.0.0', base, 1)];
+
+describe('decideRegistration', () => {
+  it.each([
+    ['first version, declared', [], base, '1.3.0', {}, { status: 'registered', version: '1.3.0' }],
+    ['first version via Confluent starts at 1.0.0', [], base, undefined, {}, { status: 'registered', version: '1.0.0' }],
+    ['identical content is unchanged, whatever key order', v1, { required: ['id'], properties: { id: { type: 'string' } }, type: 'object' }, undefined, {}, { status: 'unchanged', version: '1.0.0' }],
+    ['optional field with a minor bump registers', v1, optionalAdded, '1.1.0', {}, { status: 'registered', version: '1.1.0' }],
+    ['optional field via Confluent gets the inferred minor', v1, optionalAdded, undefined, {}, { status: 'registered', version: '1.1.0' }],
+    ['a breaking change declared as a new major starts a new line', v1, typeChanged, '2.0.0', {}, { status: 'registered', version: '2.0.0' }],
+    ['a breaking change declared as minor is rejected with 2.0.0', v1, typeChanged, '1.1.0', {}, { status: 'rejected', smallestAcceptableVersion: '2.0.0' }],
+    ['a breaking change via Confluent is refused', v1, typeChanged, undefined, {}, { status: 'rejected', smallestAcceptableVersion: '2.0.0' }],
+    // Under NONE nothing is checked, so the engine requires no major bump and the line continues.
+    ['a breaking change via Confluent under NONE is accepted', v1, typeChanged, undefined, { level: 'NONE' as Level }, { status: 'registered', version: '1.1.0' }],
+    ['a taken version with other content is rejected', v1, optionalAdded, '1.0.0', {}, { status: 'rejected', smallestAcceptableVersion: '1.1.0' }],
+    ['a version held by a deleted row is never reused', v1, optionalAdded, undefined, { taken: ['1.1.0'] }, { status: 'registered', version: '1.2.0' }],
+    ['a malformed declared version is rejected', v1, optionalAdded, 'v1.1', {}, { status: 'rejected' }],
+  ] as const)('%s', (_name, history, schema, version, options, expected) => {
+    const decision = decide([...history], schema, version, options);
+    expect(decision, JSON.stringify(decision, null, 1).slice(0, 600)).toMatchObject(expected);
+  });
+
+  it('explains a rejection with the changes that break it', () => {
+    const decision = decide(v1, typeChanged, '1.1.0');
+    expect(decision.status).toBe('rejected');
+    if (decision.status !== 'rejected') return;
+    expect(decision.reasons.join('\n'), 'the reasons name the changed field').toMatch(/id/);
+    expect(decision.report?.changes.length, 'the compat report is attached for the API answer').toBeGreaterThan(0);
+  });
+});
