@@ -4,10 +4,12 @@ import aggregateReducer from './aggregate-reducer.ts';
 import envelopePresent from './envelope-present.ts';
 import eventTypeFormat from './event-type-format.ts';
 import knownAgent from './known-agent.ts';
+import partitionKey from './partition-key.ts';
+import readsResolve from './reads-resolve.ts';
 import remoteRef from './remote-ref.ts';
 import type { Rule } from './rule.ts';
 import sagaCompensation from './saga-compensation.ts';
 import sagaEvents from './saga-events.ts';
 import semverVersion from './semver-version.ts';
 
-export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, remoteRef];
+export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, partitionKey, readsResolve, remoteRef];
