@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility } from '#compat/index.ts';
-import type { Level } from '#compat/types.ts';
+import type { JsonSchema, Level } from '#compat/types.ts';
 import { canonicalize } from './canonical.ts';
 import { decideRegistration, type HistoryEntry } from './decide.ts';
 
@@ -8,7 +8,7 @@ const base = { type: 'object', properties: { id: { type: 'string' } }, required:
 const optionalAdded = { ...base, properties: { ...base.properties, note: { type: 'string' } } };
 const typeChanged = { ...base, properties: { id: { type: 'integer' } } };
 
-const entry = (version: string, schema: object, position: number): HistoryEntry => ({
+const entry = (version: string, schema: JsonSchema, position: number): HistoryEntry => ({
   version,
   schema,
   hash: canonicalize(schema).hash,
@@ -16,11 +16,11 @@ const entry = (version: string, schema: object, position: number): HistoryEntry 
   position,
 });
 
-const decide = (history: HistoryEntry[], schema: object, version?: string, options: { level?: Level; taken?: string[] } = {}) =>
+const decide = (history: HistoryEntry[], schema: JsonSchema, version?: string, options: { level?: Level; taken?: readonly string[] } = {}) =>
   decideRegistration({
     subject: 'A.B.C',
     history,
-    takenVersions: options.taken ?? [],
+    takenVersions: [...(options.taken ?? [])],
     candidate: { schema, hash: canonicalize(schema).hash, ...(version ? { version } : {}) },
     level: options.level ?? 'FULL_TRANSITIVE',
     policy: 'LENIENT',
@@ -45,7 +45,7 @@ describe('decideRegistration', () => {
     ['a version held by a deleted row is never reused', v1, optionalAdded, undefined, { taken: ['1.1.0'] }, { status: 'registered', version: '1.2.0' }],
     ['a malformed declared version is rejected', v1, optionalAdded, 'v1.1', {}, { status: 'rejected' }],
   ] as const)('%s', (_name, history, schema, version, options, expected) => {
-    const decision = decide([...history], schema, version, options);
+    const decision = decide([...history], schema as JsonSchema, version, options as { level?: Level; taken?: readonly string[] });
     expect(decision, JSON.stringify(decision, null, 1).slice(0, 600)).toMatchObject(expected);
   });
 
