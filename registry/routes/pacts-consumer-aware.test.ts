@@ -4,7 +4,11 @@
  * document is rejected under LENIENT but accepted under CONSUMER_AWARE when it breaks
  * only fields no registered consumer reads. PGlite, or Postgres with DATABASE_URL.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '#cli/test-io.ts';
 import { openTestRegistry, seedText, type TestRegistry } from '../testing/harness.ts';
 
 let registry: TestRegistry;
@@ -65,5 +69,21 @@ describe('consumer-aware dry run', () => {
     const draft = draftOf(res.json);
     expect(draft?.status, JSON.stringify(res.json).slice(0, 1500)).toBe('rejected');
     expect(JSON.stringify(draft), 'ui-ux-designer reads title').toContain('read by ui-ux-designer');
+  });
+});
+
+describe('evc check', () => {
+  it('shows the affected consumers of every breaking change and exits 1', async () => {
+    const server = await registry.listen();
+    const dir = mkdtempSync(path.join(tmpdir(), 'evc-check-'));
+    try {
+      const file = path.join(dir, 'asyncapi.yaml');
+      writeFileSync(file, withoutTitle());
+      const result = await runCli(['check', file, '--registry', server.url]);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout, 'the CI output names who reads the field').toContain('read by ui-ux-designer');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
