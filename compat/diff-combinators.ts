@@ -6,9 +6,9 @@
  * overlap can reject an instance that matches two of them; we do not prove disjointness.
  */
 import { breaksStrict, compare, type Next } from './diff.ts';
-import { swapContext, type DiffContext, type RawChange } from './diff-context.ts';
+import { swapContext, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { RULES } from './rules.ts';
-import { sameJson, hasRef, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { sameJson, isObject, seg, type SchemaObject } from './schema-view.ts';
 
 type Pairing = { pairs: [number, number, RawChange[]][]; leftA: number[]; leftB: number[] };
 
@@ -18,13 +18,13 @@ const branchesOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
  * Pairs each `from` branch with a distinct `to` branch: equal ones first, then ones for which
  * `fits(from, to)` holds. `orient` says which side is the old one for `compare`.
  */
-function pairBranches(from: unknown[], to: unknown[], fits: (i: number, j: number) => RawChange[] | undefined): Pairing {
+function pairBranches(ctx: DiffContext, from: unknown[], to: unknown[], fits: (i: number, j: number) => RawChange[] | undefined): Pairing {
   const usedTo = new Set<number>();
   const pairs: Pairing['pairs'] = [];
   const leftA: number[] = [];
   const pending: number[] = [];
   from.forEach((f, i) => {
-    const j = to.findIndex((t, k) => !usedTo.has(k) && !hasRef(f) && !hasRef(t) && sameJson(f, t));
+    const j = to.findIndex((t, k) => !usedTo.has(k) && unchanged(ctx, f, t));
     if (j >= 0) {
       usedTo.add(j);
       pairs.push([i, j, []]);
@@ -61,7 +61,7 @@ function diffAllOf(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
   if (A.length === 0 && B.length === 0) return;
   const at = path + seg('allOf');
   // Pair from the new side: new branch j fits old branch i when compare(old i, new j) does not break.
-  const { pairs, leftA: leftB, leftB: leftA } = pairBranches(B, A, (j, i) => {
+  const { pairs, leftA: leftB, leftB: leftA } = pairBranches(ctx, B, A, (j, i) => {
     const changes = compare(A[i], B[j], at + seg(j), ctx);
     return breaksStrict(changes) ? undefined : changes;
   });
@@ -109,7 +109,7 @@ function diffUnion(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
   const B = branchesOf(b[kb!]);
   const at = path + seg(kb!);
   if (ka !== kb) out.push({ kind: ka === 'oneOf' ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', path: at, before: ka, after: kb });
-  const { pairs, leftA, leftB } = pairBranches(A, B, (i, j) => {
+  const { pairs, leftA, leftB } = pairBranches(ctx, A, B, (i, j) => {
     const changes = compare(A[i], B[j], at + seg(j), ctx);
     return breaksStrict(changes) ? undefined : changes;
   });

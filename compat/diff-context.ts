@@ -8,6 +8,7 @@
 import { CompatError } from './errors.ts';
 import type { Resolver } from './refs.ts';
 import type { ChangeKind } from './rules.ts';
+import { quickSame, refKindOf } from './schema-view.ts';
 
 export interface RawChange {
   kind: ChangeKind;
@@ -28,6 +29,8 @@ interface Shared {
 }
 
 export interface DiffContext {
+  /** Both roots have equal $defs/definitions: equal subtrees whose refs all point there are equal. */
+  stableDefs: boolean;
   /** Resolves the first argument of `compare` (the old schema, unless swapped). */
   before: Resolver;
   after: Resolver;
@@ -35,13 +38,20 @@ export interface DiffContext {
   shared: Shared;
 }
 
-export function createContext(before: Resolver, after: Resolver): DiffContext {
-  return { before, after, swapped: false, shared: { inProgress: new Set(), memo: new Map(), ids: new WeakMap(), nextId: 1, depth: 0 } };
+export function createContext(before: Resolver, after: Resolver, stableDefs: boolean): DiffContext {
+  return { stableDefs, before, after, swapped: false, shared: { inProgress: new Set(), memo: new Map(), ids: new WeakMap(), nextId: 1, depth: 0 } };
 }
 
 /** The same run seen from the other side: used by `not`, whose subschema is contravariant. */
 export function swapContext(ctx: DiffContext): DiffContext {
-  return { before: ctx.after, after: ctx.before, swapped: !ctx.swapped, shared: ctx.shared };
+  return { stableDefs: ctx.stableDefs, before: ctx.after, after: ctx.before, swapped: !ctx.swapped, shared: ctx.shared };
+}
+
+/** Can the pair be skipped as equal without walking it? */
+export function unchanged(ctx: DiffContext, a: unknown, b: unknown): boolean {
+  if (!quickSame(a, b)) return false;
+  const kind = refKindOf(a);
+  return kind === 0 || (kind === 1 && ctx.stableDefs);
 }
 
 function idOf(ctx: DiffContext, node: object | false): number {

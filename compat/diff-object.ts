@@ -7,7 +7,7 @@
  * accepts for that name (its "effective" schema).
  */
 import { breaksStrict, compare, type Next } from './diff.ts';
-import type { DiffContext, RawChange } from './diff-context.ts';
+import { unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { matches } from './patterns.ts';
 import type { ChangeKind } from './rules.ts';
 import { OBJECT_KEYWORDS, isObject, isTrivial, seg, type SchemaObject } from './schema-view.ts';
@@ -37,12 +37,14 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   const addedDone = new Set<string>();
   const removedDone = new Set<string>();
 
+  const propertiesAt = path + seg('properties');
   for (const name of Object.keys(pb)) {
-    const at = path + seg('properties') + seg(name);
     if (name in pa) {
-      next.push([pa[name], pb[name], at]);
+      // Unchanged properties are skipped here, before any pointer or task is built.
+      if (!unchanged(ctx, pa[name], pb[name])) next.push([pa[name], pb[name], propertiesAt + seg(name)]);
       continue;
     }
+    const at = propertiesAt + seg(name);
     const schema = ctx.after.resolve(pb[name], at);
     const required = rb.has(name) && !ra.has(name);
     const withDefault = isObject(schema) && 'default' in schema;

@@ -6,10 +6,10 @@
  */
 import { CompatError } from './errors.ts';
 import { createResolver } from './refs.ts';
-import { createContext, enterDepth, leaveDepth, pairKey, type DiffContext, type RawChange } from './diff-context.ts';
+import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
 import { RULES, describe, type ChangeKind } from './rules.ts';
-import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, quickSame, sameJson, enumOf, hasRef, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
 import { diffObject } from './diff-object.ts';
 import { diffArray } from './diff-array.ts';
 import { diffCombinators } from './diff-combinators.ts';
@@ -25,7 +25,9 @@ export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
 export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
   validatePatterns(before, 'before');
   validatePatterns(after, 'after');
-  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'));
+  const defs = (s: JsonSchema, key: string) => (isObject(s) ? s[key] : undefined);
+  const stableDefs = sameJson(defs(before, '$defs'), defs(after, '$defs')) && sameJson(defs(before, 'definitions'), defs(after, 'definitions'));
+  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs);
   try {
     return compare(before, after, '', ctx);
   } catch (error) {
@@ -77,7 +79,7 @@ function step(rawBefore: unknown, rawAfter: unknown, path: string, ctx: DiffCont
     if (a !== b) out.push({ kind: a === false ? 'FALSE_SCHEMA_REPLACED' : 'FALSE_SCHEMA_INTRODUCED', path, before: a === false ? false : rawBefore, after: b === false ? false : rawAfter });
     return;
   }
-  if (!hasRef(a) && !hasRef(b) && quickSame(a, b)) return;
+  if (unchanged(ctx, a, b)) return;
   const key = pairKey(ctx, a, b);
   if (ctx.shared.inProgress.has(key)) return; // recursion: assume equal (coinduction)
   const memo = ctx.shared.memo.get(key);

@@ -58,7 +58,8 @@ export function isTrivial(node: unknown): boolean {
   return true;
 }
 
-const refCache = new WeakMap<object, boolean>();
+/** 0: no $ref below; 1: only refs into the root's $defs/definitions; 2: any other ref. */
+const refCache = new WeakMap<object, 0 | 1 | 2>();
 
 /** Key-order-independent JSON text, for sets of (usually small) enum values. */
 export function canonical(value: unknown): string {
@@ -85,19 +86,25 @@ function analyse(root: object): void {
       }
       continue;
     }
-    let ref = !Array.isArray(node) && ('$ref' in node || '$dynamicRef' in node || '$recursiveRef' in node);
-    for (const key in node) {
-      if (ref) break;
-      const v = (node as SchemaObject)[key];
-      ref = typeof v === 'object' && v !== null && refCache.get(v) === true;
+    let kind: 0 | 1 | 2 = 0;
+    if (!Array.isArray(node)) {
+      const o = node as SchemaObject;
+      if ('$dynamicRef' in o || '$recursiveRef' in o) kind = 2;
+      else if (typeof o.$ref === 'string') kind = /^#\/(\$defs|definitions)\//.test(o.$ref) ? 1 : 2;
+      else if ('$ref' in o) kind = 2;
     }
-    refCache.set(node, ref);
+    for (const key in node) {
+      if (kind === 2) break;
+      const v = (node as SchemaObject)[key];
+      if (typeof v === 'object' && v !== null) kind = Math.max(kind, refCache.get(v) ?? 0) as 0 | 1 | 2;
+    }
+    refCache.set(node, kind);
   }
 }
 
-/** Does this subtree contain a `$ref` (so equal text may still mean different schemas)? */
-export function hasRef(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+/** What kind of `$ref`s this subtree contains (equal text with refs may still mean different schemas). */
+export function refKindOf(value: unknown): 0 | 1 | 2 {
+  if (typeof value !== 'object' || value === null) return 0;
   let cached = refCache.get(value);
   if (cached === undefined) {
     analyse(value);
@@ -105,6 +112,8 @@ export function hasRef(value: unknown): boolean {
   }
   return cached;
 }
+
+export const hasRef = (value: unknown): boolean => refKindOf(value) > 0;
 
 function deepEqual(x: unknown, y: unknown, budget: number): boolean {
   const stack: [unknown, unknown][] = [[x, y]];
@@ -170,6 +179,9 @@ export function enumOf(node: SchemaObject): unknown[] | undefined {
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
-export const seg = (key: string | number): string => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+export const seg = (key: string | number): string => {
+  const text = String(key);
+  return text.includes('~') || text.includes('/') ? `/${text.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${text}`;
+};
 
 export type { JsonSchema };
