@@ -25,11 +25,29 @@ export function writeConsumerTests(catalog: Catalog, root: string): string[] {
   return files.map((f) => f.path);
 }
 
-/** Runs every consumer pact into `dir` (emptied of pact files first, since pact_ffi merges). */
-export async function generatePacts(catalog: Catalog, dir: string, plans: PactPlan[] = planPacts(catalog)): Promise<string[]> {
+/** Runs `work` over `items`, at most `limit` at a time, keeping the input order of results. */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return results;
+}
+
+/**
+ * Runs every consumer pact into `dir` (emptied of pact files first, since pact_ffi merges).
+ * Pairs are independent (own PactV4 handle, own file, own in-memory transport), so they
+ * run `concurrency` at a time; pact_ffi does its work off the JS thread.
+ */
+export async function generatePacts(catalog: Catalog, dir: string, plans: PactPlan[] = planPacts(catalog), concurrency = 4): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) if (name.endsWith('.json')) rmSync(path.join(dir, name));
-  for (const plan of plans) await runConsumerPact(plan, { dir, deliver: await deliveryFor(plan.consumer) });
+  await mapLimit(plans, concurrency, async (plan) => runConsumerPact(plan, { dir, deliver: await deliveryFor(plan.consumer) }));
   return plans.map((p) => path.join(dir, p.file));
 }
 

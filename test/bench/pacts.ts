@@ -19,7 +19,7 @@ const catalog = await loadCatalog(path.join(repoRoot, 'asyncapi/prompt-platform.
 const catalogSeconds = lap(t0);
 
 const t1 = performance.now();
-const { generatePacts } = await import('#contracts/generate.ts');
+const { generatePacts, mapLimit } = await import('#contracts/generate.ts');
 const { planPacts } = await import('#contracts/plan.ts');
 const { producerBuilderFor } = await import('#contracts/message-builders.ts');
 const { verifyProvider } = await import('#contracts/verify.ts');
@@ -43,12 +43,13 @@ const providers = [...new Set(plans.map((p) => p.provider))].sort();
 let verified = 0;
 let failed = 0;
 quiet();
-for (const provider of providers) {
+// Providers are independent verifier runs (each its own proxy port and pact_ffi handle).
+await mapLimit(providers, 4, async (provider) => {
   const mine = plans.filter((p) => p.provider === provider).map((p) => path.join(dir, p.file));
   const results = await verifyProvider(catalog, provider, mine, await producerBuilderFor(catalog, provider));
   verified += results.filter((r) => r.success).length;
   failed += results.filter((r) => !r.success).length;
-}
+});
 loud();
 const verifySeconds = lap(t3);
 rmSync(dir, { recursive: true, force: true });
