@@ -145,6 +145,54 @@ function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: Diff
   if (ifChanges.some((c) => RULES[c.kind].category !== 'annotation')) {
     out.push({ kind: 'CONDITION_CHANGED', path: path + seg('if'), before: a.if, after: b.if });
   }
-  next.push([a.then ?? true, b.then ?? true, path + seg('then')]);
-  next.push([a.else ?? true, b.else ?? true, path + seg('else')]);
+  for (const branch of ['then', 'else'] as const) {
+    if (!(branch in a) && !(branch in b)) continue;
+    if (!isObject(a[branch] ?? {}) || !isObject(b[branch] ?? {})) {
+      next.push([a[branch] ?? true, b[branch] ?? true, path + seg(branch)]);
+      continue;
+    }
+    out.push(...diffInContext(a, b, branch, path + seg(branch), ctx));
+  }
+}
+
+const CONDITION_KEYS = new Set(['if', 'then', 'else', '$defs', 'definitions', '$id', '$schema', 'title', 'description', 'examples', 'default', 'allOf', 'anyOf', 'oneOf', 'not']);
+
+/** The schema's own keywords that also hold inside its then/else branches. */
+function contextOf(s: SchemaObject): SchemaObject {
+  return Object.fromEntries(Object.entries(s).filter(([k]) => !CONDITION_KEYS.has(k)));
+}
+
+/** Both schemas apply to an instance: a shallow merge, per property for `properties`; conflicts go to allOf. */
+function mergeSchemas(base: SchemaObject, extra: SchemaObject): SchemaObject {
+  const out: SchemaObject = { ...base };
+  const rest: SchemaObject = {};
+  for (const [k, v] of Object.entries(extra)) {
+    if (!(k in out) || sameJson(out[k], v)) out[k] = v;
+    else if (k === 'properties' && isObject(out[k]) && isObject(v)) {
+      const merged: SchemaObject = { ...(out[k] as SchemaObject) };
+      for (const [name, sub] of Object.entries(v)) {
+        const prev = merged[name];
+        merged[name] = prev === undefined ? sub : isObject(prev) && isObject(sub) ? mergeSchemas(prev, sub) : { allOf: [prev, sub] };
+      }
+      out[k] = merged;
+    } else if (k === 'required' && Array.isArray(out[k]) && Array.isArray(v)) out[k] = [...new Set([...(out[k] as unknown[]), ...v])];
+    else rest[k] = v;
+  }
+  if (Object.keys(rest).length > 0) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), rest];
+  return out;
+}
+
+/**
+ * then/else only ever see instances that also passed the enclosing schema, so they are
+ * compared merged with it (`then: {properties: {data: {type: string}}}` adds nothing when
+ * `data` is a string already); changes the enclosing schema itself makes are reported
+ * once, at its own level, and are subtracted here.
+ */
+function diffInContext(a: SchemaObject, b: SchemaObject, branch: 'then' | 'else', at: string, ctx: DiffContext): RawChange[] {
+  const ca = contextOf(a);
+  const cb = contextOf(b);
+  const merged = compare(mergeSchemas(ca, (a[branch] ?? {}) as SchemaObject), mergeSchemas(cb, (b[branch] ?? {}) as SchemaObject), at, ctx);
+  if (merged.length === 0) return merged;
+  const own = new Set(compare(ca, cb, at, ctx).map((c) => `${c.kind} ${c.path}`));
+  return merged.filter((c) => !own.has(`${c.kind} ${c.path}`));
 }
