@@ -21,6 +21,7 @@ const cases = [
   { rule: 'aggregate-id', at: '88:7', message: 'Prompt.Lifecycle.Created belongs to aggregate PromptAggregate but its payload does not require "promptId"' },
   { rule: 'partition-key', at: '74:7', message: 'x-partition-key /metadata/userId of Prompt.Creation.Requested does not exist ("userId" is not declared)' },
   { rule: 'reads-resolve', at: '44:29', message: 'prompt-engineering-specialist reads /descriptoin of Prompt.Creation.Requested, which its payload does not declare ("descriptoin")' },
+  { rule: 'example-valid', at: '86:15', message: 'example 1 of Prompt.Creation.Requested does not match its schema: /payload/description must be string' },
   { rule: 'remote-ref', at: '33:9', message: 'remote $ref "https://schemas.example.com/prompt-lifecycle-created.yaml" is not allowed' },
 ];
 
