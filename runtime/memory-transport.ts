@@ -24,7 +24,7 @@ interface StoredMessage {
 interface Pending {
   message: StoredMessage;
   deliveryCount: number;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
 interface Durable {
@@ -34,7 +34,7 @@ interface Durable {
   unacked: Map<number, Pending>;
   /** Ready to be redelivered, oldest first. */
   redeliver: Pending[];
-  active?: { options: SubscribeOptions; generation: number };
+  active?: { options: SubscribeOptions; generation: number } | undefined;
   generation: number;
   scheduled: boolean;
 }

@@ -19,6 +19,11 @@ export interface NatsTransportOptions {
   ackWaitMs?: number;
   /** Window in which a repeated `Nats-Msg-Id` (eventId) is dropped. Default 2 min. */
   duplicateWindowMs?: number;
+  /**
+   * Capture a stack trace for every request (each JetStream publish is one) so a timeout
+   * points at its caller. Default false: it costs an Error per publish on the hot path.
+   */
+  asyncTraces?: boolean;
 }
 
 export interface NatsTransport extends Transport {
@@ -39,7 +44,7 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   const stream = options.stream ?? prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
   const ackWaitMs = options.ackWaitMs ?? 30_000;
   const owned = options.connection === undefined;
-  const nc = options.connection ?? (await connect({ servers: options.servers ?? 'nats://127.0.0.1:4222' }));
+  const nc = options.connection ?? (await connect({ servers: options.servers ?? 'nats://127.0.0.1:4222', noAsyncTraces: !(options.asyncTraces ?? false) }));
   try {
     const jsm = await jetstreamManager(nc);
     await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000);

@@ -18,8 +18,8 @@ interface Lane<T> {
   queue: T[];
   running: boolean;
   ready: boolean;
-  blockedBy?: string;
-  timer?: ReturnType<typeof setTimeout>;
+  blockedBy?: string | undefined;
+  timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class PartitionScheduler<T> {

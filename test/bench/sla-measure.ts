@@ -100,14 +100,22 @@ export async function pipeline(n: number, window: number, send: (i: number) => P
   if (failed !== undefined) throw failed;
 }
 
-/** Issues `send(i)` for i in [0, n) at `rate` per second (open loop), then awaits them all. */
-export async function paced(n: number, rate: number, send: (i: number) => Promise<unknown>): Promise<void> {
+/**
+ * Issues `send(i)` for i in [0, n) at `rate` per second (open loop), never more than
+ * `maxInFlight` unresolved at once (if the broker cannot keep up, the pace falls behind
+ * instead of piling up requests until they time out), then awaits them all.
+ */
+export async function paced(n: number, rate: number, send: (i: number) => Promise<unknown>, maxInFlight = 5000): Promise<void> {
   const pending: Promise<unknown>[] = [];
   const start = performance.now();
+  let inFlight = 0;
   let i = 0;
   while (i < n) {
     const due = Math.min(n, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
-    while (i < due) pending.push(send(i++));
+    while (i < due && inFlight < maxInFlight) {
+      inFlight++;
+      pending.push(send(i++).finally(() => inFlight--));
+    }
     await new Promise((r) => setTimeout(r, 2));
   }
   await Promise.all(pending);

@@ -114,7 +114,7 @@ async function runRuntime(): Promise<SlaResult[]> {
 async function runRaw(): Promise<SlaResult[]> {
   const prefix = `rawsla${randomUUID().slice(0, 8)}`;
   const stream = prefix.toUpperCase();
-  const nc = await connect({ servers });
+  const nc = await connect({ servers, noAsyncTraces: true }); // as the runtime's transport does
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`], storage: StorageType.File });
   await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_ack_pending: 8192, filter_subject: `${prefix}.Prompt.Lifecycle.Updated.*` });
