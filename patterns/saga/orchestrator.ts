@@ -34,7 +34,7 @@ export interface SagaOrchestratorOptions {
   /** Agent id (durable consumer name, metadata.source). Default: definition.orchestrator. */
   agent?: string;
   clock?: () => Date;
-  /** How often to look for sagas past their deadline. Default 1000 ms. */
+  /** How often to look for sagas past their deadline and for unpublished commands. Default 1000 ms. */
   timeoutCheckMs?: number;
   idempotencyStore?: IdempotencyStore;
   /** Observation points, e.g. for logs, metrics and fault-injection tests. */
@@ -95,6 +95,20 @@ export function createSagaOrchestrator(options: SagaOrchestratorOptions): SagaOr
     return published.length;
   };
 
+  /** Publishes the commands a transition just committed, in order, then marks them published. */
+  const publishCommitted = async (sagaId: string, events: readonly EventEnvelope[]) => {
+    const published: string[] = [];
+    try {
+      for (const event of events) {
+        await producer.publish(event);
+        published.push(event.eventId);
+      }
+    } finally {
+      await store.markPublished(published);
+    }
+    if (options.hooks?.afterPublish) await options.hooks.afterPublish({ sagaId, eventIds: published });
+  };
+
   const apply = async (sagaId: string, input: SagaInput, eventId: string | null, eventType: string) => {
     const outcome = await store.transition(sagaId, { eventId, eventType }, (state) => {
       const decision = decide(state, input, clock());
@@ -104,7 +118,7 @@ export function createSagaOrchestrator(options: SagaOrchestratorOptions): SagaOr
     if (options.hooks?.afterCommit) {
       await options.hooks.afterCommit({ sagaId, transition: outcome.decision.transition, input: eventType, commands: outcome.outbox.length });
     }
-    if (outcome.outbox.length) await flushOutbox(sagaId);
+    if (outcome.outbox.length) await publishCommitted(sagaId, outcome.outbox);
     return outcome.decision;
   };
 
@@ -151,7 +165,10 @@ export function createSagaOrchestrator(options: SagaOrchestratorOptions): SagaOr
       await consumer.start();
       timer = setInterval(() => {
         if (checking) return;
+        // Deadlines, then any command a failed publish left in the outbox (a redelivery of its
+        // event is a duplicate and would not publish it again).
         checking = checkTimeouts()
+          .then(async (n) => (await flushOutbox(), n))
           .catch((e: unknown) => (onError(e), 0))
           .finally(() => (checking = undefined));
       }, options.timeoutCheckMs ?? 1000);

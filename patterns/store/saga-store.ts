@@ -43,16 +43,22 @@ export function createSagaStore(db: Database): SagaStore {
     async transition(sagaId, input, decide) {
       return db.transaction(async (tx) => {
         const [row] = await tx.select().from(sagaInstances).where(eq(sagaInstances.sagaId, sagaId)).for('update');
+        // Record the event first: if it is already there, this is a redelivery and nothing else happens.
+        let recorded = false;
         if (row && input.eventId !== null) {
-          const [seen] = await tx
-            .select({ id: sagaProcessedEvents.eventId })
-            .from(sagaProcessedEvents)
-            .where(and(eq(sagaProcessedEvents.sagaId, sagaId), eq(sagaProcessedEvents.eventId, input.eventId)));
-          if (seen) return { duplicate: true, outbox: [] };
+          const inserted = await tx
+            .insert(sagaProcessedEvents)
+            .values({ sagaId, eventId: input.eventId, eventType: input.eventType })
+            .onConflictDoNothing()
+            .returning({ id: sagaProcessedEvents.eventId });
+          if (inserted.length === 0) return { duplicate: true, outbox: [] };
+          recorded = true;
         }
         const state = row?.state as SagaState | undefined;
         const { decision, outbox } = decide(state);
         const next = decision.state;
+        // No saga (an event of no saga of ours): nothing to store. The transaction still commits,
+        // and `recorded` is false here because a processed row needs an existing saga.
         if (next === undefined) return { duplicate: false, decision, outbox: [] };
         if (next !== state) {
           const values = { status: next.status, state: next, deadlineAt: next.deadlineAt ? new Date(next.deadlineAt) : null, updatedAt: new Date(next.updatedAt) };
@@ -65,7 +71,7 @@ export function createSagaStore(db: Database): SagaStore {
             await tx.insert(sagaInstances).values({ sagaId, sagaName: next.saga, ...values });
           }
         }
-        if (input.eventId !== null) {
+        if (input.eventId !== null && !recorded) {
           await tx.insert(sagaProcessedEvents).values({ sagaId, eventId: input.eventId, eventType: input.eventType });
         }
         if (outbox.length > 0) {
