@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conformanceDir } from '#test/support/conformance.ts';
+import { conformanceDir, repoRoot } from '#test/support/conformance.ts';
 import { breakingChanges } from './check.ts';
 import type { JsonSchema } from './types.ts';
 
@@ -47,5 +47,11 @@ describe('Apicurio JSON Schema compatibility cases (STRICT)', () => {
     const agreement = (results.length - disagreements.length) / results.length;
     console.log(`Apicurio agreement: ${results.length - disagreements.length}/${results.length} (${(agreement * 100).toFixed(1)}%)\n${lines.join('\n')}`);
     expect(agreement, `disagreements:\n${lines.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+    // Every disagreement must be explained in the README section, by its case id.
+    const readme = readFileSync(path.join(repoRoot, 'docs/readme/compatibility.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Apicurio conformance'), readme.indexOf('### `evc diff`'));
+    const unexplained = disagreements.filter((r) => !section.includes(`"${r.c.id}"`)).map((r) => r.c.id);
+    expect(unexplained, 'disagreements missing from docs/readme/compatibility.md').toEqual([]);
+    expect(section, 'the README states the computed agreement').toContain(`Agreement: ${results.length - disagreements.length}/${results.length}.`);
   });
 });
