@@ -39,7 +39,7 @@ describe('GET /v1/clients/{agent}.tgz', () => {
     expect(published.status, await published.clone().text()).toBe(201);
     first = await registry.request('GET', '/v1/clients/evaluation-engine.tgz?document=latest');
     firstBytes = Buffer.from(await first.arrayBuffer());
-  }, 240_000);
+  }, 480_000);
   afterAll(() => registry?.close());
 
   it('serves an npm-installable tarball of the agent\'s client', () => {
@@ -87,7 +87,7 @@ describe('GET /v1/clients/{agent}.tgz', () => {
     expect(bytesA.equals(bytesB)).toBe(true);
     const rows = await registry.conn.db.select().from(clientBundles);
     expect(rows.filter((r) => r.agent === 'prompt-studio')).toHaveLength(1);
-  }, 240_000);
+  }, 480_000);
 
   it('answers 404 with the valid agents for an unknown agent', async () => {
     const res = await registry.call('GET', '/v1/clients/nobody.tgz');

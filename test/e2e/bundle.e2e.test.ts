@@ -87,7 +87,7 @@ describe.skipIf(!natsUrl())('client bundles end to end over NATS JetStream', () 
     const { stdout } = await run(process.execPath, [path.join(project, 'out', 'main.js')], {
       cwd: project,
       env: { ...process.env, NATS_URL: natsUrl(), EVC_PREFIX: prefix },
-      timeout: 90_000,
+      timeout: 180_000,
     });
     const result = JSON.parse(stdout.trim().split('\n').pop()!);
     // why: every request reached the engine over NATS and every reply came back, causally linked.
@@ -97,5 +97,5 @@ describe.skipIf(!natsUrl())('client bundles end to end over NATS JetStream', () 
     // why: nothing was invalid or failed on the wire; both consumers handled exactly what was sent.
     expect(result.engineStats).toMatchObject({ handled: 20, invalid: 0, failed: 0 });
     expect(result.orchestratorStats).toMatchObject({ handled: 20, invalid: 0, failed: 0 });
-  }, 600_000);
+  }, 900_000);
 });
