@@ -114,8 +114,10 @@ export function createPromptOptimizationOrchestrator(options: PromptOptimization
   const builders = promptOptimizationBuilders(options.plan) as unknown as Record<string, SagaPayloadBuilder>;
   const failure = definition.failureEvent!;
   const { catalog, plan: _plan, stepTimeoutMs: _t, retryPolicy, ...rest } = options;
-  const sends = catalog ? catalogContracts(catalog, [...definition.emits, failure]) : orchestratorClient.sends;
-  const receives = catalog ? catalogContracts(catalog, definition.consumes) : orchestratorClient.receives;
+  const agent = catalog?.agents.find((a) => a.id === definition.orchestrator);
+  if (catalog && !agent) throw new Error(`${catalog.source.file} declares no agent ${definition.orchestrator} (the x-saga orchestrator)`);
+  const sends = agent ? catalogContracts(catalog!, agent.sends) : orchestratorClient.sends;
+  const receives = agent ? catalogContracts(catalog!, agent.receives) : orchestratorClient.receives;
   return createSagaOrchestrator({
     ...rest,
     definition,
