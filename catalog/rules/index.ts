@@ -6,6 +6,7 @@ import eventTypeFormat from './event-type-format.ts';
 import exampleValid from './example-valid.ts';
 import knownAgent from './known-agent.ts';
 import partitionKey from './partition-key.ts';
+import policyShape from './policy-shape.ts';
 import readsResolve from './reads-resolve.ts';
 import remoteRef from './remote-ref.ts';
 import type { Rule } from './rule.ts';
@@ -13,4 +14,4 @@ import sagaCompensation from './saga-compensation.ts';
 import sagaEvents from './saga-events.ts';
 import semverVersion from './semver-version.ts';
 
-export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, partitionKey, readsResolve, exampleValid, remoteRef];
+export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, partitionKey, readsResolve, exampleValid, policyShape, remoteRef];

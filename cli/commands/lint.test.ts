@@ -22,6 +22,7 @@ const cases = [
   { rule: 'partition-key', at: '74:7', message: 'x-partition-key /metadata/userId of Prompt.Creation.Requested does not exist ("userId" is not declared)' },
   { rule: 'reads-resolve', at: '44:29', message: 'prompt-engineering-specialist reads /descriptoin of Prompt.Creation.Requested, which its payload does not declare ("descriptoin")' },
   { rule: 'example-valid', at: '86:15', message: 'example 1 of Prompt.Creation.Requested does not match its schema: /payload/description must be string' },
+  { rule: 'policy-shape', at: '77:9', message: 'x-retry-policy backoff: Invalid option: expected one of "exponential"|"linear"|"fixed"' },
   { rule: 'remote-ref', at: '33:9', message: 'remote $ref "https://schemas.example.com/prompt-lifecycle-created.yaml" is not allowed' },
 ];
 
