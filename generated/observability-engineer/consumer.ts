@@ -56,20 +56,24 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Delivered-but-unacknowledged events held at once. */
   maxInFlight?: number;
-  /** Overrides the document's retry policy. */
+  /** Replaces the document's retry policies (document-wide and per message) for this consumer. */
   retryPolicy?: RetryPolicy;
   onError?: (error: unknown) => void;
 }
 
 /** The typed consumer of observability-engineer: a durable consumer named after the agent. */
 export function createConsumer(options: ConsumerOptions): ConsumerRuntime {
+  const contracts = [evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, workflowExecutionStartedContract];
+  // A per-message policy in the document wins over the consumer-wide one, so an explicit
+  // override is applied to every contract.
+  const override = options.retryPolicy;
   return createConsumerRuntime({
     transport: options.transport,
     agent,
-    contracts: [evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, workflowExecutionStartedContract],
+    contracts: override === undefined ? contracts : contracts.map((contract) => ({ ...contract, retryPolicy: override })),
     // Sound: the runtime validates every event against its contract before it calls a handler.
     handlers: options.handlers as unknown as ConsumerRuntimeOptions['handlers'],
-    retryPolicy: options.retryPolicy ?? retryPolicy,
+    retryPolicy: override ?? retryPolicy,
     failureEvent: options.tenantId === undefined ? { contract: failureContract } : { contract: failureContract, tenantId: options.tenantId },
     ...(options.idempotencyStore === undefined ? {} : { idempotencyStore: options.idempotencyStore }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),

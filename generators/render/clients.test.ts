@@ -147,6 +147,33 @@ describe('generated producer and consumer over the in-memory transport', () => {
     await transport.close();
   });
 
+  it('applies a consumer-wide retry override over the per-message policy, then publishes one failure event', async () => {
+    const runtime = await import('#runtime/index.ts');
+    const planner = await import(path.join(out.dir, 'planner/index.ts'));
+    const worker = await import(path.join(out.dir, 'worker/index.ts'));
+    const transport = runtime.createMemoryTransport();
+    let attempts = 0;
+    const consumer = planner.createConsumer({
+      transport,
+      // The document gives Task.Work.Completed its own policy (5 attempts); the override says 2.
+      retryPolicy: { maxAttempts: 2, backoff: 'fixed', initialDelayMs: 1, maxDelayMs: 1, retryableErrors: ['TIMEOUT'] },
+      handlers: {
+        'Task.Work.Completed': () => {
+          attempts++;
+          throw new runtime.HandlerError('TIMEOUT', 'model did not answer', { retryable: true });
+        },
+      },
+    });
+    await consumer.start();
+    await worker.createProducer({ transport, tenantId: 'acme' }).send.taskWorkCompleted({ taskId: 't-9', at: '2026-01-02T03:04:05Z' });
+    const failures = () => transport.stored.filter((m: { subject: string }) => m.subject.includes('Platform.Event.Failed'));
+    await expect.poll(failures, { timeout: 5000 }).toHaveLength(1);
+    // why: the override really replaced the message's own policy (2 attempts, not 5), then gave up once.
+    expect(attempts).toBe(2);
+    await consumer.stop();
+    await transport.close();
+  });
+
   it('only ever imports the runtime, its own files and nothing else', async () => {
     for (const f of files.filter((x) => x.path.endsWith('.ts'))) {
       const specifiers = [...f.contents.matchAll(/from "([^"]+)"|from '([^']+)'/g)].map((m) => m[1] ?? m[2]);
