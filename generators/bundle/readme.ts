@@ -20,8 +20,8 @@ export function renderBundleReadme(plan: AgentPlan, name: string, version: strin
       : []),
     ...(receive && !plan.consumerSkipped
       ? [
-          'const consumer = createConsumer({ transport, handlers: {',
-          `  '${receive.contract.eventType}': async (event) => { /* typed ${receive.eventType} */ },`,
+          'const consumer = createConsumer({ transport, handlers: { // every received type needs a handler',
+          ...[...new Set(plan.receives.map((e) => e.contract.eventType))].map((t) => `  '${t}': async (event) => { /* typed, validated; acked after return */ },`),
           '} });',
           'await consumer.start();',
         ]
