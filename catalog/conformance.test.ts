@@ -91,6 +91,13 @@ describe('AsyncAPI 3.0.0 spec examples', () => {
     expect(JSON.stringify(liked.schema), 'no reference may leave the schema').not.toMatch(/"\$ref":"(?!#\/\$defs\/)/);
   });
 
+  it('loads the five social-media services concurrently: validations sharing fragments do not disturb each other', async () => {
+    clearValidationMemo();
+    const services = Object.keys(expectedEvents).filter((name) => name.startsWith('social-media/'));
+    const catalogs = await Promise.all(services.map((name) => loadCatalog(path.join(root, name))));
+    expect(catalogs.map((c) => c.events.length)).toEqual(services.map((name) => expectedEvents[name]));
+  });
+
   it('the socket spy sees a real connection attempt, so its silence below means something', async () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     // Loopback, a closed port: a connection attempt that needs no network and fails at once.

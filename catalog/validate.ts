@@ -10,15 +10,19 @@ import { diagnostic, type Diagnostic } from './errors.ts';
 import { encodePointer } from './pointer.ts';
 import type { DocumentSet } from './refs.ts';
 
-/** Documents the resolvers may serve, by absolute path or URL (filled per validation). */
-const served = new Map<string, string>();
+/**
+ * Documents the resolvers may serve, by absolute path or URL. Each validation pushes its texts
+ * and pops them when done, so concurrent validations sharing a file never pull it from each other.
+ */
+const served = new Map<string, string[]>();
+const lookup = (key: string): string | undefined => served.get(key)?.at(-1);
 /** How many references the parser asked for that we had not loaded (the no-network proof). */
 export const resolverStats = { blocked: 0, served: 0 };
 const blockedUris: string[] = [];
 
 const serve = (uri: { href(): string; toString(): string }): string => {
   const key = uri.href ? uri.href() : uri.toString();
-  const text = served.get(key) ?? served.get(decodeURI(key));
+  const text = lookup(key) ?? lookup(decodeURI(key));
   if (text !== undefined) {
     resolverStats.served++;
     return text;
@@ -69,14 +73,19 @@ export async function validateWithParser(set: DocumentSet): Promise<Diagnostic[]
 }
 
 async function runParser(set: DocumentSet): Promise<Diagnostic[]> {
-  for (const [key, doc] of set.documents) served.set(key, JSON.stringify(doc.data));
+  const pushed: [string, string][] = [...set.documents].map(([key, doc]) => [key, JSON.stringify(doc.data)]);
+  for (const [key, text] of pushed) served.set(key, [...(served.get(key) ?? []), text]);
   const blockedBefore = blockedUris.length;
   const root = set.root;
   let output;
   try {
     output = await getParser().validate(JSON.stringify(root.data), { source: set.rootKey });
   } finally {
-    for (const key of set.documents.keys()) served.delete(key);
+    for (const [key, text] of pushed) {
+      const stack = (served.get(key) ?? []).filter((t, i, all) => i !== all.lastIndexOf(text));
+      if (stack.length > 0) served.set(key, stack);
+      else served.delete(key);
+    }
   }
   const found: Diagnostic[] = output
     .filter((d) => d.severity === 0 || d.severity === 1)
