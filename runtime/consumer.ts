@@ -2,6 +2,7 @@ import { majorOf } from './envelope.ts';
 import { toViolations } from './errors.ts';
 import type { Violation } from './errors.ts';
 import { createFailureBuilder } from './failure.ts';
+import type { FailureEvent } from './failure.ts';
 import { createMemoryIdempotencyStore } from './idempotency.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import { PartitionScheduler } from './partition-scheduler.ts';
@@ -89,16 +90,22 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   /** Publishes one FailureEvent then acks; on a publish error, naks so it is tried again. */
   const giveUp = async (entry: Entry, id: string, original: unknown, error: FailureError, attempts: number): Promise<BlockRequest | void> => {
     const originalType = (original as { eventType?: unknown } | undefined)?.eventType;
-    try {
-      if (originalType === failureContract.eventType) {
-        // A consumer of failure events must not answer a failure with a failure: no loop.
-        onError(new Error(`${agent} gave up on ${failureContract.eventType} ${id}: ${error.code} ${error.message}`));
-      } else {
-        const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
-        const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
-        const failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId });
-        await failureProducer.publish(failure);
+    let failure: FailureEvent | undefined;
+    if (originalType === failureContract.eventType) {
+      // A consumer of failure events must not answer a failure with a failure: no loop.
+      onError(new Error(`${agent} gave up on ${failureContract.eventType} ${id}: ${error.code} ${error.message}`));
+    } else {
+      const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
+      const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
+      try {
+        failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId });
+      } catch (buildError) {
+        // Deterministic: retrying cannot help, so report it and ack rather than loop.
+        onError(new Error(`${agent} could not build a ${failureContract.eventType} for ${id} (${error.code}: ${error.message}): ${(buildError as Error).message}`));
       }
+    }
+    try {
+      if (failure !== undefined) await failureProducer.publish(failure);
     } catch (publishError) {
       onError(publishError);
       const delay = backoffDelay(options.retryPolicy, 1);

@@ -52,7 +52,8 @@ export function createFailureBuilder(contract: ContractData, agent: string): (co
     // The failure contract requires originalEvent to be a BaseEvent. An event that broke its
     // own contract may not be one: replace the offending top-level fields with placeholders
     // (and keep the exact bytes in error.details.raw) rather than drop the failure record.
-    for (let round = 0; round < 3 && !contract.validate(event); round++) {
+    // Validators may stop at the first error, so repair one field per round (at most every field).
+    for (let round = 0; round < 12 && !contract.validate(event); round++) {
       const errors = contract.validate.errors ?? [];
       const broken = new Set<string>();
       for (const e of errors) {
@@ -63,6 +64,8 @@ export function createFailureBuilder(contract: ContractData, agent: string): (co
         }
       }
       if (broken.size === 0) break;
+      const repairedSoFar = (event.error.details.originalEventRepaired as string[] | undefined) ?? [];
+      for (const field of repairedSoFar) broken.add(field);
       event.originalEvent = repair(original, broken, envelope);
       event.error = { ...event.error, details: { ...event.error.details, originalEventRepaired: [...broken].sort(), raw: rawText(context.raw) } };
       if (causedBy === undefined) event.causationId = envelope.eventId;
