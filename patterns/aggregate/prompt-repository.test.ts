@@ -5,7 +5,7 @@ import { openTestDatabase } from '#test/support/db.ts';
 import { promptAggregateIdOf, type PromptAggregateEvent } from '../../generated/patterns/prompt-aggregate.ts';
 import { catalogContracts } from '../catalog-contracts.ts';
 import { migratePatterns } from '../db/migrate.ts';
-import { ConcurrencyError } from '../store/errors.ts';
+import { ConcurrencyError, EventVersionMismatchError } from '../store/errors.ts';
 import { createEventStore } from '../store/event-store.ts';
 import { PromptTransitionError } from './errors.ts';
 import { initialPromptState, rehydratePrompt, type PromptState } from './prompt-aggregate.ts';
@@ -44,7 +44,7 @@ describe(`PromptAggregate on the event store (${process.env.DATABASE_URL ? 'Post
   beforeAll(async () => {
     conn = await openTestDatabase();
     await migratePatterns(conn);
-    store = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: aggregate.name, idOf: promptAggregateIdOf });
+    store = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: aggregate.name, idOf: promptAggregateIdOf, versionOf: (e) => e.payload.sequence });
     repo = createPromptRepository({ store, build });
   });
   afterAll(async () => conn?.close());
@@ -74,6 +74,12 @@ describe(`PromptAggregate on the event store (${process.env.DATABASE_URL ? 'Post
     expect(loaded.version, 'all 10,000 events are stored').toBe(10_000);
     expect(rehydratePrompt(loaded.events), 'events.reduce(applyEvent, initialState) over the stored stream').toEqual(state);
     expect(state).toMatchObject({ status: 'archived', version: 10_000 });
+  });
+
+  it('refuses an event whose sequence is not the version it would be stored at', async () => {
+    const created = build(decidePrompt(initialPromptState, 'prm_seq', { type: 'create', name: 'n', template: 't', by: 'u' }).event);
+    await expect(store.append('prm_seq', 1, [created]), 'sequence 1 cannot be stored as version 2').rejects.toBeInstanceOf(EventVersionMismatchError);
+    expect(await store.version('prm_seq')).toBe(0);
   });
 
   it('stores commands through the repository and refuses illegal ones without writing', async () => {

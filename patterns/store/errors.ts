@@ -41,3 +41,17 @@ export class AggregateIdMismatchError extends Error {
     this.name = 'AggregateIdMismatchError';
   }
 }
+
+/** An event's own version (e.g. `payload.sequence`) is not the version it would be stored at. */
+export class EventVersionMismatchError extends Error {
+  readonly code = 'AGGREGATE_EVENT_VERSION_MISMATCH';
+  constructor(
+    readonly aggregateId: string,
+    readonly eventId: string,
+    readonly eventVersion: number,
+    readonly storeVersion: number,
+  ) {
+    super(`event ${eventId} of ${aggregateId} says it is version ${eventVersion} but would be stored as version ${storeVersion}; build it from the current state`);
+    this.name = 'EventVersionMismatchError';
+  }
+}

@@ -9,7 +9,7 @@ import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { aggregateEvents } from '../db/schema.ts';
 import { uniqueViolation } from '../db/pg-errors.ts';
-import { AggregateIdMismatchError, ConcurrencyError, DuplicateEventError } from './errors.ts';
+import { AggregateIdMismatchError, ConcurrencyError, DuplicateEventError, EventVersionMismatchError } from './errors.ts';
 
 export interface StorableEvent {
   eventId: string;
@@ -21,6 +21,11 @@ export interface EventStoreOptions<E extends StorableEvent> {
   aggregateType: string;
   /** The aggregate id an event belongs to (the generated `…IdOf`). */
   idOf: (event: E) => string;
+  /**
+   * The version an event says it has (e.g. PromptAggregate's `payload.sequence`). When given, an
+   * event must be appended at exactly that version, so the stream never disagrees with itself.
+   */
+  versionOf?: (event: E) => number;
 }
 
 export interface EventStream<E> {
@@ -41,7 +46,7 @@ export interface EventStore<E extends StorableEvent> {
 const CHUNK = 1000; // rows per INSERT, well under PostgreSQL's 65,535 bind parameters
 
 export function createEventStore<E extends StorableEvent>(db: Database, options: EventStoreOptions<E>): EventStore<E> {
-  const { aggregateType, idOf } = options;
+  const { aggregateType, idOf, versionOf } = options;
   const stream = (id: string) => and(eq(aggregateEvents.aggregateType, aggregateType), eq(aggregateEvents.aggregateId, id));
 
   const currentVersion = async (tx: Database, id: string): Promise<number> => {
@@ -60,6 +65,10 @@ export function createEventStore<E extends StorableEvent>(db: Database, options:
         const owner = idOf(event);
         if (owner !== aggregateId) throw new AggregateIdMismatchError(aggregateId, event.eventId, owner);
       }
+      events.forEach((event, i) => {
+        const own = versionOf?.(event);
+        if (own !== undefined && own !== expectedVersion + i + 1) throw new EventVersionMismatchError(aggregateId, event.eventId, own, expectedVersion + i + 1);
+      });
       if (events.length === 0) return expectedVersion;
       try {
         await db.transaction(async (tx) => {

@@ -122,7 +122,7 @@ for (let r = 0; r < rehydrateRuns; r++) {
   if (rebuilt.version !== 10_000) throw new Error('rehydration went wrong');
 }
 times.sort((a, b) => a - b);
-const eventStore = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: 'PromptAggregate', idOf: promptAggregateIdOf });
+const eventStore = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: 'PromptAggregate', idOf: promptAggregateIdOf, versionOf: (e) => e.payload.sequence });
 const id = `prm_bench_${randomBytes(3).toString('hex')}`;
 const stored = events.map((e) => ({ ...e, eventId: crypto.randomUUID(), payload: { ...e.payload, promptId: id } })) as PromptAggregateEvent[];
 for (let i = 0; i < stored.length; i += 2_500) await eventStore.append(id, i, stored.slice(i, i + 2_500));
