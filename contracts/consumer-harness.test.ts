@@ -20,7 +20,7 @@ const dirs: string[] = [];
 beforeAll(async () => {
   catalog = await loadCatalogCached();
   plan = structuredClone(planPacts(catalog).find((p) => p.consumer === 'ui-ux-designer' && p.provider === 'prompt-studio')!);
-});
+}, 120_000);
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The plan with priority's example value outside the contract's enum. */

@@ -39,6 +39,6 @@ export function consumerPactTest(plan: PactPlan): void {
       } finally {
         if (!write) rmSync(dir, { recursive: true, force: true });
       }
-    });
+    }, 120_000);
   });
 }

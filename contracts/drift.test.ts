@@ -19,7 +19,7 @@ import { loadCatalogCached } from './seed.ts';
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await loadCatalogCached();
-});
+}, 120_000);
 
 const examples = (kind: 'pass' | 'fail') => {
   const dir = path.join(conformanceDir(), 'pact-schemas', 'examples-v4', kind);

@@ -21,7 +21,7 @@ let plans: PactPlan[];
 beforeAll(async () => {
   catalog = await loadCatalogCached();
   plans = planPacts(catalog);
-});
+}, 120_000);
 
 const pactFilesOf = (provider: string) => plans.filter((p) => p.provider === provider).map((p) => path.join(repoRoot, PACTS_DIR, p.file));
 const clone = (c: Catalog): Catalog => structuredClone(c);
@@ -36,7 +36,7 @@ describe('seed provider verification (generated producers, pact_ffi)', () => {
       for (const r of results.filter((x) => !x.success)) failures.push(`${r.consumer} → ${provider}: ${JSON.stringify(r.interactions)}`);
     }
     expect(failures, 'every pact of every provider verifies').toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('seed producer variants', () => {
@@ -82,12 +82,12 @@ describe('seed producer variants', () => {
     expect(failed.map((r) => r.consumer).sort(), 'exactly the consumers that read it fail').toEqual(readers.sort());
     const interaction = failed[0]!.interactions.find((i) => !i.success)!;
     expect(interaction.description, 'the failing interaction is the changed event').toContain(event.eventType);
-  });
+  }, 120_000);
 
   it('passes when the producer retypes a field no consumer reads', async () => {
     const { event, provider, unread } = pickFields();
     const variant = mutate(event, unread, 'retype');
     const results = await verifyProvider(variant, provider, pactFilesOf(provider), catalogProducerBuilder(variant, provider));
     expect(results.filter((r) => !r.success).map((r) => r.consumer), `retyping unread /${unread} of ${event.eventType} breaks nobody`).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -34,7 +34,7 @@ describe('evc publish-pacts / verify / can-i-deploy', () => {
     const after = await runCli(['can-i-deploy', '--pacticipant', 'prompt-studio', '--version', '1.0.0', '--registry', url, '--format', 'json']);
     expect(after.code, after.stdout).toBe(0);
     expect(JSON.parse(after.stdout).deployable).toBe(true);
-  });
+  }, 120_000);
 
   it.each([
     { argv: ['verify', '--provider', 'nobody'], text: /publishes no event.*Publishing agents: /s, why: 'an unknown provider lists the valid ones' },
@@ -45,5 +45,5 @@ describe('evc publish-pacts / verify / can-i-deploy', () => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
     expect(result.stderr + result.stdout).toMatch(text);
-  });
+  }, 120_000);
 });

@@ -51,7 +51,7 @@ describe('consumer-aware dry run', () => {
     const draft = draftOf(res.json);
     expect(draft?.status, JSON.stringify(res.json).slice(0, 1500)).toBe('rejected');
     expect(JSON.stringify(draft), 'the breaking change is marked as unread').toContain('read by no registered consumer');
-  });
+  }, 120_000);
 
   it('accepts the same change under CONSUMER_AWARE as a minor bump and lists what became safe to remove', async () => {
     const cfg = await registry.call('PUT', '/v1/config/Prompt.Draft.Created', { body: { policy: 'CONSUMER_AWARE' } });
@@ -62,14 +62,14 @@ describe('consumer-aware dry run', () => {
     expect(JSON.stringify(draft), 'the report says why and what is safe to remove').toMatch(/accepted under CONSUMER_AWARE.*safe to remove/s);
     expect(JSON.stringify(draft), 'as a minor bump').toContain('"requiredBump":"minor"');
     expect(JSON.stringify(draft), 'template is listed as safe to remove').toContain('/template');
-  });
+  }, 120_000);
 
   it('still rejects under CONSUMER_AWARE a change to a field a consumer reads, naming the consumer', async () => {
     const res = await dryRun(withoutTitle());
     const draft = draftOf(res.json);
     expect(draft?.status, JSON.stringify(res.json).slice(0, 1500)).toBe('rejected');
     expect(JSON.stringify(draft), 'ui-ux-designer reads title').toContain('read by ui-ux-designer');
-  });
+  }, 120_000);
 });
 
 describe('evc check', () => {
@@ -85,5 +85,5 @@ describe('evc check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -59,7 +59,7 @@ describe('pact routes', () => {
     expect(got.json, 'the stored pact is the published JSON').toEqual(pact);
     const latest = await registry.call('GET', `/v1/pacts/provider/${PROVIDER}/latest`);
     expect(latest.json.pacts.map((p: { consumer: string }) => p.consumer), 'one entry per consumer').toEqual(files.map((f) => readPact(f).consumer.name).sort());
-  });
+  }, 120_000);
 
   it('refuses a pact whose names do not match the path, and writes without a publish token', async () => {
     const pact = readPact(files[0]!);
@@ -69,7 +69,7 @@ describe('pact routes', () => {
     expect(anonymous.status, 'publishing needs a token').toBe(401);
     const reader = await registry.call('PUT', `/v1/pacts/provider/${PROVIDER}/consumer/${pact.consumer.name}/version/1.0.0`, { body: pact, token: registry.tokens.read });
     expect(reader.status, 'a read token cannot publish').toBe(403);
-  });
+  }, 120_000);
 });
 
 describe('can-i-deploy', () => {
@@ -81,7 +81,7 @@ describe('can-i-deploy', () => {
     expect(answer.reasons.some((r: { kind: string }) => r.kind === 'schema-compatible'), 'the schema half was checked against document 1.0.0').toBe(true);
     const matrix = await registry.call('GET', `/v1/matrix?pacticipant=${PROVIDER}&version=1.0.0`);
     expect(matrix.json.matrix.every((row: { success: boolean }) => row.success === true), 'the matrix shows the successful results').toBe(true);
-  });
+  }, 120_000);
 
   it('says no, naming the interaction, when a pact failed verification', async () => {
     // A producer release that retypes priority, which three consumers read.
@@ -98,7 +98,7 @@ describe('can-i-deploy', () => {
     expect(failed.length, 'one reason per failing interaction').toBeGreaterThan(0);
     expect(failed[0].interaction, 'the failing interaction is named').toBe('a Prompt.Creation.Requested event (v1)');
     expect(failed[0].message, 'with pact_ffi mismatch at the field').toContain('$.payload.priority');
-  });
+  }, 120_000);
 
   it('says no, naming the consumer and the field, when the registered document lets the provider send what a reader rejects', async () => {
     // Under BACKWARD a new enum value is a compatible 1.1.0 for the registry, but ui-ux-designer only accepts the old values.
@@ -121,5 +121,5 @@ describe('can-i-deploy', () => {
     expect(schema.map((r: { consumer: string }) => r.consumer), 'the consumers that match priority with a regex').toContain('ui-ux-designer');
     expect(schema.every((r: { field: string }) => r.field === '/payload/priority'), 'the field is named').toBe(true);
     expect(schema[0].message).toContain('"urgent"');
-  });
+  }, 120_000);
 });
