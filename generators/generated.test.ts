@@ -2,6 +2,7 @@
  * The committed seed clients in generated/: they match the generator's output (drift fails
  * CI, like `evc generate --check`), and they compile under strict tsc.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '#cli/test-io.ts';
@@ -31,7 +32,7 @@ describe('generated/ (the seed document\'s committed clients)', () => {
     const catalog = await loadCatalog(path.join(repoRoot, SEED));
     const files = await renderClients(catalog, { agent: 'prompt-studio' });
     await writeClients(files, tmp.dir);
-    const { writeFile, rm } = await import('node:fs/promises');
+    const { rm } = await import('node:fs/promises');
     await writeFile(path.join(tmp.dir, 'prompt-studio/producer.ts'), '// edited by hand\n');
     await rm(path.join(tmp.dir, 'prompt-studio/types.ts'));
     await writeFile(path.join(tmp.dir, 'prompt-studio/stale.ts'), 'export {};\n');
@@ -50,10 +51,27 @@ describe('generated/ (the seed document\'s committed clients)', () => {
     expect(await checkClients(files, tmp.dir)).toEqual({ changed: [], missing: [], extra: [] });
   }, 180_000);
 
-  it('compiles under strict tsc --noEmit', async () => {
+  it('compiles under strict tsc --noEmit, together with the README usage snippet', async () => {
+    // The README's snippet, pointed at the committed client instead of the installed bundle.
+    const readme = await readFile(path.join(repoRoot, 'docs/readme/generators.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```(bash|ts)\n([\s\S]*?)```/g)];
+    const snippet = blocks.find((b) => b[1] === 'ts')![2]!;
+    // why: the issue promises "downloads and uses its client in under ten lines".
+    expect(blocks.reduce((n, b) => n + b[2]!.trim().split('\n').length, 0)).toBeLessThan(10);
+    const snippetDir = path.join(tmp.dir, 'readme-snippet');
+    await mkdir(snippetDir, { recursive: true });
+    const client = path.join(repoRoot, 'generated/evaluation-engine/index.ts');
+    await writeFile(
+      path.join(snippetDir, 'snippet.ts'),
+      [
+        `import type { EvaluationExecutionCompletedPayload, EvaluationExecutionRequestedPayload } from ${JSON.stringify(client)};`,
+        'declare function evaluate(request: EvaluationExecutionRequestedPayload): Promise<EvaluationExecutionCompletedPayload>;',
+        snippet.replace("'@evc-clients/evaluation-engine'", JSON.stringify(client)),
+      ].join('\n'),
+    );
     // Only the agent folders: generated/ also holds other generators' output (generated/patterns).
     const { agents } = planCatalog(await loadCatalog(path.join(repoRoot, SEED)));
-    const result = await typecheck(agents.map((a) => path.join(repoRoot, 'generated', a.folder)), tmp.dir);
+    const result = await typecheck([...agents.map((a) => path.join(repoRoot, 'generated', a.folder)), snippetDir], tmp.dir);
     // why: generated clients are only useful if they type-check in a strict project.
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
