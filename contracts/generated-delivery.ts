@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '#catalog/model.ts';
+import { subjectFor } from '#runtime/subjects.ts';
 import { repoRoot } from '#test/support/conformance.ts';
 import type { Deliver } from './consumer-harness.ts';
 import { envelopeExample, payloadExample } from './examples.ts';
@@ -65,7 +66,7 @@ export async function generatedDelivery(catalog: Catalog, agent: string): Promis
     await consumer.start();
     try {
       await transport.publish({
-        subject: `${transport.prefix}.${interaction.eventType}.${event.eventId}`,
+        subject: subjectFor(transport.prefix, interaction.eventType, event.eventId),
         data: new TextEncoder().encode(JSON.stringify(event)),
         msgId: event.eventId,
         partitionKey: event.eventId,

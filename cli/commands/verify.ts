@@ -37,7 +37,7 @@ export function formatResults(results: VerificationResult[]): string {
 export default defineCommand({
   name: 'verify',
   summary: 'Verify the pacts of a provider agent with the Pact verifier',
-  usage: 'evc verify [file] --provider AGENT [--pacts DIR | --registry URL [--publish --provider-version V --token T]] [--format text|json]',
+  usage: 'evc verify [file] --provider AGENT [--pacts DIR | --registry URL [--publish --provider-version V --token T]] [--format text|json] [--output FILE]',
   options: {
     provider: { type: 'string', description: 'The publishing agent to verify' },
     pacts: { type: 'string', description: `Folder (or one file) of pact files (default ${PACTS_DIR})` },
@@ -47,6 +47,7 @@ export default defineCommand({
     token: { type: 'string', description: 'API token for --publish (or EVC_TOKEN)' },
     producer: { type: 'string', description: 'Message source: generated (generated/<agent>/ producer) or catalog (runtime + Ajv)', default: 'auto' },
     format: { type: 'string', description: 'text or json', default: 'text' },
+    output: { type: 'string', description: "Also write the JSON results to this file (pact_ffi prints its own report on stdout, so stdout is not pure JSON)" },
   },
   async run(args, io) {
     const provider = args.values.provider;
@@ -105,7 +106,9 @@ export default defineCommand({
         }
         io.err(`Recorded ${results.length} verification result(s) for ${provider} ${providerVersion}.`);
       }
-      io.out(format === 'json' ? JSON.stringify(results.map(({ output: _o, ...r }) => r), null, 2) : formatResults(results));
+      const json = JSON.stringify(results.map(({ output: _o, ...r }) => r), null, 2);
+      if (typeof args.values.output === 'string') writeFileSync(path.resolve(io.cwd, args.values.output), `${json}\n`);
+      io.out(format === 'json' ? json : formatResults(results));
       return results.every((r) => r.success) ? EXIT_OK : EXIT_FAILED;
     } catch (error) {
       if (error instanceof RegistryCallError) throw new UserError(`evc verify: ${error.message}`, error.hint);
