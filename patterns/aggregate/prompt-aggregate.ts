@@ -47,22 +47,28 @@ export const initialPromptState: PromptState = Object.freeze({
 }) as PromptState;
 
 /** Stream invariants every event must keep, then the lifecycle rule for its type. */
+type InvariantCode = 'PROMPT_SEQUENCE_GAP' | 'PROMPT_ID_MISMATCH' | 'PROMPT_REVISION_MISMATCH';
+const reject = (code: InvariantCode, state: PromptState, eventType: string, message: string): never => {
+  throw new PromptTransitionError(code, eventType, state.status, message);
+};
+
+/** Stream invariants every event must keep, then the lifecycle rule for its type. Hot path of rehydrate: no allocation. */
 function guard<T extends PromptAggregateEventType>(state: PromptState, event: PromptAggregateEventOf<T>): void {
   const { promptId, sequence } = event.payload;
-  const fail = (code: 'PROMPT_SEQUENCE_GAP' | 'PROMPT_ID_MISMATCH' | 'PROMPT_REVISION_MISMATCH', message: string) => {
-    throw new PromptTransitionError(code, event.eventType, state.status, message);
-  };
   if (state.promptId !== null && promptId !== state.promptId) {
-    fail('PROMPT_ID_MISMATCH', `${event.eventType} ${event.eventId} is for prompt ${promptId}, not ${state.promptId}`);
+    reject('PROMPT_ID_MISMATCH', state, event.eventType, `${event.eventType} ${event.eventId} is for prompt ${promptId}, not ${state.promptId}`);
   }
   if (sequence !== state.version + 1) {
-    fail('PROMPT_SEQUENCE_GAP', `${event.eventType} ${event.eventId} has sequence ${sequence}, expected ${state.version + 1}: events are missing or out of order`);
+    reject('PROMPT_SEQUENCE_GAP', state, event.eventType, `${event.eventType} ${event.eventId} has sequence ${sequence}, expected ${state.version + 1}: events are missing or out of order`);
   }
   checkTransition(event.eventType, state.status, state.promptId);
   const revision = (event.payload as { revision?: number }).revision;
   if (revision !== undefined) {
-    const expected = event.eventType === 'Prompt.Lifecycle.Updated' ? state.revision + 1 : state.revision;
-    if (revision !== expected) fail('PROMPT_REVISION_MISMATCH', `${event.eventType} names revision ${revision}, but the prompt's ${event.eventType === 'Prompt.Lifecycle.Updated' ? 'next' : 'current'} revision is ${expected}`);
+    const next = event.eventType === 'Prompt.Lifecycle.Updated';
+    const expected = next ? state.revision + 1 : state.revision;
+    if (revision !== expected) {
+      reject('PROMPT_REVISION_MISMATCH', state, event.eventType, `${event.eventType} names revision ${revision}, but the prompt's ${next ? 'next' : 'current'} revision is ${expected}`);
+    }
   }
 }
 
