@@ -120,4 +120,28 @@ describe('diffCatalogs on the seed', () => {
     expect(newLine.compatible, 'x-version 2.0.0 starts a new major line').toBe(true);
     expect(newLine.report?.proposal).toMatchObject({ version: '2.0.0', acceptable: true });
   });
+
+  it('names the subscribers a breaking change affects; CONSUMER_AWARE accepts a break nobody reads', () => {
+    const type = 'Prompt.Draft.Created';
+    const readers = event(seed, type).subscribers.flatMap((s) => s.reads ?? []);
+    expect(readers, 'no subscriber reads /template in the seed').not.toContain('/template');
+    expect(readers, 'ui-ux-designer reads /title').toContain('/title');
+    const unreadBreak = edit((c) => {
+      const p = payloadOf(event(c, type));
+      p.properties = { ...(p.properties as object), template: { type: 'integer' } };
+    });
+    const lenient = diffCatalogs(seed, unreadBreak, options).events.find((x) => x.eventType === type)!;
+    expect(lenient.compatible, 'LENIENT does not look at readers').toBe(false);
+    expect(lenient.report?.violations[0]?.changes[0]?.message).toMatch(/\[read by no registered consumer\]/);
+    const aware = diffCatalogs(seed, unreadBreak, { level: 'FULL_TRANSITIVE', policy: 'CONSUMER_AWARE' }).events.find((x) => x.eventType === type)!;
+    expect(aware, 'nobody reads /template: accepted as a minor').toMatchObject({ compatible: true, requiredBump: 'minor' });
+
+    const readBreak = edit((c) => {
+      const p = payloadOf(event(c, type));
+      p.properties = { ...(p.properties as object), title: { type: 'string', minLength: 1, maxLength: 100 } };
+    });
+    const broken = diffCatalogs(seed, readBreak, { level: 'FULL_TRANSITIVE', policy: 'CONSUMER_AWARE' }).events.find((x) => x.eventType === type)!;
+    expect(broken.compatible, 'ui-ux-designer reads /title').toBe(false);
+    expect(broken.report?.violations.flatMap((v) => v.changes.map((c) => c.message)).join('\n')).toMatch(/read by ui-ux-designer/);
+  });
 });

@@ -6,9 +6,10 @@
  */
 import type { Catalog, EventContract, Subscriber } from '#catalog/model.ts';
 import { checkCompatibility } from './check.ts';
+import { applyConsumerAware } from './consumers.ts';
 import { DOCUMENT_RULES } from './document-rules.ts';
 import { maxBump } from './semver.ts';
-import type { CatalogDiff, DocumentChange, DocumentChangeKind, EventDiff, Level, Policy } from './types.ts';
+import type { CatalogDiff, ConsumerReads, DocumentChange, DocumentChangeKind, EventDiff, Level, Policy } from './types.ts';
 
 const subscriberKey = (s: Subscriber) => `${s.agent}#${s.operationId}`;
 
@@ -42,16 +43,36 @@ function documentChanges(before: EventContract, after: EventContract, level: Lev
   return out;
 }
 
+/**
+ * What each subscriber reads. An absent `x-reads` means "the payload's required fields"
+ * (catalog model); when those cannot be read off the payload schema, no consumer data is
+ * passed at all, so CONSUMER_AWARE falls back to LENIENT rather than assume nothing is read.
+ */
+function consumersOf(event: EventContract): ConsumerReads[] | undefined {
+  const payload = event.payloadSchema;
+  const required = typeof payload === 'object' && Array.isArray(payload.required) ? payload.required.filter((r): r is string => typeof r === 'string') : undefined;
+  const out: ConsumerReads[] = [];
+  for (const s of event.subscribers) {
+    const reads = s.reads ?? required?.map((name) => `/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    if (!reads) return undefined;
+    out.push({ agent: s.agent, operationId: s.operationId, reads });
+  }
+  return out;
+}
+
 function compareEvent(before: EventContract, after: EventContract, options: { level: Level; policy: Policy }): EventDiff {
   const versionChanged = before.version !== after.version;
-  const report = checkCompatibility({
+  const consumers = consumersOf(after);
+  const input = {
     history: [{ version: before.version, schema: before.schema }],
     // An unchanged x-version is not a proposal: the report then only says what the changes need.
     candidate: versionChanged ? { schema: after.schema, version: after.version } : { schema: after.schema },
     level: options.level,
     policy: options.policy,
-    consumers: after.subscribers.map((s) => ({ agent: s.agent, operationId: s.operationId, reads: s.reads ?? [] })),
-  });
+    ...(consumers ? { consumers } : {}),
+  };
+  // Breaking changes name the subscribers that read the field; CONSUMER_AWARE uses that (compat/consumers.ts).
+  const report = applyConsumerAware(checkCompatibility(input), input);
   const docs = documentChanges(before, after, options.level);
   const changed = report.changes.length > 0 || docs.length > 0 || versionChanged;
   return {

@@ -23,6 +23,8 @@ export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
 }
 
 export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
+  // Two equal documents resolve every $ref the same way: nothing to walk (the common case for a registry).
+  if (sameJson(before, after)) return [];
   validatePatterns(before, 'before');
   validatePatterns(after, 'after');
   const defs = (s: JsonSchema, key: string) => (isObject(s) ? s[key] : undefined);

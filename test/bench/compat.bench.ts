@@ -135,8 +135,10 @@ const asyncapiCompare = await median('@asyncapi/diff compare step only (diff on 
 const evcResult = diffCatalogs(catalogA, catalogB, { level: 'FULL_TRANSITIVE', policy: 'LENIENT' });
 const evcSaid = evcResult.events.filter((e) => e.status !== 'unchanged').map((e) => `${e.eventType}: ${e.compatible ? 'compatible' : 'INCOMPATIBLE'}, needs ${e.requiredBump} (${e.report?.changes.map((c) => c.kind).join(', ')})`);
 const theirs = asyncapiDiff(jsonA, jsonB);
-const count = (list: { path: string }[]) => list.length;
-const theirSample = (list: { path: string; action?: string }[]) => list.slice(0, 4).map((c) => `${c.action ?? ''} ${c.path}`.trim());
+type Listed = string | { path: string; action?: string }[];
+const items = (list: Listed) => (typeof list === 'string' ? [] : list); // a string only for yaml/markdown output
+const count = (list: Listed) => items(list).length;
+const theirSample = (list: Listed) => items(list).slice(0, 4).map((c) => `${c.action ?? ''} ${c.path}`.trim());
 
 const date = new Date().toISOString();
 const md = `# Compatibility engine benchmarks
