@@ -2,6 +2,7 @@
 import aggregateId from './aggregate-id.ts';
 import aggregateReducer from './aggregate-reducer.ts';
 import envelopePresent from './envelope-present.ts';
+import eventPublisher from './event-publisher.ts';
 import eventTypeFormat from './event-type-format.ts';
 import exampleValid from './example-valid.ts';
 import knownAgent from './known-agent.ts';
@@ -14,4 +15,4 @@ import sagaCompensation from './saga-compensation.ts';
 import sagaEvents from './saga-events.ts';
 import semverVersion from './semver-version.ts';
 
-export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, partitionKey, readsResolve, exampleValid, policyShape, remoteRef];
+export const rules: readonly Rule[] = [eventTypeFormat, semverVersion, envelopePresent, knownAgent, eventPublisher, sagaEvents, sagaCompensation, aggregateId, aggregateReducer, partitionKey, readsResolve, exampleValid, policyShape, remoteRef];

@@ -17,6 +17,7 @@ const cases = [
   { rule: 'semver-version', at: '73:7', message: 'x-version "1.0" of Prompt.Creation.Requested is not a semantic version' },
   { rule: 'envelope-present', at: '75:7', message: 'Prompt.Creation.Requested is not built on the BaseEvent envelope' },
   { rule: 'known-agent', at: '42:5', message: 'operation receiveRequested: unknown agent "domain-modellerr"' },
+  { rule: 'event-publisher', at: '66:5', message: 'Prompt.Creation.Requested has no publishing agent (no send operation on channel requested)' },
   { rule: 'saga-events', at: '14:7', message: 'saga CreationSaga step 2 names unknown event "Prompt.Lifecycle.Creatd"' },
   { rule: 'aggregate-id', at: '88:7', message: 'Prompt.Lifecycle.Created belongs to aggregate PromptAggregate but its payload does not require "promptId"' },
   { rule: 'partition-key', at: '74:7', message: 'x-partition-key /metadata/userId of Prompt.Creation.Requested does not exist ("userId" is not declared)' },
@@ -36,6 +37,7 @@ describe('evc lint', () => {
   it('exits 0 on the clean fixture every rule fixture is derived from', async () => {
     const r = await lint(fixture('valid'));
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout, 'warnings do not fail lint: the fixture\'s aggregate event has no subscriber').toContain('0 error(s), 1 warning(s)');
   });
 
   it('has a failing fixture for every rule in the table', () => {
@@ -61,10 +63,12 @@ describe('evc lint', () => {
 
   it('prints machine-readable JSON with --format json', async () => {
     const r = await lint(fixture('known-agent'), '--format', 'json');
+    expect(r.stderr, 'JSON goes to stdout only').toBe('');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ file: fixture('known-agent'), usable: true, errors: 1, warnings: 0 });
-    expect(report.diagnostics[0], 'the JSON carries the pointer as well as line:col').toMatchObject({
+    expect(report, 'the aggregate event of the fixture has no subscriber: one warning').toMatchObject({ file: fixture('known-agent'), usable: true, errors: 1, warnings: 1 });
+    const error = report.diagnostics.find((d: { severity: string }) => d.severity === 'error');
+    expect(error, 'the JSON carries the pointer as well as line:col').toMatchObject({
       code: 'known-agent', line: 42, col: 5, pointer: '/operations/receiveRequested/x-agent', file: fixture('known-agent'),
     });
   });
