@@ -73,6 +73,19 @@ describe('evc lint', () => {
     });
   });
 
+  it('lists every rule with its description on --rules', async () => {
+    const r = await lint('--rules');
+    expect(r.code).toBe(0);
+    for (const rule of rules) expect(r.stdout, rule.id).toContain(`${rule.id.padEnd(20)} ${rule.description}`);
+  });
+
+  it('reports unusable input as JSON too, with usable: false and exit 2', async () => {
+    const r = await lint('test/fixtures/bad-input/ref-cycle.yaml', '--format', 'json');
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ usable: false, diagnostics: [{ code: 'ref-cycle', line: 15, col: 7, file: 'test/fixtures/bad-input/ref-cycle.yaml' }] });
+  });
+
   it('refuses an unknown --format with exit 2 and names the valid ones', async () => {
     const r = await lint('--format', 'xml');
     expect(r.code).toBe(2);
