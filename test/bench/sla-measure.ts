@@ -13,6 +13,8 @@ export interface SlaResult {
   lost: number;
   duplicates: number;
   orderViolations: number;
+  /** Process CPU (user + system) per event during the phase: producer and consumer together. */
+  cpuMicrosPerEvent?: number;
 }
 
 export class SlaRecorder {

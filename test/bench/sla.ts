@@ -65,12 +65,16 @@ function router(phases: Phase[]): (promptId: string, sequence: number) => void {
 
 /** Runs both phases through `send`; returns [throughput, latency] results. */
 async function runPhases(label: string, throughput: Phase, latency: Phase, send: (p: Phase, a: number, seq: number) => Promise<unknown>): Promise<[SlaResult, SlaResult]> {
+  const cpuStart = process.cpuUsage();
   await pipeline(throughput.rec.total, window, (i) => {
     const { a, seq } = order(i);
     throughput.rec.sent(a, seq);
     return send(throughput, a, seq);
   });
   await Promise.race([throughput.rec.finished, timeout(120_000)]);
+  const cpu = process.cpuUsage(cpuStart);
+  const throughputResult = throughput.rec.result(`${label}, throughput`);
+  throughputResult.cpuMicrosPerEvent = (cpu.user + cpu.system) / throughputResult.events;
   await paced(latency.rec.total, rate, (i) => {
     const { a, seq } = order(i);
     latency.rec.sent(a, seq);
@@ -78,7 +82,7 @@ async function runPhases(label: string, throughput: Phase, latency: Phase, send:
   });
   await Promise.race([latency.rec.finished, timeout(60_000)]);
   await new Promise((r) => setTimeout(r, 500)); // late duplicates would show up here
-  return [throughput.rec.result(`${label}, throughput`), latency.rec.result(`${label}, ${rate.toLocaleString('en-US')}/s paced`)];
+  return [throughputResult, latency.rec.result(`${label}, ${rate.toLocaleString('en-US')}/s paced`)];
 }
 
 async function runRuntime(): Promise<SlaResult[]> {
@@ -155,9 +159,9 @@ for (let r = 0; r < rounds; r++) {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => n.toFixed(1);
 console.log(`bench:sla — throughput phase ${fmt(aggregates * perAggregate)} events over ${fmt(aggregates)} aggregates (${fmt(window)} publishes in flight); latency phase ${fmt(aggregates * latencyPerAggregate)} events paced at ${fmt(rate)}/s; ${servers}; node ${process.version}`);
-console.log('| run | events | events/s | p50 ms | p95 ms | p99 ms | lost | duplicates | order violations |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const x of results) console.log(`| ${x.label} | ${fmt(x.events)} | ${fmt(x.eventsPerSecond)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.lost} | ${x.duplicates} | ${x.orderViolations} |`);
+console.log('| run | events | events/s | p50 ms | p95 ms | p99 ms | lost | duplicates | order violations | CPU µs/event |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const x of results) console.log(`| ${x.label} | ${fmt(x.events)} | ${fmt(x.eventsPerSecond)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.lost} | ${x.duplicates} | ${x.orderViolations} | ${x.cpuMicrosPerEvent === undefined ? '' : fmt(x.cpuMicrosPerEvent)} |`);
 const pick = (side: string, kind: string) => results.filter((x) => x.label.startsWith(side) && x.label.includes(kind));
 const bestRate = (side: string) => Math.max(...pick(side, 'throughput').map((x) => x.eventsPerSecond));
 const ratio = bestRate('evc') / bestRate('raw');
