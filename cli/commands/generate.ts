@@ -3,9 +3,10 @@
  * Reads the document into a catalog, renders (pure), then writes or drift-checks.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CatalogError } from '#catalog/errors.ts';
 import { loadCatalog } from '#catalog/load.ts';
-import { GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
+import { DEFAULT_RUNTIME_IMPORT, GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
 import { defineCommand, EXIT_FAILED, EXIT_OK, UserError } from '../command.ts';
 
 export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
@@ -19,7 +20,7 @@ export default defineCommand({
     agent: { type: 'string', description: 'Generate only this agent' },
     check: { type: 'boolean', description: 'Compare with the files on disk; list drifted files and exit 1 on drift' },
     'allow-remote-refs': { type: 'boolean', description: 'Fetch remote $refs (http/https) while reading the document' },
-    'runtime-import': { type: 'string', description: 'Module specifier generated code imports the runtime from', default: '#runtime/index.ts' },
+    'runtime-import': { type: 'string', description: 'Module specifier generated code imports the runtime from', default: DEFAULT_RUNTIME_IMPORT },
   },
   async run(args, io) {
     if (args.positionals.length > 1) throw new UserError(`evc generate: expected at most one document, got ${args.positionals.length}`, 'Run `evc generate --help`.');
@@ -55,6 +56,13 @@ export default defineCommand({
       return EXIT_FAILED;
     }
     const { written, removed } = await writeClients(files, outDir);
+    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    if (args.values['runtime-import'] === DEFAULT_RUNTIME_IMPORT && path.relative(repoRoot, outDir).startsWith('..')) {
+      io.err(
+        `note: the clients import the runtime as '${DEFAULT_RUNTIME_IMPORT}', which only resolves inside the evc repository; ` +
+          'pass --runtime-import SPEC, or use `evc pull` for a self-contained npm bundle.',
+      );
+    }
     const agents = new Set(files.map((f) => f.path.split('/')[0]));
     io.out(`Generated ${agents.size} client(s) in ${shown}: ${written.length} file(s) written, ${files.length - written.length} unchanged, ${removed.length} removed.`);
     return EXIT_OK;
