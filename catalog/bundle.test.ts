@@ -82,6 +82,15 @@ describe('loading referenced files', () => {
     expect(schema).toEqual({ type: 'object', properties: { id: { $ref: '#/$defs/Id' } }, $defs: { Id: { type: 'string', format: 'uuid' } } });
   });
 
+  it('refuses local file refs when allowFileRefs is false (untrusted uploads), before reading anything', async () => {
+    const { parseCatalog } = await import('./load.ts');
+    const upload = "asyncapi: 3.0.0\ninfo: { title: t, version: 1.0.0 }\ncomponents:\n  schemas:\n    Secret: { $ref: '/etc/hostname' }\n";
+    const error = await parseCatalog(upload, 'upload.yaml', { allowFileRefs: false }).then(() => undefined, (e: unknown) => e);
+    expect((error as CatalogError).diagnostics).toEqual([
+      expect.objectContaining({ code: 'file-ref', line: 5, col: 15, message: '$ref "/etc/hostname" reads another file, which is not allowed here' }),
+    ]);
+  });
+
   it('reports a referenced file that does not exist at the $ref', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'evc-bundle-'));
     dirs.push(dir);

@@ -11,7 +11,7 @@ import type { Rule, RuleContext } from './rules/rule.ts';
 import { readSourceText } from './source.ts';
 
 /** Loader diagnostics that describe the document's content (findings), not unusable input. */
-const FINDING_CODES = new Set(['remote-ref', 'ref-unresolved', 'ref-unreadable']);
+const FINDING_CODES = new Set(['remote-ref', 'file-ref', 'ref-unresolved', 'ref-unreadable']);
 
 export interface LintOptions extends LoadOptions {
   /** The document text, when already read (tests, stdin). */

@@ -16,6 +16,8 @@ import { validateWithParser } from './validate.ts';
 
 export interface LoadOptions {
   allowRemoteRefs?: boolean;
+  /** Default true. Pass false when parsing untrusted text (registry uploads): local file $refs are refused. */
+  allowFileRefs?: boolean;
   /** Used instead of `fetch` for remote refs when they are allowed (tests). */
   fetchRemote?: RefOptions['fetchRemote'];
 }

@@ -33,6 +33,11 @@ export interface DocumentSet {
 
 export interface RefOptions {
   allowRemoteRefs?: boolean;
+  /**
+   * Whether `$ref`s may read other local files (default true). A server parsing uploaded text
+   * must pass false: otherwise `$ref: /etc/passwd` would read its own file system.
+   */
+  allowFileRefs?: boolean;
   /** Reads a remote document when allowed; injectable so tests never touch the network. */
   fetchRemote?: (url: string) => Promise<string>;
 }
@@ -59,7 +64,7 @@ export async function loadDocumentSet(root: SourceDocument, options: RefOptions 
   const display = (key: string): string => (key === rootKey ? root.file : key);
   const documents = new Map<string, SourceDocument>([[rootKey, root]]);
   const pending: { key: string; doc: SourceDocument }[] = [{ key: rootKey, doc: root }];
-  const remote: Diagnostic[] = [];
+  const refused: Diagnostic[] = [];
   const failures: Diagnostic[] = [];
   while (pending.length > 0) {
     const { key: docKey, doc } = pending.shift()!;
@@ -68,7 +73,11 @@ export async function loadDocumentSet(root: SourceDocument, options: RefOptions 
       if (uri === '') continue;
       const at = { file: display(docKey), pointer, ...doc.locate(pointer) };
       if (isRemoteRef(uri) && !options.allowRemoteRefs) {
-        remote.push(diagnostic('remote-ref', `remote $ref "${ref}" is not allowed`, at, 'Copy the referenced schema into the document (or a local file), or pass --allow-remote-refs to fetch it.'));
+        refused.push(diagnostic('remote-ref', `remote $ref "${ref}" is not allowed`, at, 'Copy the referenced schema into the document (or a local file), or pass --allow-remote-refs to fetch it.'));
+        continue;
+      }
+      if (!isRemoteRef(uri) && !isRemoteRef(docKey) && options.allowFileRefs === false) {
+        refused.push(diagnostic('file-ref', `$ref "${ref}" reads another file, which is not allowed here`, at, 'Make the document self-contained: move the referenced schema under components and use a local "#/components/..." $ref.'));
         continue;
       }
       const key = keyOf(uri, docKey);
@@ -84,7 +93,7 @@ export async function loadDocumentSet(root: SourceDocument, options: RefOptions 
       }
     }
   }
-  if (remote.length > 0) throw new CatalogError(remote);
+  if (refused.length > 0) throw new CatalogError(refused);
   if (failures.length > 0) throw new CatalogError(failures);
 
   const resolve = (ref: string, from: string): RefTarget | undefined => {
