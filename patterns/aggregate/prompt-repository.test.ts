@@ -12,6 +12,9 @@ import { initialPromptState, rehydratePrompt, type PromptState } from './prompt-
 import { decidePrompt, type PromptCommand } from './prompt-commands.ts';
 import { createPromptRepository } from './prompt-repository.ts';
 
+// PGlite boots in seconds, but on a loaded CI box it has taken close to a minute.
+const BOOT_TIMEOUT_MS = 180_000;
+
 const catalog = await loadCatalog('asyncapi/prompt-platform.yaml');
 const aggregate = catalog.aggregates[0]!;
 const agent = catalog.events.find((e) => e.eventType === aggregate.events[0])!.publishers[0]!;
@@ -46,7 +49,7 @@ describe(`PromptAggregate on the event store (${process.env.DATABASE_URL ? 'Post
     await migratePatterns(conn);
     store = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: aggregate.name, idOf: promptAggregateIdOf, versionOf: (e) => e.payload.sequence });
     repo = createPromptRepository({ store, build });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => conn?.close());
 
   it('rehydrates 10,000 stored events to exactly the incrementally built state', async () => {
@@ -74,7 +77,7 @@ describe(`PromptAggregate on the event store (${process.env.DATABASE_URL ? 'Post
     expect(loaded.version, 'all 10,000 events are stored').toBe(10_000);
     expect(rehydratePrompt(loaded.events), 'events.reduce(applyEvent, initialState) over the stored stream').toEqual(state);
     expect(state).toMatchObject({ status: 'archived', version: 10_000 });
-  });
+  }, 120_000);
 
   it('refuses an event whose sequence is not the version it would be stored at', async () => {
     const created = build(decidePrompt(initialPromptState, 'prm_seq', { type: 'create', name: 'n', template: 't', by: 'u' }).event);

@@ -18,6 +18,9 @@ import { createSagaStore } from '../store/saga-store.ts';
 import { createPromptOptimizationOrchestrator, promptOptimizationDefinition } from './prompt-optimization.ts';
 import type { SagaOrchestrator } from './orchestrator.ts';
 
+// PGlite boots in seconds, but on a loaded CI box it has taken close to a minute.
+const BOOT_TIMEOUT_MS = 180_000;
+
 const catalog = await loadCatalog('asyncapi/prompt-platform.yaml');
 const ACK_WAIT_MS = 2_000;
 
@@ -38,7 +41,7 @@ describe.skipIf(!natsUrl())(`orchestrator killed mid-saga and restarted (${proce
     await migratePatterns(conn);
     transport = await connectNatsTransport({ servers: natsUrl()!, prefix });
     agents = await startSagaAgents(catalog, transport, { observerEvents: [...promptOptimizationDefinition().emits] });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => {
     for (const c of cleanup.reverse()) await c().catch(() => {});
     await agents?.stop();

@@ -9,9 +9,13 @@ import { createSagaStore } from '../store/saga-store.ts';
 import { createPromptOptimizationOrchestrator, promptOptimizationDefinition } from './prompt-optimization.ts';
 import type { SagaOrchestrator } from './orchestrator.ts';
 
+// PGlite boots in seconds, but on a loaded CI box it has taken close to a minute.
+const BOOT_TIMEOUT_MS = 180_000;
+
 const catalog = await loadCatalog('asyncapi/prompt-platform.yaml');
 const definition = promptOptimizationDefinition();
-const STEP_TIMEOUT_MS = 3_000;
+// Generous: a loaded CI box must never time out a healthy step; the deadline case waits this long once per transport.
+const STEP_TIMEOUT_MS = 8_000;
 
 const transports: { name: string; skip: boolean; open: (prefix: string) => Promise<Transport & { deleteStream?: () => Promise<void> }> }[] = [
   { name: 'in-memory transport', skip: false, open: async (prefix) => createMemoryTransport({ prefix }) },
@@ -19,7 +23,7 @@ const transports: { name: string; skip: boolean; open: (prefix: string) => Promi
 ];
 
 for (const t of transports) {
-  describe.skipIf(t.skip)(`PromptOptimizationSaga orchestrator over ${t.name} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  describe.skipIf(t.skip)(`PromptOptimizationSaga orchestrator over ${t.name} (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, { timeout: 120_000 }, () => {
     let conn: Awaited<ReturnType<typeof openTestDatabase>>;
     let transport: Awaited<ReturnType<(typeof t)['open']>>;
     let orchestrator: SagaOrchestrator;
@@ -34,7 +38,7 @@ for (const t of transports) {
       orchestrator = createPromptOptimizationOrchestrator({ store, transport, tenantId: 'acme', stepTimeoutMs: STEP_TIMEOUT_MS, timeoutCheckMs: 50, onError: () => {} });
       await orchestrator.start();
       agents = await startSagaAgents(catalog, transport, { observerEvents: [...definition.emits] });
-    });
+    }, BOOT_TIMEOUT_MS);
     afterAll(async () => {
       await orchestrator?.stop();
       await agents?.stop();

@@ -5,6 +5,9 @@ import { migratePatterns } from '../db/migrate.ts';
 import { createEventStore } from './event-store.ts';
 import { AggregateIdMismatchError, ConcurrencyError, DuplicateEventError } from './errors.ts';
 
+// PGlite boots in seconds, but on a loaded CI box it has taken close to a minute.
+const BOOT_TIMEOUT_MS = 180_000;
+
 interface TestEvent {
   eventId: string;
   eventType: string;
@@ -20,7 +23,7 @@ describe(`event store (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
     conn = await openTestDatabase();
     await migratePatterns(conn);
     store = createEventStore<TestEvent>(conn.db, { aggregateType: 'PromptAggregate', idOf: (e) => e.payload.promptId });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(async () => conn?.close());
 
   it('appends to a new stream and loads the events back in version order', async () => {
