@@ -13,6 +13,7 @@ import { isDatabaseUnavailable, isWriteConflict } from './db-errors.ts';
 import { RegistryError, payloadTooLarge, storeUnavailable } from './errors.ts';
 import { CONFLUENT_JSON } from './http.ts';
 import { IdCache } from './id-cache.ts';
+import { ReadCache } from './read-cache.ts';
 import { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ids: new IdCache(),
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
+    reads: new ReadCache(),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   const app = new Hono<AppEnv>();

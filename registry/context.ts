@@ -23,6 +23,7 @@ export interface Services {
   ids: IdCache;
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
+  reads: import('./read-cache.ts').ReadCache;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

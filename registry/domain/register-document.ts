@@ -16,8 +16,8 @@ import { readOnly } from '../errors.ts';
 import { canonicalize, sha256Hex } from './canonical.ts';
 import { consumersOf } from './consumers.ts';
 import { decideRegistration, type CompatReport, type Decision } from './decide.ts';
-import { readSubjectState } from './history.ts';
-import { recordVersion } from './record.ts';
+import { readSubjectStates } from './history.ts';
+import { recordVersions, type NewRegistration } from './record.ts';
 
 export interface EventOutcome {
   eventType: string;
@@ -84,16 +84,17 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
     const rawHash = sha256Hex(input.raw);
     const docStatus = !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
     const events: EventOutcome[] = [];
-    const writes: Array<() => Promise<void>> = [];
+    const writes: Array<{ outcome: EventOutcome; item: NewRegistration }> = [];
     const audit: AuditEntry[] = [];
     const seen = new Set<string>();
+    const states = await readSubjectStates(tx, [...new Set(catalog.events.map((e) => e.eventType))]);
     for (const event of catalog.events) {
       if (seen.has(event.eventType)) {
         events.push({ eventType: event.eventType, declaredVersion: event.version, source: event.source, status: 'rejected', changes: [], messages: [`event type ${event.eventType} is declared twice in the document`] });
         continue;
       }
       seen.add(event.eventType);
-      const state = await readSubjectState(tx, event.eventType);
+      const state = states.get(event.eventType)!;
       const schema = canonicalize(event.schema);
       const decision = decideRegistration({
         subject: event.eventType,
@@ -110,13 +111,8 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
       if (decision.status === 'registered') {
         if (state.settings.mode === 'READONLY') throw readOnly(event.eventType);
         const subject = locked?.get(event.eventType);
-        writes.push(async () => {
-          if (!subject) throw new Error(`subject ${event.eventType} was not locked`);
-          const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: catalog.version, actor: input.actor });
-          outcome.schemaId = schemaId;
-          outcome.position = position;
-          audit.push({ actor: input.actor, action: 'register', subject: event.eventType, version: decision.version, schemaId, detail: { documentVersion: catalog.version, position } });
-        });
+        if (write && !subject) throw new Error(`subject ${event.eventType} was not locked`);
+        if (subject) writes.push({ outcome, item: { subjectId: subject.id, schema, version: decision.version, documentVersion: catalog.version, actor: input.actor } });
       }
     }
     const count = (status: Decision['status']) => events.filter((e) => e.status === status).length;
@@ -137,7 +133,13 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
     if (!write) return report;
     // Throwing rolls back the subject rows the locks created: a rejected document writes nothing.
     if (!report.ok) throw new Rejected(report);
-    for (const apply of writes) await apply();
+    const recorded = await recordVersions(tx, writes.map((w) => w.item));
+    writes.forEach(({ outcome, item }, n) => {
+      const { schemaId, position } = recorded[n]!;
+      outcome.schemaId = schemaId;
+      outcome.position = position;
+      audit.push({ actor: input.actor, action: 'register', subject: outcome.eventType, version: item.version, schemaId, detail: { documentVersion: catalog.version, position } });
+    });
     if (docStatus === 'new') {
       await insertDocument(tx, { version: catalog.version, title: catalog.title, content: input.raw, contentSha256: rawHash, createdBy: input.actor });
       audit.push({ actor: input.actor, action: 'document', version: catalog.version, detail: { title: catalog.title, events: report.summary } });

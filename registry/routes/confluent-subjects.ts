@@ -15,7 +15,7 @@ import { deleteSubject, deleteVersion } from '../domain/delete.ts';
 import { assertValidJsonSchema } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
 import { invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
-import { confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, validate } from '../http.ts';
+import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, validate } from '../http.ts';
 import { confluentOp as op, subjectParam, versionParam } from './confluent-openapi.ts';
 import { queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
@@ -68,13 +68,19 @@ const create = (services: Services) =>
       const subject = c.req.param('subject');
       const schema = await schemaFromBody(c);
       const result = await registerSchema(services.db, { subject, schema, actor: actorOf(principal) });
+      if (result.created) services.reads.clear();
       if (result.created) services.metrics.observeOutcome('registered', 'confluent', false);
       return confluentJson(c, { id: result.id, subject, version: result.position, schemaType: 'JSON', schema: canonicalize(schema).canonical });
     })
     .get('/subjects/:subject/versions/:version', async (c) => {
       await authorize(c, services, 'read');
-      const row = await resolve(services, c.req.param('subject'), c.req.param('version'), flag(c.req.query('deleted')));
-      return confluentJson(c, versionBody(row));
+      const subject = c.req.param('subject');
+      const version = c.req.param('version');
+      const deleted = flag(c.req.query('deleted'));
+      const body = await services.reads.get(`cf\u0000${subject}\u0000${version}\u0000${deleted}`, async () =>
+        JSON.stringify(versionBody(await resolve(services, subject, version, deleted))),
+      );
+      return c.body(body, 200, { 'content-type': CONFLUENT_JSON });
     })
     .get('/subjects/:subject/versions/:version/schema', async (c) => {
       await authorize(c, services, 'read');
@@ -100,12 +106,14 @@ const create = (services: Services) =>
     .delete('/subjects/:subject', async (c) => {
       const principal = await authorizeWrite(c, services, 'admin');
       const positions = await deleteSubject(services.db, { subject: c.req.param('subject'), permanent: flag(c.req.query('permanent')), actor: actorOf(principal) });
+      services.reads.clear();
       return confluentJson(c, positions);
     })
     .delete('/subjects/:subject/versions/:version', async (c) => {
       const principal = await authorizeWrite(c, services, 'admin');
       const version = parseConfluentVersion(c.req.param('version'));
       const position = await deleteVersion(services.db, { subject: c.req.param('subject'), version, permanent: flag(c.req.query('permanent')), actor: actorOf(principal) });
+      services.reads.clear();
       return confluentJson(c, position);
     });
 

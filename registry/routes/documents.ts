@@ -56,6 +56,7 @@ const create = (services: Services) =>
       const catalog = await catalogFromBody(text, file, services.catalogs);
       const report = await registerDocument(services.db, { catalog, raw: text, dryRun, actor: principal ? actorOf(principal) : 'anonymous' });
       for (const e of report.events) services.metrics.observeOutcome(e.status, 'document', dryRun);
+      if (!dryRun && report.summary.registered > 0) services.reads.clear();
       if (!report.ok) {
         const rejected = report.events.filter((e) => e.status === 'rejected').map((e) => `${e.eventType} ${e.declaredVersion}`);
         const message =

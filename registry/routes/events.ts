@@ -56,8 +56,15 @@ const create = (services: Services) =>
     })
     .get('/v1/events/:eventType/versions/:version', async (c) => {
       await authorize(c, services, 'read');
-      const row = await resolveVersion(services, c.req.param('eventType'), c.req.param('version'));
-      return c.json(versionView(row, true));
+      const eventType = c.req.param('eventType');
+      const version = c.req.param('version');
+      const body = await services.reads.get(`v1\u0000${eventType}\u0000${version}`, async () => {
+        const row = await resolveVersion(services, eventType, version);
+        // The canonical text is already JSON: splice it in rather than parse and re-serialise it.
+        const view = JSON.stringify(versionView(row, false));
+        return `${view.slice(0, -1)},"schema":${row.canonical}}`;
+      });
+      return c.body(body, 200, { 'content-type': 'application/json' });
     })
     .get('/v1/events/:eventType/diff', async (c) => {
       await authorize(c, services, 'read');

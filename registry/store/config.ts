@@ -34,3 +34,10 @@ export async function writeConfig(db: Database, subject: string | undefined, pat
 export async function deleteConfig(db: Database, subject: string): Promise<void> {
   await db.delete(config).where(eq(config.subject, subject));
 }
+
+/** Effective settings of several subjects in one query. */
+export async function readSettingsOfSubjects(db: Database, names: string[]): Promise<Map<string, Settings>> {
+  const rows = await db.select().from(config).where(inArray(config.subject, [GLOBAL_SCOPE, ...names]));
+  const global = rows.find((r) => r.subject === GLOBAL_SCOPE);
+  return new Map(names.map((name) => [name, effectiveSettings(global, rows.find((r) => r.subject === name))]));
+}

@@ -1,5 +1,5 @@
 /** Global immutable schema ids, de-duplicated by canonical hash. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { schemas, subjects, versions, type SchemaRow } from '#registry/db/schema/index.ts';
 
@@ -33,4 +33,26 @@ export async function findSchemaUsages(db: Database, id: number, options: { incl
     .innerJoin(subjects, eq(subjects.id, versions.subjectId))
     .where(and(eq(versions.schemaId, id), options.includeDeleted ? undefined : isNull(versions.deletedAt)))
     .orderBy(asc(subjects.name), asc(versions.position));
+}
+
+/** Batch form of `upsertSchema`: ids by hash for every distinct content, in two queries at most. */
+export async function upsertSchemas(tx: Database, inputs: Array<{ canonical: string; hash: string }>): Promise<Map<string, number>> {
+  const distinct = [...new Map(inputs.map((i) => [i.hash, i])).values()];
+  const ids = new Map<string, number>();
+  if (distinct.length === 0) return ids;
+  const inserted = await tx
+    .insert(schemas)
+    .values(distinct.map((i) => ({ canonical: i.canonical, hash: i.hash, schemaType: 'JSON' })))
+    .onConflictDoNothing({ target: [schemas.schemaType, schemas.hash] })
+    .returning({ id: schemas.id, hash: schemas.hash });
+  for (const row of inserted) ids.set(row.hash, row.id);
+  const missing = distinct.filter((i) => !ids.has(i.hash)).map((i) => i.hash);
+  if (missing.length > 0) {
+    const existing = await tx
+      .select({ id: schemas.id, hash: schemas.hash })
+      .from(schemas)
+      .where(and(eq(schemas.schemaType, 'JSON'), inArray(schemas.hash, missing)));
+    for (const row of existing) ids.set(row.hash, row.id);
+  }
+  return ids;
 }

@@ -50,3 +50,14 @@ export async function markSubjectDeleted(tx: Database, subjectId: number): Promi
 export async function deleteSubjectRow(tx: Database, subjectId: number): Promise<void> {
   await tx.delete(subjects).where(eq(subjects.id, subjectId));
 }
+
+/** Hands out the next position of several distinct subjects in one statement; callers hold their locks. */
+export async function takePositions(tx: Database, subjectIds: number[]): Promise<Map<number, number>> {
+  if (subjectIds.length === 0) return new Map();
+  const rows = await tx
+    .update(subjects)
+    .set({ nextPosition: sql`${subjects.nextPosition} + 1`, deletedAt: null })
+    .where(inArray(subjects.id, subjectIds))
+    .returning({ id: subjects.id, position: sql<number>`${subjects.nextPosition} - 1` });
+  return new Map(rows.map((r) => [r.id, Number(r.position)]));
+}

@@ -1,5 +1,5 @@
 /** Versions of a subject, each joined with its schema content. */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { schemas, subjects, versions } from '#registry/db/schema/index.ts';
 
@@ -89,8 +89,8 @@ export interface NewVersion {
   createdBy: string;
 }
 
-export async function insertVersion(tx: Database, row: NewVersion): Promise<void> {
-  await tx.insert(versions).values(row);
+export async function insertVersions(tx: Database, rows: NewVersion[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(versions).values(rows);
 }
 
 export async function softDeleteVersions(tx: Database, subjectId: number, position?: number): Promise<void> {
@@ -110,5 +110,13 @@ export async function hardDeleteVersions(tx: Database, subjectId: number, positi
 export async function listAllVersions(db: Database): Promise<StoredVersion[]> {
   return base(db)
     .where(and(isNull(versions.deletedAt), isNull(subjects.deletedAt)))
+    .orderBy(asc(subjects.name), asc(versions.major), asc(versions.minor), asc(versions.patch));
+}
+
+/** All versions (deleted included) of several subjects in one query, ascending semver per subject. */
+export async function listVersionsOfSubjects(db: Database, names: string[]): Promise<StoredVersion[]> {
+  if (names.length === 0) return [];
+  return base(db)
+    .where(inArray(subjects.name, names))
     .orderBy(asc(subjects.name), asc(versions.major), asc(versions.minor), asc(versions.patch));
 }

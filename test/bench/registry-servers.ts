@@ -15,7 +15,7 @@ import { SEED_FILE } from '#registry/testing/harness.ts';
 
 const databaseUrl = process.env.BENCH_DATABASE_URL!;
 const payload = JSON.stringify({
-  items: Array.from({ length: 20 }, (_, i) => ({ id: `item-${i}`, name: `Item number ${i}`, tags: ['alpha', 'beta'], price: i * 1.5, ok: true })),
+  items: Array.from({ length: 24 }, (_, i) => ({ id: `item-${i}`, name: `Item number ${i}`, tags: ['alpha', 'beta'], price: i * 1.5, ok: true })),
 });
 const raw = new Hono().get('/payload', (c) => c.body(payload, 200, { 'content-type': 'application/json' }));
 const rawServer = serve({ fetch: raw.fetch, port: 0, hostname: '127.0.0.1' });
