@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
+import { subjectFilter } from './subjects.ts';
 import { connectNatsTransport } from './nats-transport.ts';
 import type { NatsTransport } from './nats-transport.ts';
 import { describeTransportSuite } from '#test/faults/support/transport-suite.ts';
@@ -28,3 +32,34 @@ describeTransportSuite(
   },
   { skip: !servers },
 );
+
+describe.skipIf(!servers)('NATS JetStream adapter specifics', () => {
+  it('creates the stream and one durable per agent, filtered, with explicit acks and de-dup', async () => {
+    const prefix = `evct${randomUUID().slice(0, 8)}`;
+    const transport = await connectNatsTransport({ servers: servers!, prefix, ackWaitMs: 2000 });
+    try {
+      const jsm = await jetstreamManager(transport.connection);
+      const stream = await jsm.streams.info(transport.stream);
+      expect(stream.config.subjects, 'the stream captures the whole namespace').toEqual([`${prefix}.>`]);
+      expect(stream.config.duplicate_window, 'Nats-Msg-Id de-dup window is 2 minutes').toBe(nanos(120_000));
+      const one = await transport.subscribe({ durable: 'evaluation-engine', subjects: [subjectFilter(prefix, 'A.B.C')], maxInFlight: 77, onMessage: (m) => m.ack() });
+      const info = await jsm.consumers.info(transport.stream, 'evaluation-engine');
+      expect(info.config.durable_name, 'durable named after the agent').toBe('evaluation-engine');
+      expect(info.config.ack_policy, 'explicit acks').toBe(AckPolicy.Explicit);
+      expect(info.config.filter_subject, 'filtered to the agent subject').toBe(`${prefix}.A.B.C.*`);
+      expect(info.config.max_ack_pending, 'maxInFlight is max_ack_pending').toBe(77);
+      expect(info.config.ack_wait).toBe(nanos(2000));
+      await one.stop();
+      // Several event types: filter_subjects on nats-server ≥ 2.10, else the namespace (client-side filter).
+      const two = await transport.subscribe({ durable: 'ui-ux-designer', subjects: [subjectFilter(prefix, 'A.B.C'), subjectFilter(prefix, 'X.Y.Z')], onMessage: (m) => m.ack() });
+      const info2 = await jsm.consumers.info(transport.stream, 'ui-ux-designer');
+      const [major = 0, minor = 0] = (transport.connection.info?.version ?? '0.0').split('.').map(Number);
+      if (major > 2 || minor >= 10) expect(info2.config.filter_subjects).toEqual([`${prefix}.A.B.C.*`, `${prefix}.X.Y.Z.*`]);
+      else expect(info2.config.filter_subject).toBe(`${prefix}.>`);
+      await two.stop();
+    } finally {
+      await transport.deleteStream();
+      await transport.close();
+    }
+  });
+});
