@@ -33,8 +33,6 @@ interface Entry {
   subjectBase: string;
 }
 
-const encoder = new TextEncoder();
-
 export function createProducerRuntime(options: ProducerRuntimeOptions): ProducerRuntime {
   const { transport } = options;
   const entries = new Map<string, Entry>();
@@ -74,7 +72,8 @@ export function createProducerRuntime(options: ProducerRuntimeOptions): Producer
     const partitionKey = partitionKeyOf(entry, event);
     return transport.publish({
       subject: entry.subjectBase + keyToken(partitionKey),
-      data: encoder.encode(JSON.stringify(event)),
+      // Buffer.from takes small strings from a shared pool: cheaper than TextEncoder here.
+      data: Buffer.from(JSON.stringify(event), 'utf8'),
       msgId: event.eventId,
       partitionKey,
     });
