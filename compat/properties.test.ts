@@ -50,14 +50,19 @@ function schemaArbitrary(options: { oneOf: boolean }) {
       },
       { requiredKeys: ['type'] },
     );
-    const array = fc.record(
-      { type: fc.constant('array'), items: fc.oneof(sub, fc.constant(false)), prefixItems: fc.array(sub, { minLength: 1, maxLength: 2 }), minItems: fc.nat(2), maxItems: fc.integer({ min: 1, max: 3 }), uniqueItems: fc.boolean(), contains: sub },
-      { requiredKeys: ['type'] },
-    );
+    const array = fc
+      .record(
+        { type: fc.constant('array'), items: fc.oneof(sub, fc.constant(false)), prefixItems: fc.array(sub, { minLength: 1, maxLength: 2 }), minItems: fc.nat(2), maxItems: fc.integer({ min: 1, max: 3 }), uniqueItems: fc.boolean(), contains: sub },
+        { requiredKeys: ['type'] },
+      )
+      // Ajv 8 accepts [] for {prefixItems: [{const: null}], contains: {...}}, which JSON Schema does not:
+      // the oracle would be wrong, so the two keywords are not generated together.
+      .map(({ contains, ...rest }) => ('prefixItems' in rest ? rest : { ...rest, ...(contains === undefined ? {} : { contains }) }));
     const combinators = options.oneOf ? (['anyOf', 'allOf', 'oneOf'] as const) : (['anyOf', 'allOf'] as const);
     const combinator = fc.oneof(
       fc.constantFrom(...combinators).chain((k) => fc.array(sub, { minLength: 1, maxLength: 3 }).map((branches) => ({ [k]: branches }))),
       sub.map((s) => ({ not: s })),
+      fc.record({ type: fc.constant('object'), properties: fc.dictionary(fc.constantFrom(...keys), sub, { maxKeys: 2 }), if: sub, then: sub, else: sub }, { requiredKeys: ['if'] }),
     );
     return { schema: fc.oneof({ depthSize: 'small', withCrossShrink: true }, simple, object, array, combinator) as fc.Arbitrary<JsonSchema> };
   }).schema;
@@ -71,6 +76,23 @@ const instance = fc.letrec<{ value: unknown }>((tie) => ({
     fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'x1'), tie('value'), { maxKeys: 3 }),
   ),
 })).value;
+
+/** Old/new pairs for the soundness property: unrelated schemas, plus edits that are often compatible. */
+const dropKeyword = (s: JsonSchema, n: number): JsonSchema => {
+  if (typeof s !== 'object') return s;
+  const keys = Object.keys(s);
+  if (keys.length === 0) return s;
+  const { [keys[n % keys.length]!]: _dropped, ...rest } = s;
+  return rest;
+};
+const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v)) as T; // plain prototypes, as parsed JSON has
+const soundnessPairs = schemaArbitrary({ oneOf: false }).chain((a) =>
+  fc.oneof(
+    schemaArbitrary({ oneOf: false }).map((b) => [a, b] as const),
+    fc.nat().map((n) => [a, dropKeyword(a, n)] as const),
+    schemaArbitrary({ oneOf: false }).map((x) => [a, { anyOf: [a, x] }] as const),
+  ).map(([x, y]) => [plain(x), plain(y)] as const),
+);
 
 const compatible = (older: JsonSchema, newer: JsonSchema, level: Level, policy: Policy) =>
   checkCompatibility({ history: [{ version: '1.0.0', schema: older }], candidate: { schema: newer }, level, policy }).compatible;
@@ -115,7 +137,7 @@ describe('compatibility properties', () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false, allowMatchingProperties: true });
     let checked = 0;
     fc.assert(
-      fc.property(schemaArbitrary({ oneOf: false }), schemaArbitrary({ oneOf: false }), fc.array(instance, { minLength: 10, maxLength: 30 }), (a, b, values) => {
+      fc.property(soundnessPairs, fc.array(instance.map(plain), { minLength: 10, maxLength: 30 }), ([a, b], values) => {
         if (!compatible(a, b, 'BACKWARD', 'STRICT')) return;
         const validA = ajv.compile(a as object | boolean);
         const validB = ajv.compile(b as object | boolean);
@@ -125,8 +147,9 @@ describe('compatibility properties', () => {
           expect(validB(v), `${JSON.stringify(v)} is valid under the old schema, so it must be under the new one`).toBe(true);
         }
       }),
-      { numRuns: 600 },
+      { numRuns: 1000 },
     );
-    expect(checked, 'the property saw instances valid under the old schema').toBeGreaterThan(50);
+    console.log(`soundness: ${checked} instances valid under the old schema were checked under the new one`);
+    expect(checked, 'the property saw instances valid under the old schema').toBeGreaterThan(100);
   });
 });
