@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNatsTransport, createProducerRuntime } from '#runtime/index.ts';
 import { repoRoot } from '#test/support/conformance.ts';
 import { testContracts, waitFor } from './support/contracts.ts';
@@ -34,9 +34,12 @@ function startConsumer(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 describe.skipIf(!servers)('fault: consumer process killed with SIGKILL mid-stream (NATS JetStream)', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'evc-sigkill-'));
+  let dir = '';
   const prefix = `evcf${randomUUID().slice(0, 8)}`;
   const children: ChildProcess[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'evc-sigkill-'));
+  });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     const t = await connectNatsTransport({ servers: servers!, prefix });
