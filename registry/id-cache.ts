@@ -8,6 +8,8 @@ export interface CachedSchema {
   schemaType: string;
   canonical: string;
   hash: string;
+  /** The rendered Confluent `/schemas/ids/{id}` body, filled on first use. */
+  confluentBody?: string;
 }
 
 export class IdCache {

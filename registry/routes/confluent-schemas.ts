@@ -17,8 +17,9 @@ const create = (services: Services) =>
       const schema = await loadSchema(services, parseId(c.req.param('id')));
       const headers = { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE };
       if (notModified(c.req.header('if-none-match'), schema.hash)) return c.body(null, 304, headers);
-      // The canonical text is already JSON: embed it as a JSON string without re-parsing.
-      return c.body(`{"schemaType":"${schema.schemaType}","schema":${JSON.stringify(schema.canonical)}}`, 200, { ...headers, 'content-type': CONFLUENT_JSON });
+      // Rendered once per id and kept with the cached row: the body never changes.
+      schema.confluentBody ??= JSON.stringify({ schemaType: schema.schemaType, schema: schema.canonical });
+      return c.body(schema.confluentBody, 200, { ...headers, 'content-type': CONFLUENT_JSON });
     })
     .get('/schemas/ids/:id/schema', async (c) => {
       await authorize(c, services, 'read');

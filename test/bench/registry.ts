@@ -24,6 +24,7 @@ if (!base) {
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const dbName = `evc_bench_${randomBytes(4).toString('hex')}`;
 const admin = postgres(base, { max: 1, onnotice: () => {} });
@@ -47,20 +48,37 @@ const info = await new Promise<{ rawPort: number; registryPort: number; schemaId
   child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
 });
 
-async function cannon(name: string, target: string) {
-  console.error(`bench: ${name} …`);
-  await autocannon({ url: target, connections: 10, duration: 1 }); // warm-up
+async function cannon(target: string) {
   const r = await autocannon({ url: target, connections, duration });
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 };
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r;
 }
 
+// The machine is shared, so load shifts between runs: interleave the three targets over
+// several rounds and report medians, so each sees the same conditions.
 const registry = `http://127.0.0.1:${info.registryPort}`;
-const http = [
-  await cannon(`raw Hono, ${info.payloadBytes}-byte JSON`, `http://127.0.0.1:${info.rawPort}/payload`),
-  await cannon(`GET /schemas/ids/${info.schemaId}`, `${registry}/schemas/ids/${info.schemaId}`),
-  await cannon(`GET /v1/events/${info.eventType}/versions/latest`, `${registry}/v1/events/${info.eventType}/versions/latest`),
+const targets = [
+  { name: `raw Hono, ${info.payloadBytes}-byte JSON`, url: `http://127.0.0.1:${info.rawPort}/payload` },
+  { name: `GET /schemas/ids/${info.schemaId}`, url: `${registry}/schemas/ids/${info.schemaId}` },
+  { name: `GET /v1/events/${info.eventType}/versions/latest`, url: `${registry}/v1/events/${info.eventType}/versions/latest` },
 ];
+for (const t of targets) await autocannon({ url: t.url, connections: 10, duration: 1 }); // warm-up
+const samples = targets.map(() => [] as Awaited<ReturnType<typeof cannon>>[]);
+for (let round = 0; round < rounds; round++) {
+  for (const [i, t] of targets.entries()) {
+    console.error(`bench: round ${round + 1}/${rounds}: ${t.name} …`);
+    samples[i]!.push(await cannon(t.url));
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const http = targets.map((t, i) => ({
+  name: t.name,
+  rps: Math.round(median(samples[i]!.map((r) => r.requests.average))),
+  p50: median(samples[i]!.map((r) => r.latency.p50)),
+  p99: median(samples[i]!.map((r) => r.latency.p99)),
+  all: samples[i]!.map((r) => Math.round(r.requests.average)).join(' / '),
+  bytes: Math.round(median(samples[i]!.map((r) => r.throughput.average / Math.max(1, r.requests.average)))),
+}));
 
 const seed = readFileSync(path.join(repoRoot, 'asyncapi/prompt-platform.yaml'), 'utf8');
 const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -100,14 +118,14 @@ const fmt = (n: number) => n.toFixed(1);
 const md = [
   '# Registry benchmark',
   '',
-  `Command: \`DATABASE_URL=${base.replace(/\/\/[^@]*@/, '//…@')} npm run bench:registry\` (BENCH_DURATION=${duration}, BENCH_CONNECTIONS=${connections}, BENCH_RUNS=${runs})`,
+  `Command: \`DATABASE_URL=${base.replace(/\/\/[^@]*@/, '//…@')} npm run bench:registry\` (BENCH_DURATION=${duration}, BENCH_ROUNDS=${rounds}, BENCH_CONNECTIONS=${connections}, BENCH_RUNS=${runs})`,
   `Date: ${new Date().toISOString()}  ·  Node ${process.version}  ·  ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`,
   '',
-  'autocannon runs in this process; the raw Hono app and the registry (PostgreSQL) share one child process and are measured one after the other on the same machine.',
+  `autocannon runs in this process (${connections} connections); the raw Hono app and the registry (PostgreSQL) share one child process. The three targets are measured interleaved over ${rounds} rounds of ${duration} s; figures are medians (req/s of each round in the last column).`,
   '',
-  '| Endpoint | req/s | × raw Hono | p50 ms | p99 ms |',
-  '| --- | ---: | ---: | ---: | ---: |',
-  ...http.map((h) => `| ${h.name} | ${h.rps} | ${(h.rps / rawRps).toFixed(2)} | ${h.p50} | ${h.p99} |`),
+  '| Endpoint | bytes/response | req/s | × raw Hono | p50 ms | p99 ms | req/s per round |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ...http.map((h) => `| ${h.name} | ${h.bytes} | ${h.rps} | ${(h.rps / rawRps).toFixed(2)} | ${h.p50} | ${h.p99} | ${h.all} |`),
   '',
   'Targets: ≥ 0.6× raw Hono, ≥ 10k req/s, p99 < 10 ms.',
   '',
