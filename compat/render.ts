@@ -41,14 +41,18 @@ export interface DiffView {
 }
 
 function sectionFromReport(title: string, report: CompatReport, line: number): Omit<DiffSection, 'status' | 'documentChanges'> {
-  const backward = new Set(report.violations.filter((v) => v.direction === 'backward').flatMap((v) => v.changes.map((c) => `${c.kind} ${c.path}`)));
+  // Violation messages may carry more (e.g. "[read by ui-ux-designer]" from compat/consumers.ts).
+  const backward = new Map(report.violations.filter((v) => v.direction === 'backward').flatMap((v) => v.changes.map((c) => [`${c.kind} ${c.path}`, c.message] as const)));
   return {
     title,
     compatible: report.compatible,
     requiredBump: report.requiredBump,
     line,
     suggestedVersion: report.suggestedVersion,
-    changes: report.changes.map((c) => ({ breaking: backward.has(`${c.kind} ${c.path}`), kind: c.kind, path: c.path, message: c.message, hint: c.hint })),
+    changes: report.changes.map((c) => {
+      const violation = backward.get(`${c.kind} ${c.path}`);
+      return { breaking: violation !== undefined, kind: c.kind, path: c.path, message: violation ?? c.message, hint: c.hint };
+    }),
     forward: report.violations.filter((v) => v.direction === 'forward').map((v) => ({ against: v.against, changes: v.changes })),
     ...(report.proposal ? { proposal: report.proposal } : {}),
   };

@@ -117,7 +117,7 @@ describe('evc diff with AsyncAPI documents', () => {
     const r = await runCli(['diff', seedFile, changedFile], { cwd: repoRoot });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^Prompt\.Creation\.Requested 1\.0\.0 → 1\.0\.0 \[changed\] INCOMPATIBLE, needs major \(suggested 2\.0\.0\)$/m);
-    expect(r.stdout).toMatch(/✗ REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL \/properties\/payload\/properties\/tags/);
+    expect(r.stdout).toMatch(/✗ REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL \/properties\/payload\/properties\/tags: required property added at \/properties\/payload\/properties\/tags \[read by no registered consumer\]/);
   });
 
   it('github annotations point at the event in the new document (the catalog source line)', async () => {
