@@ -76,7 +76,7 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
     const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`));
+    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
     const agents = planCatalog(catalog).agents.map((a) => a.agent);
     if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
     const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);

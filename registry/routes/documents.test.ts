@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -100,6 +103,19 @@ describe('POST /v1/documents', () => {
     } finally {
       trap.close();
     }
+  });
+
+  it('refuses a $ref into the server file system, without reading the file', async () => {
+    // A valid schema file on the host: were it read, the upload would be accepted with its content.
+    const dir = mkdtempSync(path.join(tmpdir(), 'evc-host-file-'));
+    const secret = path.join(dir, 'secret.json');
+    writeFileSync(secret, JSON.stringify({ type: 'object', description: 'HOST-SECRET-MARKER' }));
+    const doc = parse(seedText());
+    doc.info.version = '9.0.1';
+    doc.components.messages.PromptCreationRequested.payload = { $ref: secret };
+    const res = await r.call('POST', '/v1/documents?dryRun=true', { raw: stringify(doc) });
+    expect(res.status, 'an upload must not read files on the registry host').toBe(422);
+    expect(JSON.stringify(res.json), 'the file content never reaches the answer').not.toMatch(/HOST-SECRET-MARKER/);
   });
 
   it('answers 413 above 5 MB', async () => {

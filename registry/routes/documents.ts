@@ -22,7 +22,8 @@ export async function catalogFromBody(text: string, file: string, cache?: Catalo
   if (text.trim() === '') throw invalidRequest('The request body is empty: send an AsyncAPI document (YAML or JSON).');
   let catalog: Catalog;
   try {
-    const parse = () => parseCatalog(text, file, { allowRemoteRefs: false });
+    // Uploads are untrusted: no remote refs, and no refs into the server's file system.
+    const parse = () => parseCatalog(text, file, { allowRemoteRefs: false, allowFileRefs: false });
     catalog = cache ? await cache.get(text, file, parse) : await parse();
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

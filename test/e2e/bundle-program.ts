@@ -88,6 +88,10 @@ const matched = sent.filter((s) => {
   const reply = byCause.get(s.eventId);
   return reply !== undefined && reply.correlationId === s.correlationId && reply.payload.promptId === s.payload.promptId && reply.metadata.source === 'evaluation-engine';
 }).length;
+// Stop first: stop() lets running handlers finish (and count) before the stats are read,
+// since a reply can reach the orchestrator before the engine's handler has returned.
+await orchestrator.stop();
+await engine.stop();
 const result = {
   sent: sent.length,
   replies: replies.length,
@@ -97,8 +101,6 @@ const result = {
   engineStats: { ...engine.stats },
   orchestratorStats: { ...orchestrator.stats },
 };
-await orchestrator.stop();
-await engine.stop();
 await orchestratorTransport.deleteStream();
 await orchestratorTransport.close();
 await engineTransport.close();
