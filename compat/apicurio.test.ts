@@ -2,7 +2,7 @@
  * Apicurio Registry's 145 JSON Schema compatibility cases, read in place from
  * CONFORMANCE_DIR, under STRICT: backward === (compatibility !== "none"),
  * forward === (compatibility === "both"). Agreement must stay ≥ 95%; every
- * disagreement is listed (and explained in docs/readme/compatibility.md). No case is
+ * disagreement is listed (and explained in README.md). No case is
  * special-cased: the same engine runs for all of them.
  */
 import { readFileSync } from 'node:fs';
@@ -48,10 +48,10 @@ describe('Apicurio JSON Schema compatibility cases (STRICT)', () => {
     console.log(`Apicurio agreement: ${results.length - disagreements.length}/${results.length} (${(agreement * 100).toFixed(1)}%)\n${lines.join('\n')}`);
     expect(agreement, `disagreements:\n${lines.join('\n')}`).toBeGreaterThanOrEqual(0.95);
     // Every disagreement must be explained in the README section, by its case id.
-    const readme = readFileSync(path.join(repoRoot, 'docs/readme/compatibility.md'), 'utf8');
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Apicurio conformance'), readme.indexOf('### `evc diff`'));
     const unexplained = disagreements.filter((r) => !section.includes(`"${r.c.id}"`)).map((r) => r.c.id);
-    expect(unexplained, 'disagreements missing from docs/readme/compatibility.md').toEqual([]);
+    expect(unexplained, 'disagreements missing from README.md').toEqual([]);
     expect(section, 'the README states the computed agreement').toContain(`Agreement: ${results.length - disagreements.length}/${results.length}.`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * docs/readme/compatibility.md carries the change-kind table rendered from the rules table
+ * README.md carries the change-kind table rendered from the rules table
  * and the fixtures; this test fails when they drift apart (and prints the table to paste).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,8 +15,8 @@ describe('README change-kind table', () => {
       .filter((f) => f.endsWith('.json'))
       .sort()
       .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as FixtureCase[]);
-    const readme = readFileSync(path.join(repoRoot, 'docs/readme/compatibility.md'), 'utf8');
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const table = renderKindsTable(fixtures);
-    expect(readme.includes(table), `docs/readme/compatibility.md must contain this table:\n${table}`).toBe(true);
+    expect(readme.includes(table), `README.md must contain this table:\n${table}`).toBe(true);
   });
 });

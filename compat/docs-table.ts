@@ -1,6 +1,6 @@
 /**
  * The README table "change kind → verdict per policy → bump", rendered from the rules
- * table and the fixtures (pure). A test keeps docs/readme/compatibility.md in step with it.
+ * table and the fixtures (pure). A test keeps the top-level README.md in step with it.
  */
 import { CHANGE_KINDS, RULES } from './rules.ts';
 

@@ -53,7 +53,9 @@ describe('generated/ (the seed document\'s committed clients)', () => {
 
   it('compiles under strict tsc --noEmit, together with the README usage snippet', async () => {
     // The README's snippet, pointed at the committed client instead of the installed bundle.
-    const readme = await readFile(path.join(repoRoot, 'docs/readme/generators.md'), 'utf8');
+    const whole = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    const start = whole.indexOf('## Typed clients per agent');
+    const readme = whole.slice(start, whole.indexOf('\n## ', start + 1));
     const blocks = [...readme.matchAll(/```(bash|ts)\n([\s\S]*?)```/g)];
     const snippet = blocks.find((b) => b[1] === 'ts')![2]!;
     // why: the issue promises "downloads and uses its client in under ten lines".

@@ -2,7 +2,7 @@
  * The one small interface between the runtime and a broker. Adapters: in-memory (unit tests)
  * and NATS JetStream. Both pass `transport-suite.ts`. A Kafka adapter would map `subject`'s
  * event type to a topic, `partitionKey` to the record key, `msgId` to an idempotent-producer
- * header, ack to an offset commit and nak(delay) to a retry topic (see docs/readme/runtime.md).
+ * header, ack to an offset commit and nak(delay) to a retry topic (see the README's runtime section).
  */
 
 export interface OutgoingMessage {
