@@ -12,7 +12,7 @@ const dir = path.join(repoRoot, 'test/bench/results');
 const sections = order
   .map((name) => path.join(dir, `${name}.md`))
   .filter((file) => existsSync(file))
-  .map((file) => readFileSync(file, 'utf8').trim().replace(/^# /, '## '));
+  .map((file) => readFileSync(file, 'utf8').trim().replace(/^(#+) /gm, '#$1 '));
 
 const header = `# Benchmark results
 
