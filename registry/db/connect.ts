@@ -3,6 +3,7 @@
  * a PostgreSQL server when a URL is given. Both are driven through drizzle with the
  * same schema and the same committed migrations, so callers never branch on the kind.
  */
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -48,6 +49,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       close: () => client.end({ timeout: 5 }),
     };
   }
+  // PGlite creates only the last path segment; a fresh checkout has no `.evc/` yet.
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Database;
