@@ -2,6 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType } fr
 import type { ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createJetStreamPublisher } from './nats-publisher.ts';
 import { compileSubjectFilters } from './subjects.ts';
 import { MSG_ID_HEADER, PARTITION_KEY_HEADER } from './transport.ts';
 import type { IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription, Transport } from './transport.ts';
@@ -89,21 +90,31 @@ function supportsFilterSubjects(nc: NatsConnection): boolean {
   return major > 2 || (major === 2 && minor >= 10);
 }
 
+/** How long a publish waits for the stream's PubAck (the JetStream client's default). */
+const PUBLISH_TIMEOUT_MS = 5_000;
+
 function createAdapter(parts: AdapterParts): NatsTransport {
   const { nc, jsm, js, prefix, stream, ackWaitMs, owned } = parts;
   const subscriptions = new Set<Subscription>();
+  const publisher = createJetStreamPublisher(nc, PUBLISH_TIMEOUT_MS);
 
   return {
     prefix,
     stream,
     connection: nc,
-    async publish(message: OutgoingMessage) {
+    publish(message: OutgoingMessage): Promise<void> {
+      // Nats-Msg-Id: a second publish of the same eventId inside the duplicate window is
+      // acknowledged as a duplicate and not stored.
       const h = natsHeaders();
-      h.set(PARTITION_KEY_HEADER, message.partitionKey);
+      h.set(MSG_ID_HEADER, message.msgId);
+      // The subject's last token is the key whenever the key is a safe token (the common
+      // case, see keyToken); only other keys (percent-encoded in the subject) need the header.
+      const key = message.partitionKey;
+      const subject = message.subject;
+      const keyInSubject = key !== '' && subject.endsWith(key) && subject.charCodeAt(subject.length - key.length - 1) === 46 /* . */ && key.indexOf('%') === -1 && key.indexOf('.') === -1;
+      if (!keyInSubject) h.set(PARTITION_KEY_HEADER, key);
       if (message.headers) for (const [k, v] of Object.entries(message.headers)) h.set(k, v);
-      // msgID sets Nats-Msg-Id: a second publish of the same eventId inside the
-      // duplicate window is acknowledged as a duplicate and not stored.
-      await js.publish(message.subject, message.data, { msgID: message.msgId, headers: h });
+      return publisher.publish(subject, message.data, h);
     },
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       const config = consumerConfig(options, prefix, ackWaitMs, supportsFilterSubjects(nc));
@@ -147,6 +158,7 @@ function createAdapter(parts: AdapterParts): NatsTransport {
     },
     async close() {
       for (const s of [...subscriptions]) await s.stop();
+      publisher.close();
       if (owned && !nc.isClosed()) await nc.drain();
     },
     async deleteStream() {
@@ -204,8 +216,12 @@ class NatsIncoming implements IncomingMessage {
   ) {
     this.subject = m.subject;
     this.data = m.data;
-    this.msgId = m.headers?.get(MSG_ID_HEADER) ?? '';
-    this.partitionKey = m.headers?.get(PARTITION_KEY_HEADER) ?? m.subject.slice(m.subject.lastIndexOf('.') + 1);
+    const h = m.headers;
+    this.msgId = h?.get(MSG_ID_HEADER) ?? '';
+    // A subject token without `%` is the key itself (see keyToken); only an encoded token
+    // needs the Evc-Partition-Key header (a header lookup per message is measurable).
+    const token = m.subject.slice(m.subject.lastIndexOf('.') + 1);
+    this.partitionKey = token.indexOf('%') === -1 ? token : h !== undefined && h.has(PARTITION_KEY_HEADER) ? h.get(PARTITION_KEY_HEADER) : decodeToken(token);
     this.deliveryCount = m.info.deliveryCount;
   }
   get headers(): Record<string, string> {
@@ -220,5 +236,14 @@ class NatsIncoming implements IncomingMessage {
   nak(delayMs?: number): void {
     this.outstanding.delete(this);
     this.m.nak(delayMs);
+  }
+}
+
+function decodeToken(token: string): string {
+  if (token === '%') return '';
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
   }
 }
