@@ -1,5 +1,5 @@
 /**
- * `lintDocument`: the parser's errors and warnings plus our rules (catalog/rules/), as one
+ * `lintDocument`: the validator's errors and warnings (AsyncAPI spec) plus our rules (catalog/rules/), as one
  * sorted list of diagnostics. Input that cannot be read at all (missing, binary, invalid YAML,
  * alias bombs, $ref cycles...) is not a finding: it throws CatalogError (the CLI exits 2).
  */

@@ -2,7 +2,8 @@
  * The one place an AsyncAPI document becomes a catalog. Steps, each of which can stop with
  * a CatalogError carrying file:line:col diagnostics:
  *   read (size, binary, empty) → parse YAML (aliases capped) → load referenced files (remote
- *   refs refused unless allowed) → check $ref chains (cycles) → validate with @asyncapi/parser
+ *   refs refused unless allowed) → check $ref chains (cycles) → validate (the AsyncAPI JSON
+ *   Schema + the parser's 3.x core rules, or @asyncapi/parser itself on request; validate.ts)
  *   → build plain data from the raw document.
  */
 import { createHash } from 'node:crypto';
@@ -12,7 +13,7 @@ import { isObj, readEvents } from './events.ts';
 import { readAgents, readAggregates, readSagas } from './patterns.ts';
 import { checkRefChains, loadDocumentSet, type DocumentSet, type RefOptions } from './refs.ts';
 import { parseSource, readSourceText } from './source.ts';
-import { validateWithParser } from './validate.ts';
+import { validateDocument, type Validator } from './validate.ts';
 
 export interface LoadOptions {
   allowRemoteRefs?: boolean;
@@ -20,11 +21,13 @@ export interface LoadOptions {
   allowFileRefs?: boolean;
   /** Used instead of `fetch` for remote refs when they are allowed (tests). */
   fetchRemote?: RefOptions['fetchRemote'];
+  /** `fast` (default) or `spectral` (@asyncapi/parser's own validation, ~1 s per document). */
+  validator?: Validator;
 }
 
 export interface Analysis {
   set: DocumentSet;
-  /** Parser errors and warnings (errors mean no catalog). */
+  /** Validation errors and warnings (errors mean no catalog). */
   diagnostics: Diagnostic[];
   catalog?: Catalog;
 }
@@ -39,13 +42,13 @@ export async function parseCatalog(text: string, file: string, options: LoadOpti
   return catalog;
 }
 
-/** Like parseCatalog, but returns the parser's warnings too and does not throw on validation errors. */
+/** Like parseCatalog, but returns the validator's warnings too and does not throw on validation errors. */
 export async function analyzeDocument(text: string, file: string, options: LoadOptions = {}): Promise<Analysis> {
   const root = parseSource(text, file);
   checkVersion(root.data as Record<string, unknown>, file, root.locate('/asyncapi'));
   const set = await loadDocumentSet(root, options);
   checkRefChains(set);
-  const diagnostics = await validateWithParser(set);
+  const diagnostics = await validateDocument(set, options.validator);
   if (diagnostics.some((d) => d.severity === 'error')) return { set, diagnostics };
   return { set, diagnostics, catalog: buildCatalog(set, text) };
 }
@@ -74,7 +77,7 @@ export function buildCatalog(set: DocumentSet, text: string): Catalog {
   };
 }
 
-/** evc reads AsyncAPI 3.x only; say so before the parser produces a wall of schema errors. */
+/** evc reads AsyncAPI 3.x only; say so before the validator produces a wall of schema errors. */
 function checkVersion(doc: Record<string, unknown>, file: string, at: { line: number; col: number }): void {
   const version = doc.asyncapi;
   if (typeof version === 'string' && /^3\.\d+\.\d+$/.test(version)) return;

@@ -1,106 +1,45 @@
 /**
- * Validation with @asyncapi/parser (spec schema + its Spectral rules). The parser is given
- * the already-read data as JSON and resolvers that only serve documents we loaded ourselves,
- * so it never touches the file system or the network: a reference it asks for that we did not
- * load is counted and answered with an empty document, and reported as an error.
+ * Document validation: which validator runs, and memoisation of its verdict.
+ * - `fast` (default): the AsyncAPI JSON Schema compiled ahead of time plus the parser's 3.x core
+ *   rules re-implemented as data (spec/). A few milliseconds per document.
+ * - `spectral`: @asyncapi/parser's own validation (validate-spectral.ts), about a second per
+ *   document. Used on request (`evc lint --spectral`) and for AsyncAPI versions the fast
+ *   validator has no compiled schema for (it covers 3.0.0).
+ * spec/conformance.test.ts holds both to the same verdicts.
  */
-import { Parser, type Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
 import { createHash } from 'node:crypto';
-import { diagnostic, type Diagnostic } from './errors.ts';
-import { encodePointer } from './pointer.ts';
+import type { Diagnostic } from './errors.ts';
 import type { DocumentSet } from './refs.ts';
+import { isFastVersion, validateFast } from './spec/validate-fast.ts';
+import { validateWithSpectral } from './validate-spectral.ts';
+
+export { resolverStats } from './validate-spectral.ts';
+
+export type Validator = 'fast' | 'spectral';
 
 /**
- * Documents the resolvers may serve, by absolute path or URL. Each validation pushes its texts
- * and pops them when done, so concurrent validations sharing a file never pull it from each other.
- */
-const served = new Map<string, string[]>();
-const lookup = (key: string): string | undefined => served.get(key)?.at(-1);
-/** How many references the parser asked for that we had not loaded (the no-network proof). */
-export const resolverStats = { blocked: 0, served: 0 };
-const blockedUris: string[] = [];
-
-const serve = (uri: { href(): string; toString(): string }): string => {
-  const key = uri.href ? uri.href() : uri.toString();
-  const text = lookup(key) ?? lookup(decodeURI(key));
-  if (text !== undefined) {
-    resolverStats.served++;
-    return text;
-  }
-  resolverStats.blocked++;
-  // Only a remote miss is ours to report; a local miss (e.g. a `$ref` key inside example data,
-  // which the parser's resolver also visits) gets the parser's own unresolved-reference diagnostic.
-  if (/^https?:/i.test(key)) blockedUris.push(key);
-  return '{}';
-};
-
-let parser: Parser | undefined;
-const getParser = (): Parser =>
-  (parser ??= new Parser({
-    __unstable: {
-      resolver: {
-        cache: false,
-        // order 1 puts these before the parser's own file/http readers; returning a string
-        // ends the search, so the built-in readers (and their sockets) are never reached.
-        resolvers: (['file', 'http', 'https'] as const).map((schema) => ({ schema, order: 1, canRead: true, read: serve })),
-      },
-    },
-  }));
-
-/**
- * Validation costs a second or more (Spectral); every command and many tests load the same
- * seed, so results are memoised per process by the content of every document in the set.
+ * Results are memoised per process by the content of every document in the set (every
+ * command and many tests load the same seed), and by validator.
  */
 const memo = new Map<string, Promise<Diagnostic[]>>();
 const MEMO_LIMIT = 32;
 
-/** Forgets memoised validations (tests that must watch the parser run). */
+/** Forgets memoised validations (tests and benches that must watch a validator run). */
 export const clearValidationMemo = (): void => memo.clear();
 
-/** Parser severities: 0 error, 1 warning, 2 information, 3 hint. We keep errors and warnings. */
-export async function validateWithParser(set: DocumentSet): Promise<Diagnostic[]> {
-  const hash = createHash('sha256');
+export async function validateDocument(set: DocumentSet, validator: Validator = 'fast'): Promise<Diagnostic[]> {
+  const chosen: Validator = validator === 'fast' && isFastVersion((set.root.data as { asyncapi?: unknown }).asyncapi) ? 'fast' : 'spectral';
+  const hash = createHash('sha256').update(`${chosen}\0`);
   for (const [key, doc] of [...set.documents].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${key}\0${set.display(key)}\0${doc.text}\0`);
   const key = hash.digest('hex');
   let result = memo.get(key);
   if (!result) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-    result = runParser(set);
+    result = chosen === 'fast' ? validateFast(set).then(dedupe) : validateWithSpectral(set);
     memo.set(key, result);
     result.catch(() => memo.delete(key));
   }
   return (await result).map((d) => ({ ...d }));
-}
-
-async function runParser(set: DocumentSet): Promise<Diagnostic[]> {
-  const pushed: [string, string][] = [...set.documents].map(([key, doc]) => [key, JSON.stringify(doc.data)]);
-  for (const [key, text] of pushed) served.set(key, [...(served.get(key) ?? []), text]);
-  const blockedBefore = blockedUris.length;
-  const root = set.root;
-  let output;
-  try {
-    output = await getParser().validate(JSON.stringify(root.data), { source: set.rootKey });
-  } finally {
-    for (const [key, text] of pushed) {
-      const stack = (served.get(key) ?? []).filter((t, i, all) => i !== all.lastIndexOf(text));
-      if (stack.length > 0) served.set(key, stack);
-      else served.delete(key);
-    }
-  }
-  const found: Diagnostic[] = output
-    .filter((d) => d.severity === 0 || d.severity === 1)
-    .map((d) => toDiagnostic(d, set));
-  for (const uri of blockedUris.slice(blockedBefore)) {
-    found.push(diagnostic('remote-ref', `the parser asked for "${uri}", which was not loaded; no request was made`, { file: root.file }, 'Pass --allow-remote-refs to fetch remote references.'));
-  }
-  return dedupe(found);
-}
-
-function toDiagnostic(d: ParserDiagnostic, set: DocumentSet): Diagnostic {
-  const pointer = encodePointer(d.path.map(String));
-  const at = { file: set.root.file, pointer, ...set.root.locate(pointer) };
-  const code = typeof d.code === 'string' || typeof d.code === 'number' ? String(d.code) : 'asyncapi';
-  return diagnostic(`asyncapi/${code}`, d.message, at, undefined, d.severity === 0 ? 'error' : 'warning');
 }
 
 const dedupe = (list: Diagnostic[]): Diagnostic[] => {

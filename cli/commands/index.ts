@@ -5,7 +5,7 @@ import type { Command } from '../command.ts';
  * generators. One file per command in this folder.
  */
 export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  lint: { summary: 'Lint an AsyncAPI document against the parser and our rules', load: async () => (await import('./lint.ts')).default },
+  lint: { summary: 'Lint an AsyncAPI document against the AsyncAPI spec and our rules', load: async () => (await import('./lint.ts')).default },
   catalog: { summary: 'Print the events, versions, publishers and subscribers of a document', load: async () => (await import('./catalog.ts')).default },
   diff: { summary: 'Compare two JSON Schemas or two AsyncAPI documents', load: async () => (await import('./diff.ts')).default },
   serve: { summary: 'Run the registry service', load: async () => (await import('./serve.ts')).default },

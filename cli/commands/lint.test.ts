@@ -61,6 +61,12 @@ describe('evc lint', () => {
     expect(r.stderr).toMatch(/asyncapi-schema\.yaml:41:5: error asyncapi\/[\w-]+: "action" property must be equal to one of the allowed values/);
   });
 
+  it('reports the same spec error at the same place with --spectral (@asyncapi/parser)', async () => {
+    const r = await lint(fixture('asyncapi-schema'), '--spectral');
+    expect(r.code, 'the parser finds the error too').toBe(1);
+    expect(r.stderr, 'same file:line:col and rule').toMatch(/asyncapi-schema\.yaml:41:5: error asyncapi\/asyncapi-document-resolved: "action" property must be equal to one of the allowed values/);
+  });
+
   it('prints machine-readable JSON with --format json', async () => {
     const r = await lint(fixture('known-agent'), '--format', 'json');
     expect(r.stderr, 'JSON goes to stdout only').toBe('');

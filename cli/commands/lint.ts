@@ -1,6 +1,6 @@
 /**
- * `evc lint [file] [--format text|json] [--allow-remote-refs]`: parser errors and our rules
- * with file:line:col. Exit 0 clean (warnings allowed), 1 findings, 2 unusable input.
+ * `evc lint [file] [--format text|json] [--allow-remote-refs] [--spectral]`: AsyncAPI spec errors
+ * (the fast validator, or @asyncapi/parser's Spectral rules with --spectral) and our rules with file:line:col. Exit 0 clean (warnings allowed), 1 findings, 2 unusable input.
  */
 import path from 'node:path';
 import { CatalogError } from '#catalog/errors.ts';
@@ -13,11 +13,12 @@ export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
 
 export default defineCommand({
   name: 'lint',
-  summary: 'Lint an AsyncAPI document against the parser and our rules',
-  usage: 'evc lint [file] [--format text|json] [--allow-remote-refs] [--rules]',
+  summary: 'Lint an AsyncAPI document against the AsyncAPI spec and our rules',
+  usage: 'evc lint [file] [--format text|json] [--allow-remote-refs] [--spectral] [--rules]',
   options: {
     format: { type: 'string', description: 'Output format: text or json', default: 'text' },
     'allow-remote-refs': { type: 'boolean', description: 'Fetch http(s) $refs instead of reporting them' },
+    spectral: { type: 'boolean', description: "Validate with @asyncapi/parser's Spectral rules (slower, ~1 s) instead of the fast validator" },
     rules: { type: 'boolean', description: 'List the lint rules and exit' },
   },
   async run(args, io) {
@@ -32,7 +33,7 @@ export default defineCommand({
     const show = relativeTo(io.cwd);
     let diagnostics;
     try {
-      diagnostics = await lintDocument(file, { allowRemoteRefs: args.values['allow-remote-refs'] === true });
+      diagnostics = await lintDocument(file, { allowRemoteRefs: args.values['allow-remote-refs'] === true, validator: args.values.spectral === true ? 'spectral' : 'fast' });
     } catch (error) {
       if (!(error instanceof CatalogError)) throw error;
       if (format === 'json') {
