@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Database } from '#registry/db/connect.ts';
 import { findTokenByHash } from '#registry/store/tokens.ts';
 import { forbidden, unauthorized } from './errors.ts';
+import { requestHeader } from './http.ts';
 import type { AppEnv, Services } from './context.ts';
 import { hashesEqual, hashToken, isRole, roleAllows, type Role } from './domain/tokens.ts';
 
@@ -55,7 +56,7 @@ export const extractToken = (header: string | undefined): string | undefined => 
 export async function authorize(c: Context<AppEnv>, services: Services, role: Role): Promise<Principal | undefined> {
   if (role === 'read' && !services.readAuth) return c.get('principal');
   const where = `${c.req.method} ${c.req.path}`;
-  const token = extractToken(c.req.header('authorization'));
+  const token = extractToken(requestHeader(c, 'authorization'));
   if (!token) {
     services.log(`auth: 401 ${where}: no token`);
     c.header('WWW-Authenticate', 'Bearer realm="evc", Basic realm="evc"');

@@ -3,13 +3,16 @@
  * cached in memory for ever (bounded in size) and served with a strong ETag and
  * `Cache-Control: immutable`.
  */
+import type { PreparedBody } from './http.ts';
+
 export interface CachedSchema {
   id: number;
   schemaType: string;
   canonical: string;
   hash: string;
-  /** The rendered Confluent `/schemas/ids/{id}` body, filled on first use. */
-  confluentBody?: string;
+  /** The rendered Confluent `/schemas/ids/{id}` and native `/v1/schemas/{id}` responses, filled on first use. */
+  confluentBody?: PreparedBody;
+  nativeBody?: PreparedBody;
 }
 
 export class IdCache {

@@ -21,17 +21,25 @@ export class Metrics {
   private readonly latency = new Map<string, Histogram>();
   private readonly outcomes = new Map<string, number>();
 
+  /** Rendered label strings by method, route and status: escaping once, not per request. */
+  private readonly labelCache = new Map<string, { request: string; latency: string }>();
+
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = labels({ method, route, status: String(status) });
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    const hKey = labels({ method, route });
-    const h = this.latency.get(hKey) ?? { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) h.counts[i] = (h.counts[i] ?? 0) + 1;
-    });
+    const cacheKey = `${method} ${status} ${route}`;
+    let keys = this.labelCache.get(cacheKey);
+    if (!keys) {
+      keys = { request: labels({ method, route, status: String(status) }), latency: labels({ method, route }) };
+      this.labelCache.set(cacheKey, keys);
+    }
+    this.requests.set(keys.request, (this.requests.get(keys.request) ?? 0) + 1);
+    let h = this.latency.get(keys.latency);
+    if (!h) {
+      h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+      this.latency.set(keys.latency, h);
+    }
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]!++;
     h.sum += seconds;
     h.count += 1;
-    this.latency.set(hKey, h);
   }
 
   /** One event registration outcome: `registered`, `rejected` or `unchanged`, real or dry run. */

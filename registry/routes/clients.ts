@@ -16,6 +16,7 @@ import type { DocumentRow } from '#registry/db/schema/documents.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { RegistryError } from '../errors.ts';
+import { requestHeader } from '../http.ts';
 import { op, pathParam, queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
@@ -90,7 +91,7 @@ const create = (services: Services) =>
       'x-evc-document-version': doc.version,
       'x-evc-bundle-cache': cached ? 'hit' : 'miss',
     };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    if (requestHeader(c, 'if-none-match') === etag) return c.body(null, 304, headers);
     return c.body(new Uint8Array(tarball), 200, headers);
   });
 

@@ -4,7 +4,7 @@ import { findSchemaUsages } from '#registry/store/schemas.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { IMMUTABLE, etagOf } from '../id-cache.ts';
-import { CONFLUENT_JSON, confluentJson, flag, parseId } from '../http.ts';
+import { CONFLUENT_JSON, confluentJson, flag, parseId, prepareBody, requestHeader, sendPrepared } from '../http.ts';
 import { confluentOp as op } from './confluent-openapi.ts';
 import { pathParam } from './openapi-helpers.ts';
 import { loadSchema, notModified } from './schema-lookup.ts';
@@ -16,10 +16,10 @@ const create = (services: Services) =>
       await authorize(c, services, 'read');
       const schema = await loadSchema(services, parseId(c.req.param('id')));
       const headers = { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE };
-      if (notModified(c.req.header('if-none-match'), schema.hash)) return c.body(null, 304, headers);
-      // Rendered once per id and kept with the cached row: the body never changes.
-      schema.confluentBody ??= JSON.stringify({ schemaType: schema.schemaType, schema: schema.canonical });
-      return c.body(schema.confluentBody, 200, { ...headers, 'content-type': CONFLUENT_JSON });
+      if (notModified(requestHeader(c, 'if-none-match'), schema.hash)) return c.body(null, 304, headers);
+      // Rendered and encoded once per id and kept with the cached row: the body never changes.
+      schema.confluentBody ??= prepareBody(JSON.stringify({ schemaType: schema.schemaType, schema: schema.canonical }), { ...headers, 'content-type': CONFLUENT_JSON });
+      return sendPrepared(schema.confluentBody);
     })
     .get('/schemas/ids/:id/schema', async (c) => {
       await authorize(c, services, 'read');

@@ -15,10 +15,12 @@ import { deleteSubject, deleteVersion } from '../domain/delete.ts';
 import { assertValidJsonSchema } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
 import { invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
-import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, validate } from '../http.ts';
+import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, sendPrepared, validate } from '../http.ts';
 import { confluentOp as op, subjectParam, versionParam } from './confluent-openapi.ts';
 import { queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
+
+const CONFLUENT_HEADERS = { 'content-type': CONFLUENT_JSON };
 
 export const schemaBody = z.looseObject({
   schema: z.string(),
@@ -77,10 +79,10 @@ const create = (services: Services) =>
       const subject = c.req.param('subject');
       const version = c.req.param('version');
       const deleted = flag(c.req.query('deleted'));
-      const body = await services.reads.get(`cf\u0000${subject}\u0000${version}\u0000${deleted}`, async () =>
+      const body = await services.reads.get(`cf\u0000${subject}\u0000${version}\u0000${deleted}`, CONFLUENT_HEADERS, async () =>
         JSON.stringify(versionBody(await resolve(services, subject, version, deleted))),
       );
-      return c.body(body, 200, { 'content-type': CONFLUENT_JSON });
+      return sendPrepared(body);
     })
     .get('/subjects/:subject/versions/:version/schema', async (c) => {
       await authorize(c, services, 'read');

@@ -9,9 +9,11 @@ import { checkCandidate } from '../domain/check.ts';
 import { assertValidJsonSchema } from '../domain/json-schema.ts';
 import { parseVersion } from '../domain/semver.ts';
 import { invalidVersion, subjectNotFound, versionNotFound } from '../errors.ts';
-import { readJsonBody, validate } from '../http.ts';
+import { readJsonBody, sendPrepared, validate } from '../http.ts';
 import { op, pathParam, queryParam, ref } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const versionView = (row: StoredVersion, withSchema: boolean) => ({
   eventType: row.subject,
@@ -58,13 +60,13 @@ const create = (services: Services) =>
       await authorize(c, services, 'read');
       const eventType = c.req.param('eventType');
       const version = c.req.param('version');
-      const body = await services.reads.get(`v1\u0000${eventType}\u0000${version}`, async () => {
+      const body = await services.reads.get(`v1\u0000${eventType}\u0000${version}`, JSON_HEADERS, async () => {
         const row = await resolveVersion(services, eventType, version);
         // The canonical text is already JSON: splice it in rather than parse and re-serialise it.
         const view = JSON.stringify(versionView(row, false));
         return `${view.slice(0, -1)},"schema":${row.canonical}}`;
       });
-      return c.body(body, 200, { 'content-type': 'application/json' });
+      return sendPrepared(body);
     })
     .get('/v1/events/:eventType/diff', async (c) => {
       await authorize(c, services, 'read');

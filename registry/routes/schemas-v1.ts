@@ -4,7 +4,7 @@ import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { loadSchema, notModified } from './schema-lookup.ts';
 import { IMMUTABLE, etagOf } from '../id-cache.ts';
-import { parseId } from '../http.ts';
+import { parseId, prepareBody, requestHeader, sendPrepared } from '../http.ts';
 import { op, pathParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
@@ -13,11 +13,12 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const schema = await loadSchema(services, parseId(c.req.param('id')));
     const headers = { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE };
-    if (notModified(c.req.header('if-none-match'), schema.hash)) return c.body(null, 304, headers);
-    return c.body(`{"id":${schema.id},"schemaType":"${schema.schemaType}","hash":"${schema.hash}","schema":${schema.canonical}}`, 200, {
+    if (notModified(requestHeader(c, 'if-none-match'), schema.hash)) return c.body(null, 304, headers);
+    schema.nativeBody ??= prepareBody(`{"id":${schema.id},"schemaType":"${schema.schemaType}","hash":"${schema.hash}","schema":${schema.canonical}}`, {
       ...headers,
       'content-type': 'application/json',
     });
+    return sendPrepared(schema.nativeBody);
   });
 
 export const schemasV1Routes: RouteModule = {

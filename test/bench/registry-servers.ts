@@ -17,7 +17,24 @@ const databaseUrl = process.env.BENCH_DATABASE_URL!;
 const payload = JSON.stringify({
   items: Array.from({ length: 24 }, (_, i) => ({ id: `item-${i}`, name: `Item number ${i}`, tags: ['alpha', 'beta'], price: i * 1.5, ok: true })),
 });
-const raw = new Hono().get('/payload', (c) => c.body(payload, 200, { 'content-type': 'application/json' }));
+// `/bytes/:n`: a JSON document of exactly n bytes, so each registry endpoint can also be
+// compared with raw Hono sending a body of its own size (response size costs the socket write).
+const sized = new Map<number, string>();
+const jsonOfSize = (n: number): string => {
+  let body = sized.get(n);
+  if (!body) {
+    const base = JSON.parse(payload) as { items: unknown[] };
+    const items = [];
+    for (let i = 0; JSON.stringify({ items, pad: '' }).length < n - 90; i++) items.push(base.items[i % base.items.length]);
+    const pad = Math.max(0, n - JSON.stringify({ items, pad: '' }).length);
+    body = JSON.stringify({ items, pad: 'x'.repeat(pad) });
+    sized.set(n, body);
+  }
+  return body;
+};
+const raw = new Hono()
+  .get('/payload', (c) => c.body(payload, 200, { 'content-type': 'application/json' }))
+  .get('/bytes/:n', (c) => c.body(jsonOfSize(Number(c.req.param('n'))), 200, { 'content-type': 'application/json' }));
 const rawServer = serve({ fetch: raw.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((resolve) => rawServer.once('listening', resolve));
 
