@@ -64,6 +64,17 @@ export function validateEvent(contract: ContractData, event: unknown): void {
   }
 }
 
+/**
+ * `validateEvent` for an event this builder made for `contract`: uses the contract's
+ * `validateBuilt` (which skips the builder-set fields proven valid) when it has one.
+ */
+export function validateBuiltEvent(contract: ContractData, event: unknown): void {
+  const validate = contract.validateBuilt ?? contract.validate;
+  if (!validate(event)) {
+    throw new ContractViolationError(contract.eventType, contract.version, toViolations(validate.errors));
+  }
+}
+
 /** `1.4.2` → 1. Returns NaN for a malformed version. */
 export function majorOf(version: string): number {
   const dot = version.indexOf('.');

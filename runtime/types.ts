@@ -41,6 +41,14 @@ export interface ContractData {
   partitionKey?: string;
   /** Validates the whole event (envelope + payload). */
   validate: Validator;
+  /**
+   * Optional: validates an event *built by this runtime's envelope builder* for this
+   * contract. It skips the fields the builder sets itself (eventId, timestamp, eventType,
+   * version) where the generator proved the schema accepts every value the builder can
+   * produce, so it gives the same verdict and the same first error as `validate` on such
+   * events. The producer uses it for `build`/`send`; never for events from elsewhere.
+   */
+  validateBuilt?: Validator;
   /** Per-contract override of the consumer's retry policy (`x-retry-policy` on the message). */
   retryPolicy?: RetryPolicy;
 }

@@ -9,29 +9,40 @@ import { randomFillSync } from 'node:crypto';
  * 36-character slice of that flat string.
  */
 const BATCH = 256;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const HEX_CODES = HEX.map((h) => [h.charCodeAt(0), h.charCodeAt(1)] as const);
+// ASCII codes of the two hex digits of each byte value (no per-byte tuple destructuring).
+const HEX_HI = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0').charCodeAt(0));
+const HEX_LO = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0').charCodeAt(1));
 const DASH = 0x2d;
 const random = new Uint8Array(16 * BATCH);
 const ascii = Buffer.alloc(36 * BATCH);
 let batch = '';
 let next = BATCH;
 
-function refill(): void {
-  randomFillSync(random);
+/**
+ * Writes `count` UUIDs v4 (36 ASCII characters each) from `random` (16 bytes per id; the
+ * version and variant bits are set in place) into `ascii` and returns them as one string.
+ * Exported for the proof that every id the runtime makes passes the envelope schema
+ * (generators/render/built-fields.test.ts): the envelope builder trusts it.
+ */
+export function encodeUuidsV4(random: Uint8Array, ascii: Buffer, count: number): string {
   let o = 0;
-  for (let u = 0; u < BATCH; u++) {
+  for (let u = 0; u < count; u++) {
     const r = u * 16;
     random[r + 6] = (random[r + 6]! & 0x0f) | 0x40; // version 4
     random[r + 8] = (random[r + 8]! & 0x3f) | 0x80; // variant 10xx
     for (let i = 0; i < 16; i++) {
       if (i === 4 || i === 6 || i === 8 || i === 10) ascii[o++] = DASH;
-      const [hi, lo] = HEX_CODES[random[r + i]!]!;
-      ascii[o++] = hi;
-      ascii[o++] = lo;
+      const byte = random[r + i]!;
+      ascii[o++] = HEX_HI[byte]!;
+      ascii[o++] = HEX_LO[byte]!;
     }
   }
-  batch = ascii.toString('latin1');
+  return ascii.toString('latin1', 0, o);
+}
+
+function refill(): void {
+  randomFillSync(random);
+  batch = encodeUuidsV4(random, ascii, BATCH);
   next = 0;
 }
 

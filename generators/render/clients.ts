@@ -12,6 +12,7 @@ import { renderContracts } from './contracts.ts';
 import { renderProducer } from './producer.ts';
 import { renderConsumer } from './consumer.ts';
 import { renderIndex } from './index-file.ts';
+import { builtValidatorsOf } from './built-fields.ts';
 
 export interface RenderOptions {
   /** Only this agent's client. */
@@ -33,10 +34,11 @@ export async function renderClients(catalog: Catalog, options: RenderOptions = {
     const header = generatedHeader(catalog, agent.agent);
     const producer = renderProducer(agent, header, runtimeImport);
     const consumer = renderConsumer(agent, header, runtimeImport);
+    const built = builtValidatorsOf(agent);
     files.push(
       await renderTypes(agent, header),
-      ...renderValidators(agent, header),
-      renderContracts(agent, catalog, header, runtimeImport),
+      ...renderValidators(agent, header, built),
+      renderContracts(agent, catalog, header, runtimeImport, built),
       ...(producer ? [producer] : []),
       ...(consumer ? [consumer] : []),
       renderIndex(agent, header, runtimeImport, { producer: Boolean(producer), consumer: Boolean(consumer) }),

@@ -16,7 +16,7 @@ const json = (value: unknown): string => JSON.stringify(value);
 
 export const contractConst = (e: EventPlan): string => `${e.method}Contract`;
 
-function contractLiteral(e: EventPlan, plan: AgentPlan): string {
+function contractLiteral(e: EventPlan, plan: AgentPlan, built: string | undefined): string {
   const c = e.contract;
   const role = c.subscribers.find((s) => s.agent === plan.agent);
   const lines = [
@@ -30,6 +30,7 @@ function contractLiteral(e: EventPlan, plan: AgentPlan): string {
     ...(c.sla !== undefined ? [`  sla: ${json(c.sla)},`] : []),
     ...(role ? [`  role: ${literal(role.role)},`, ...(role.reads ? [`  reads: ${json(role.reads)},`] : [])] : []),
     `  validate: ${e.validator},`,
+    ...(built !== undefined ? [`  validateBuilt: ${built},`] : []),
   ];
   const doc = c.summary ?? c.title ?? c.description;
   return [
@@ -40,13 +41,14 @@ function contractLiteral(e: EventPlan, plan: AgentPlan): string {
   ].join('\n');
 }
 
-export function renderContracts(plan: AgentPlan, catalog: Catalog, header: string, runtimeImport: string): GeneratedFile {
+/** `built`: the events that have a built-event validator (built-fields.ts) and its export name. */
+export function renderContracts(plan: AgentPlan, catalog: Catalog, header: string, runtimeImport: string, built: ReadonlyMap<EventPlan, { name: string }> = new Map()): GeneratedFile {
   const { failure, validated: events } = plan;
   const list = (items: EventPlan[]): string => (items.length ? `[${items.map(contractConst).join(', ')}]` : '[]');
   const contents = [
     header,
     `import type { ContractData, RetryPolicy } from ${literal(runtimeImport)};`,
-    ...(events.length ? [`import { ${events.map((e) => e.validator).join(', ')} } from './validators.js';`] : []),
+    ...(events.length ? [`import { ${[...events.map((e) => e.validator), ...[...built.values()].map((b) => b.name)].join(', ')} } from './validators.js';`] : []),
     '',
     '/** The seed\'s SLA shape (`x-sla`). */',
     'export interface Sla {',
@@ -76,7 +78,7 @@ export function renderContracts(plan: AgentPlan, catalog: Catalog, header: strin
     `/** The document's SLA (\`x-sla\`), if it declares one. */`,
     `export const sla: Sla | undefined = ${catalog.sla ? json(catalog.sla as Sla) : 'undefined'};`,
     '',
-    ...events.map((e) => `${contractLiteral(e, plan)}\n`),
+    ...events.map((e) => `${contractLiteral(e, plan, built.get(e)?.name)}\n`),
     '/** Events this agent sends. */',
     `export const sends: readonly ClientContract[] = ${list(plan.sends)};`,
     '/** Events this agent receives. */',

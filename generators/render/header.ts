@@ -1,7 +1,7 @@
 import type { Catalog } from '#catalog/model.ts';
 
 /** Bumped whenever generated output changes shape; part of the client-bundle cache key. */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 /**
  * The first lines of every generated file. Deterministic on purpose: no timestamps and no

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import ajvUcs2length from 'ajv/dist/runtime/ucs2length.js';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
 
@@ -29,6 +31,17 @@ describe('inlined Ajv runtime helpers', () => {
   it('counts code points, not UTF-16 units', () => {
     // why: JSON Schema minLength/maxLength count characters (RFC 8259 / JSON Schema §6.3.1).
     expect([ucs2length('abc'), ucs2length('😀'), ucs2length('a😀b'), ucs2length('\ud800')]).toEqual([3, 1, 3, 1]);
+  });
+
+  it("equals Ajv's own ucs2length on any UTF-16 string, short or long, with or without (lone) surrogates", () => {
+    const ajvCount = ((ajvUcs2length as unknown as { default?: unknown }).default ?? ajvUcs2length) as (s: string) => number;
+    // Units biased towards surrogates so pairs, lone highs and lone lows all occur, on both sides of the 16-unit fast path.
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.integer({ min: 0, max: 0xffff }));
+    const utf16 = fc.array(unit, { maxLength: 60 }).map((units) => String.fromCharCode(...units));
+    const text = fc.oneof(utf16, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 200 }));
+    // why: the fast path must never change the count Ajv's minLength/maxLength would use.
+    fc.assert(fc.property(text, (s) => ucs2length(s) === ajvCount(s)), { numRuns: 20_000 });
+    for (const s of ['a'.repeat(17) + '\ud83d', 'a'.repeat(16) + '\ude00', '😀'.repeat(9), '\udc00\ud800'.repeat(9)]) expect(ucs2length(s), JSON.stringify(s)).toBe(ajvCount(s));
   });
 
   it('compares JSON values structurally', () => {

@@ -4,43 +4,14 @@
  * and the function-valued formats are inlined (see standalone-helpers.ts), and a leftover
  * `require(` fails generation instead of shipping code that cannot load.
  */
-import { Ajv, _ } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { fastFormats } from 'ajv-formats/dist/formats.js';
 import type { AgentPlan } from './plan.ts';
 import type { GeneratedFile } from './file.ts';
 import { GenerationError } from './errors.ts';
-import { FUNCTION_FORMATS, NO_OP_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The draft the client's schemas declare; draft-07 (AsyncAPI Schema's base) when none does. */
-function newAjv(schemas: unknown[]) {
-  const drafts = schemas.map((s) => (isObject(s) && typeof s.$schema === 'string' ? s.$schema : ''));
-  const options = {
-    code: { source: true, esm: true, lines: true, formats: _`evcFormats` },
-    strict: false,
-    allErrors: false,
-    validateFormats: true,
-    discriminator: true,
-    // Unknown formats (e.g. iri-reference) are annotations, as JSON Schema 2020-12 §7.2 allows.
-    logger: false,
-  } as const;
-  if (drafts.some((d) => d.includes('2020-12'))) return new Ajv2020(options);
-  if (drafts.some((d) => d.includes('2019-09'))) return new Ajv2019(options);
-  return new Ajv(options);
-}
-
-function addFormats(ajv: Ajv): void {
-  for (const [name, def] of Object.entries(fastFormats)) {
-    if (def instanceof RegExp) ajv.addFormat(name, def);
-    else if (isObject(def) && def.validate instanceof RegExp) ajv.addFormat(name, def.validate);
-  }
-  for (const [name, def] of Object.entries(FUNCTION_FORMATS)) ajv.addFormat(name, { type: def.type, validate: def.check } as Parameters<Ajv["addFormat"]>[1]);
-  for (const name of NO_OP_FORMATS) ajv.addFormat(name, true);
-}
+import { FUNCTION_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
+import { addFormats, isObject, newAjv } from './ajv-instance.ts';
+import type { EventPlan } from './plan.ts';
 
 /** Removes the root `$id`/`$schema` so each schema is registered under its validator name only. */
 function bare(schema: unknown): unknown {
@@ -78,7 +49,8 @@ function inlineRuntime(code: string, plan: AgentPlan): string {
   return `${preamble.join('\n\n')}${preamble.length ? '\n\n' : ''}${out}`;
 }
 
-export function renderValidators(plan: AgentPlan, header: string): GeneratedFile[] {
+/** `built`: the built-event validators (built-fields.ts) to emit next to the event validators. */
+export function renderValidators(plan: AgentPlan, header: string, built: ReadonlyMap<EventPlan, { name: string; schema: unknown }> = new Map()): GeneratedFile[] {
   const schemas = plan.validated.map((e) => (e.contract.enveloped ? e.contract.schema : e.contract.payloadSchema));
   const ajv = newAjv(schemas);
   addFormats(ajv as Ajv);
@@ -96,6 +68,11 @@ export function renderValidators(plan: AgentPlan, header: string): GeneratedFile
     }
     refs[e.validator] = e.validator;
   });
+  // Built-event validators: same schema with the proven builder-set fields skipped (built-fields.ts).
+  for (const { name, schema } of built.values()) {
+    ajv.addSchema(bare(schema) as never, name);
+    refs[name] = name;
+  }
   const code = plan.validated.length > 0 ? inlineRuntime(standaloneCode(ajv, refs), plan) : '';
   const js = [header, '// Precompiled Ajv standalone validators; self-contained (no Ajv at run time).', code.trimEnd(), ''].join('\n');
   const dts = [
@@ -116,6 +93,10 @@ export function renderValidators(plan: AgentPlan, header: string): GeneratedFile
     '}',
     '',
     ...plan.validated.map((e) => `/** Validates a whole ${e.contract.eventType} ${e.contract.version} event. */\nexport declare const ${e.validator}: ValidateFunction;`),
+    ...[...built].map(
+      ([e, { name }]) =>
+        `/** Validates a ${e.contract.eventType} ${e.contract.version} event built by the runtime's envelope builder: skips the builder-set fields proven valid. Not for events from elsewhere. */\nexport declare const ${name}: ValidateFunction;`,
+    ),
     '',
   ].join('\n');
   return [

@@ -12,6 +12,8 @@ import { repoRoot } from '#test/support/conformance.ts';
 export interface SeedEvent {
   contract: ContractData;
   payload: unknown;
+  /** The whole-event JSON Schema of this event in the catalog (what the generator compiled). */
+  schema: unknown;
 }
 
 /** Every event some agent sends (the FailureEvent excluded: the consumer builds it), with its example. */
@@ -37,7 +39,9 @@ export async function loadSeedEvents(): Promise<SeedEvent[]> {
     if (eventType === 'Platform.Event.Failed') continue;
     const payload = examples.get(eventType);
     if (payload === undefined) throw new Error(`the seed document has no example payload for ${eventType}; add one under its message's examples`);
-    events.push({ contract, payload });
+    const schema = catalog.events.find((e) => e.eventType === eventType && e.version === contract.version)?.schema;
+    if (schema === undefined) throw new Error(`the catalog has no ${eventType} ${contract.version}: regenerate generated/`);
+    events.push({ contract, payload, schema });
   }
   if (events.length === 0) throw new Error('no generated contracts found under generated/: run `evc generate` first');
   return events;
