@@ -162,7 +162,10 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       }
       const attempt = entry.message.deliveryCount;
       try {
-        await route.handler(event, { attempt, contract: route.contract });
+        // A handler that returns nothing (synchronous) is done already: awaiting it would only
+        // cost a promise and a microtask per event before the ack.
+        const handled = route.handler(event, { attempt, contract: route.contract });
+        if (handled !== undefined) await handled;
       } catch (thrown) {
         return await handlerFailed(entry, id, event, route, classifyError(thrown), attempt);
       }

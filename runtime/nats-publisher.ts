@@ -23,6 +23,25 @@ interface Pending {
 }
 
 const decoder = new TextDecoder();
+const STORED_PREFIX = new TextEncoder().encode('{"stream":"');
+const ERROR_KEY = new TextEncoder().encode('"error"');
+
+/**
+ * The common PubAck, `{"stream":"S","seq":N[,"domain":…][,"duplicate":true]}`, read from the
+ * bytes: no string decode or JSON.parse per publish. Anything else (an `error` member, another
+ * shape) goes through the full parse below.
+ */
+export function isStoredAck(data: Uint8Array): boolean {
+  if (data.length <= STORED_PREFIX.length + 1 || data[data.length - 1] !== 125 /* } */) return false;
+  for (let i = 0; i < STORED_PREFIX.length; i++) if (data[i] !== STORED_PREFIX[i]) return false;
+  // The stream name is at least one character: `{"stream":""…` is not a stored ack.
+  if (data[STORED_PREFIX.length] === 34 /* " */) return false;
+  outer: for (let i = STORED_PREFIX.length; i <= data.length - ERROR_KEY.length; i++) {
+    for (let j = 0; j < ERROR_KEY.length; j++) if (data[i + j] !== ERROR_KEY[j]) continue outer;
+    return false;
+  }
+  return true;
+}
 
 export function createJetStreamPublisher(nc: NatsConnection, timeoutMs: number): JetStreamPublisher {
   const inboxPrefix = (nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix;
@@ -58,6 +77,10 @@ export function createJetStreamPublisher(nc: NatsConnection, timeoutMs: number):
       const h = msg.headers;
       if (h !== undefined && (h.code === 503 || (msg.data.length === 0 && h.code >= 300))) {
         settle(token, new Error(`JetStream publish to ${p.subject} failed: ${h.code === 503 ? 'no responders (JetStream not enabled or no stream for the subject)' : `${h.code} ${h.description}`}`));
+        return;
+      }
+      if (isStoredAck(msg.data)) {
+        settle(token, undefined);
         return;
       }
       let ack: { stream?: string; error?: { code?: number; err_code?: number; description?: string } };

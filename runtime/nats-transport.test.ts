@@ -3,7 +3,8 @@ import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
 import { subjectFilter } from './subjects.ts';
-import { connectNatsTransport } from './nats-transport.ts';
+import { connectNatsTransport, deliveryCountOf } from './nats-transport.ts';
+import { isStoredAck } from './nats-publisher.ts';
 import type { NatsTransport } from './nats-transport.ts';
 import { describeTransportSuite } from '#test/faults/support/transport-suite.ts';
 
@@ -61,5 +62,33 @@ describe.skipIf(!servers)('NATS JetStream adapter specifics', () => {
       await transport.deleteStream();
       await transport.close();
     }
+  });
+});
+
+describe('delivery count and PubAck read without parsing', () => {
+  const noInfo = { get deliveryCount(): number { throw new Error('fell back to m.info'); } };
+  it.each([
+    ['old 9-token ack subject', '$JS.ACK.EVC.agent.3.120.77.1700000000000000000.5', 3],
+    ['domain/account ack subject (11 tokens)', '$JS.ACK.hub.ACCHASH.EVC.agent.12.120.77.1700000000000000000.5', 12],
+    ['domain/account ack subject with trailing token (12 tokens)', '$JS.ACK._.ACCHASH.EVC.agent.1.120.77.1700000000000000000.0.r4nd', 1],
+  ])('%s', (_, reply, expected) => {
+    expect(deliveryCountOf({ reply, info: noInfo } as never), 'the delivered token, as m.info.deliveryCount would give').toBe(expected);
+  });
+
+  it('falls back to m.info for a subject it does not recognise', () => {
+    expect(deliveryCountOf({ reply: 'not.an.ack', info: { deliveryCount: 4 } } as never), 'm.info decides').toBe(4);
+  });
+
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    ['a stored message', '{"stream":"EVC","seq":12}', true],
+    ['a duplicate, acknowledged but not stored again', '{"stream":"EVC","seq":12,"duplicate":true}', true],
+    ['with a domain', '{"stream":"EVC","domain":"hub","seq":3}', true],
+    ['an error response', '{"error":{"code":503,"err_code":10077,"description":"maximum messages exceeded"},"stream":"EVC","seq":0}', false],
+    ['an error member after the stream', '{"stream":"EVC","seq":0,"error":{"code":400}}', false],
+    ['an empty stream name', '{"stream":"","seq":1}', false],
+    ['not JSON', 'nope', false],
+  ])('%s', (_, json, expected) => {
+    expect(isStoredAck(bytes(json)), expected ? 'settled without JSON.parse' : 'left to the full parse').toBe(expected);
   });
 });

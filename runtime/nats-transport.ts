@@ -222,7 +222,7 @@ class NatsIncoming implements IncomingMessage {
     // needs the Evc-Partition-Key header (a header lookup per message is measurable).
     const token = m.subject.slice(m.subject.lastIndexOf('.') + 1);
     this.partitionKey = token.indexOf('%') === -1 ? token : h !== undefined && h.has(PARTITION_KEY_HEADER) ? h.get(PARTITION_KEY_HEADER) : decodeToken(token);
-    this.deliveryCount = m.info.deliveryCount;
+    this.deliveryCount = deliveryCountOf(m);
   }
   get headers(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -237,6 +237,29 @@ class NatsIncoming implements IncomingMessage {
     this.outstanding.delete(this);
     this.m.nak(delayMs);
   }
+}
+
+/**
+ * The delivery count from the ack subject, without `m.info` (which splits the whole subject
+ * and builds a ten-field object per message). Formats (nats-server ADR-15):
+ * `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>` (9 tokens) and
+ * `$JS.ACK.<domain>.<account>.<stream>.<consumer>.<delivered>.…` (11 or more tokens).
+ */
+export function deliveryCountOf(m: Pick<JsMsg, 'info'>): number {
+  // The JsMsg type does not declare `reply`; the client's message class has it.
+  const reply = (m as { reply?: unknown }).reply;
+  if (typeof reply === 'string' && reply.startsWith('$JS.ACK.')) {
+    let dots = 0;
+    for (let i = reply.indexOf('.'); i !== -1; i = reply.indexOf('.', i + 1)) dots++;
+    const token = dots === 8 ? 4 : dots >= 10 ? 6 : -1;
+    if (token !== -1) {
+      let start = 0;
+      for (let t = 0; t < token; t++) start = reply.indexOf('.', start) + 1;
+      const n = Number(reply.slice(start, reply.indexOf('.', start)));
+      if (Number.isInteger(n) && n > 0) return n;
+    }
+  }
+  return m.info.deliveryCount;
 }
 
 function decodeToken(token: string): string {

@@ -93,4 +93,25 @@ describe('PartitionScheduler', () => {
     await waitFor(() => done.length === 1, 'the next item');
     expect(errors, 'the crash is reported').toHaveLength(1);
   });
+
+  it('reuses an idle lane for another key without carrying state over', async () => {
+    const done: string[] = [];
+    let blockOnce = true;
+    const scheduler = new PartitionScheduler<string>(1, async (id): Promise<BlockRequest | void> => {
+      if (id === 'a1' && blockOnce) {
+        blockOnce = false;
+        return { untilId: 'a1', timeoutMs: 10_000 };
+      }
+      done.push(id);
+    }, (e) => { throw e; });
+    scheduler.enqueue('a', 'a1', 'a1'); // blocks key a
+    scheduler.enqueue('a', 'a1', 'a1'); // its redelivery unblocks and runs it
+    await waitFor(() => done.length === 1, 'a1 retried');
+    // key a's lane is now idle and spare; keys b and c must start clean with it.
+    for (const id of ['b1', 'b2', 'c1']) scheduler.enqueue(id[0]!, id, id);
+    await waitFor(() => done.length === 4, 'b and c');
+    expect([...done].sort(), 'a reused lane is neither blocked nor holding old items').toEqual(['a1', 'b1', 'b2', 'c1']);
+    expect(done.indexOf('b1') < done.indexOf('b2'), 'key b still runs in order').toBe(true);
+    expect(scheduler.size, 'nothing left queued').toBe(0);
+  });
 });

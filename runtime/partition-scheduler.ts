@@ -22,9 +22,13 @@ interface Lane<T> {
   timer?: ReturnType<typeof setTimeout> | undefined;
 }
 
+const SPARE_LANES = 1024;
+
 export class PartitionScheduler<T> {
   private readonly lanes = new Map<string, Lane<T>>();
   private readonly ready: Lane<T>[] = [];
+  /** Idle lanes kept for reuse: with many keys, most items would otherwise allocate a lane. */
+  private readonly spare: Lane<T>[] = [];
   private active = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -50,7 +54,8 @@ export class PartitionScheduler<T> {
     if (this.closed) return;
     let lane = this.lanes.get(key);
     if (lane === undefined) {
-      lane = { key, queue: [], running: false, ready: false };
+      lane = this.spare.pop() ?? { key, queue: [], running: false, ready: false };
+      lane.key = key;
       this.lanes.set(key, lane);
     }
     if (lane.blockedBy !== undefined && lane.blockedBy === id) {
@@ -118,8 +123,10 @@ export class PartitionScheduler<T> {
       }, block.timeoutMs);
       lane.timer.unref?.();
     }
-    if (lane.queue.length === 0 && lane.blockedBy === undefined) this.lanes.delete(lane.key);
-    else this.markReady(lane);
+    if (lane.queue.length === 0 && lane.blockedBy === undefined) {
+      this.lanes.delete(lane.key);
+      if (this.spare.length < SPARE_LANES) this.spare.push(lane);
+    } else this.markReady(lane);
     if (this.closed && this.active === 0) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       return;

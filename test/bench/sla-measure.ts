@@ -67,6 +67,28 @@ export class SlaRecorder {
     if (++this.received === this.total) this.done?.();
   }
 
+  /**
+   * Diagnostic (SLA_TIMELINE=1): latency by send time, in `bucketMs` slices of the phase,
+   * so a queue that builds up (rising p50) reads differently from periodic stalls (spiky max).
+   */
+  timeline(bucketMs: number): string[] {
+    const buckets = new Map<number, number[]>();
+    for (let i = 0; i < this.sentAt.length; i++) {
+      if (this.seen[i] !== 1) continue;
+      const b = Math.floor((this.sentAt[i]! - this.firstSend) / bucketMs);
+      let list = buckets.get(b);
+      if (list === undefined) buckets.set(b, (list = []));
+      list.push(this.latency[i]!);
+    }
+    return [...buckets.entries()]
+      .sort((x, y) => x[0] - y[0])
+      .map(([b, list]) => {
+        list.sort((x, y) => x - y);
+        const at = (p: number) => list[Math.min(list.length - 1, Math.floor(p * list.length))]!.toFixed(1);
+        return `${String(b * bucketMs).padStart(6)} ms: n ${String(list.length).padStart(5)} p50 ${at(0.5).padStart(6)} p95 ${at(0.95).padStart(6)} max ${at(1).padStart(6)}`;
+      });
+  }
+
   result(label: string): SlaResult {
     const got = this.latency.filter((_, i) => this.seen[i] === 1).sort();
     const pct = (p: number) => got[Math.min(got.length - 1, Math.floor((p / 100) * got.length))] ?? Number.NaN;
@@ -105,20 +127,31 @@ export async function pipeline(n: number, window: number, send: (i: number) => P
 /**
  * Issues `send(i)` for i in [0, n) at `rate` per second (open loop), never more than
  * `maxInFlight` unresolved at once (if the broker cannot keep up, the pace falls behind
- * instead of piling up requests until they time out), then awaits them all.
+ * instead of piling up requests until they time out), then waits for them all. Settled
+ * sends are only counted, not kept: holding 50,000 promises would move them all to the old
+ * generation and lengthen every scavenge during the phase, on both sides of the bench.
  */
 export async function paced(n: number, rate: number, send: (i: number) => Promise<unknown>, maxInFlight = 5000): Promise<void> {
-  const pending: Promise<unknown>[] = [];
   const start = performance.now();
   let inFlight = 0;
+  let failed: unknown;
+  let drained: (() => void) | undefined;
+  const settled = () => {
+    if (--inFlight === 0) drained?.();
+  };
+  const fail = (e: unknown) => {
+    failed ??= e;
+    settled();
+  };
   let i = 0;
   while (i < n) {
     const due = Math.min(n, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
     while (i < due && inFlight < maxInFlight) {
       inFlight++;
-      pending.push(send(i++).finally(() => inFlight--));
+      send(i++).then(settled, fail);
     }
     await new Promise((r) => setTimeout(r, 2));
   }
-  await Promise.all(pending);
+  if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+  if (failed !== undefined) throw failed;
 }

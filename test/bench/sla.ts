@@ -14,8 +14,12 @@
  *
  * Options: NATS_URL (default nats://127.0.0.1:4222), SLA_EVENTS (100000), SLA_AGGREGATES (1000),
  * SLA_WINDOW (publishes in flight, 1000), SLA_LATENCY_EVENTS (50000), SLA_ROUNDS (1; raw then runtime).
+ * Diagnostics: SLA_ONLY (raw | evc), SLA_RATE (paced rate instead of the document's),
+ * SLA_TIMELINE=1 (paced latency by send time, event-loop delay, runtime delivery → handler).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { connectNatsTransport } from '#runtime/index.ts';
@@ -38,8 +42,18 @@ const perAggregate = Math.ceil(total / aggregates);
 const catalog = await loadCatalog(`${repoRoot}/asyncapi/prompt-platform.yaml`);
 const example = catalog.events.find((e) => e.eventType === 'Prompt.Lifecycle.Updated')?.examples[0] as { payload: PromptLifecycleUpdatedPayload } | undefined;
 if (!example) throw new Error('the seed has no Prompt.Lifecycle.Updated example');
-const rate = catalog.sla?.throughputPerSecond ?? 10_000;
+const rate = Number(process.env.SLA_RATE ?? catalog.sla?.throughputPerSecond ?? 10_000);
 const latencyPerAggregate = Math.ceil(latencyEvents / aggregates);
+
+/** read/write syscalls of this process so far (Linux /proc/self/io; zeros elsewhere). */
+function syscalls(): { reads: number; writes: number } {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    return { reads: Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0), writes: Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0) };
+  } catch {
+    return { reads: 0, writes: 0 };
+  }
+}
 
 /** Resolves after `ms` without keeping the process alive once the run is over. */
 const timeout = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -75,14 +89,29 @@ async function runPhases(label: string, throughput: Phase, latency: Phase, send:
   const cpu = process.cpuUsage(cpuStart);
   const throughputResult = throughput.rec.result(`${label}, throughput`);
   throughputResult.cpuMicrosPerEvent = (cpu.user + cpu.system) / throughputResult.events;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const pacedCpu = process.cpuUsage();
+  const pacedIo = syscalls();
   await paced(latency.rec.total, rate, (i) => {
     const { a, seq } = order(i);
     latency.rec.sent(a, seq);
     return send(latency, a, seq);
   });
   await Promise.race([latency.rec.finished, timeout(60_000)]);
+  const pacedCpuUsed = process.cpuUsage(pacedCpu);
+  const pacedIoUsed = syscalls();
+  loopDelay.disable();
   await new Promise((r) => setTimeout(r, 500)); // late duplicates would show up here
-  return [throughputResult, latency.rec.result(`${label}, ${rate.toLocaleString('en-US')}/s paced`)];
+  const latencyResult = latency.rec.result(`${label}, ${rate.toLocaleString('en-US')}/s paced`);
+  latencyResult.cpuMicrosPerEvent = (pacedCpuUsed.user + pacedCpuUsed.system) / latencyResult.events;
+  if (process.env.SLA_TIMELINE) {
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    const perEvent = (n: number) => (n / latency.rec.total).toFixed(2);
+    console.log(`${label}, paced: event-loop delay p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)} ms; read/write syscalls per event ${perEvent(pacedIoUsed.reads - pacedIo.reads)}/${perEvent(pacedIoUsed.writes - pacedIo.writes)}`);
+    for (const row of latency.rec.timeline(250)) console.log(`  ${row}`);
+  }
+  return [throughputResult, latencyResult];
 }
 
 async function runRuntime(): Promise<SlaResult[]> {
@@ -92,12 +121,23 @@ async function runRuntime(): Promise<SlaResult[]> {
   const latency = phase('lat', latencyPerAggregate);
   const receive = router([throughput, latency]);
   const noop = () => {};
+  // Diagnostic (SLA_TIMELINE=1): time from the transport's delivery to the handler call, paced phase.
+  const arrivals = process.env.SLA_TIMELINE ? new Map<string, number>() : undefined;
+  const waits: number[] = [];
+  if (arrivals !== undefined) {
+    const subscribe = transport.subscribe.bind(transport);
+    transport.subscribe = (o) => subscribe({ ...o, onMessage: (m) => (arrivals.set(m.msgId, performance.now()), o.onMessage(m)) });
+  }
   const consumer = createConsumer({
     transport,
     concurrency: 256,
     maxInFlight: 8192,
     handlers: {
-      'Prompt.Lifecycle.Updated': (e) => receive(e.payload.promptId, e.payload.sequence),
+      'Prompt.Lifecycle.Updated': (e) => {
+        const at = arrivals?.get(e.eventId);
+        if (at !== undefined && e.payload.promptId.startsWith('prm_lat')) waits.push(performance.now() - at);
+        receive(e.payload.promptId, e.payload.sequence);
+      },
       'Prompt.Lifecycle.Created': noop,
       'Prompt.Lifecycle.Published': noop,
       'Workflow.Execution.Started': noop,
@@ -109,6 +149,11 @@ async function runRuntime(): Promise<SlaResult[]> {
   const results = await runPhases('evc runtime (generated producer → JetStream → generated consumer)', throughput, latency, (p, a, seq) =>
     producer.send.promptLifecycleUpdated(payloadFor(p, a, seq), options),
   );
+  if (arrivals !== undefined) {
+    waits.sort((x, y) => x - y);
+    const at = (p: number) => (waits[Math.floor(p * (waits.length - 1))] ?? Number.NaN).toFixed(1);
+    console.log(`evc runtime, paced: delivery → handler p50 ${at(0.5)} p95 ${at(0.95)} max ${at(1)} ms`);
+  }
   await consumer.stop();
   await transport.deleteStream();
   await transport.close();
