@@ -1,12 +1,15 @@
 /**
  * Reading a document safely: the edge where bytes become data. Everything that can make a
  * document unusable (missing, too large, binary, empty, invalid YAML, alias bombs, absurd nesting)
- * is turned into one diagnostic here, before the AsyncAPI parser ever sees the text.
+ * is turned into one diagnostic here, before any validator sees the text. Plain documents are
+ * parsed by js-yaml (source-fast.ts, ~10× faster); anything it is not sure about, and every
+ * error, goes through the `yaml` package below.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
 import { decodePointer } from './pointer.ts';
+import { parseFast } from './source-fast.ts';
 
 /** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time. */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
@@ -48,6 +51,28 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
   if (source.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     throw new CatalogError([diagnostic('input-empty', 'the file is empty: an AsyncAPI document needs at least `asyncapi`, `info` and `channels`', { file }, 'Start from asyncapi/prompt-platform.yaml or an example at https://www.asyncapi.com/docs/reference/specification/v3.0.0.')]);
   }
+  const fast = parseFast(source);
+  if (fast && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
+    return {
+      file,
+      text: source,
+      data: fast.data,
+      locate(pointer) {
+        let segments: string[];
+        try {
+          segments = decodePointer(pointer);
+        } catch {
+          segments = [];
+        }
+        return fast.linePos(fast.offsetOf(segments));
+      },
+    };
+  }
+  return parseWithYaml(source, file);
+}
+
+/** The reference parse with the `yaml` package: every error message and limit comes from here. */
+export function parseWithYaml(source: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   let doc;
   let data: unknown;

@@ -1,8 +1,8 @@
 /**
  * The root document with its `$ref`s replaced by their targets, as @asyncapi/parser's
  * "resolved" validation pass sees it, plus the way back from any node to where it is written.
- * - Every object and array is a copy whose origin (file key + JSON pointer) is recorded, so an
- *   error deep inside a referenced schema is reported in the file and at the line it comes from.
+ * - The origin (file key + JSON pointer) of every referenced target is recorded, so an error deep
+ *   inside a referenced schema is reported in the file and at the line it comes from.
  * - A `$ref` back into a target being resolved (recursive schemas) stays a `$ref`.
  * - Targets are resolved once and shared, so the view is no larger than the documents; its
  *   expanded size (what a validator walks) is capped against reference fan-out bombs.
@@ -37,16 +37,21 @@ const KEEP_REF = [
   /^(components\/)?channels\/[^/]+\/servers\/\d+$/,
 ];
 const keepsRef = (path: readonly string[]): boolean => {
+  if (path.length < 3) return false;
   const joined = path.join('/');
   return KEEP_REF.some((re) => re.test(joined));
 };
 
 export function resolveView(set: DocumentSet): ResolvedView {
-  const origins = new WeakMap<object, Origin>();
+  /** Origin of each node that a $ref was replaced with; other nodes are found by path from their parent. */
+  const targets = new Map<object, Origin>();
   const done = new Map<string, unknown>();
   const active = new Set<string>();
+  const viewPath: string[] = [];
 
-  const copy = (value: unknown, file: string, at: string[], viewPath: string[]): unknown => {
+  // Copy-on-write: a node is copied only when something under it was replaced, so the view
+  // shares most of its nodes with the documents (less to allocate, less to collect).
+  const walk = (value: unknown, file: string): unknown => {
     if (value === null || typeof value !== 'object') return value;
     if (isRefObject(value) && !keepsRef(viewPath)) {
       const target = set.resolve(value.$ref, file);
@@ -55,33 +60,45 @@ export function resolveView(set: DocumentSet): ResolvedView {
         if (done.has(id)) return done.get(id);
         if (!active.has(id)) {
           active.add(id);
-          const resolved = copy(target.value, target.file, pointerSegments(target.pointer), viewPath);
+          const resolved = walk(target.value, target.file);
           active.delete(id);
           done.set(id, resolved);
+          if (resolved !== null && typeof resolved === 'object') targets.set(resolved, { file: target.file, pointer: target.pointer });
           return resolved;
         }
       }
+      return value;
     }
-    const out: unknown = Array.isArray(value)
-      ? value.map((item, i) => copy(item, file, [...at, String(i)], [...viewPath, String(i)]))
-      : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, DATA_KEYWORDS.has(k) ? v : copy(v, file, [...at, k], [...viewPath, k])]));
-    origins.set(out as object, { file, pointer: encodePointer(at) });
-    return out;
+    let out: unknown[] | Record<string, unknown> | undefined;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const child = (value as Record<string, unknown>)[key];
+      if (DATA_KEYWORDS.has(key) || child === null || typeof child !== 'object') continue;
+      viewPath.push(key);
+      const replaced = walk(child, file);
+      viewPath.pop();
+      if (replaced === child) continue;
+      out ??= Array.isArray(value) ? [...value] : { ...value };
+      (out as Record<string, unknown>)[key] = replaced;
+    }
+    return out ?? value;
   };
 
-  const data = copy(set.root.data, set.rootKey, [], []);
+  const data = walk(set.root.data, set.rootKey);
   return {
     data,
     expandedSize: expandedSize(data),
     originOf(path) {
-      // The deepest node on the path whose origin is known; a remote document (fetched with
-      // --allow-remote-refs) cannot be edited, so its nodes are reported at the local $ref instead.
+      // The origin of the deepest replaced node on the path, extended by the segments below it.
+      // A remote document (fetched with --allow-remote-refs) cannot be edited, so its nodes are
+      // reported at the local $ref that brought them in.
       let node: unknown = data;
       let origin: Origin = { file: set.rootKey, pointer: '' };
       let rest: string[] = [];
       let remote: string | undefined;
       const visit = (current: unknown) => {
-        const found = current !== null && typeof current === 'object' ? origins.get(current) : undefined;
+        const found = current !== null && typeof current === 'object' ? targets.get(current) : undefined;
         if (!found) return;
         if (isRemoteRef(found.file)) remote ??= found.file;
         else if (remote === undefined) [origin, rest] = [found, []];
@@ -96,9 +113,6 @@ export function resolveView(set: DocumentSet): ResolvedView {
     },
   };
 }
-
-const pointerSegments = (pointer: string): string[] =>
-  pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /** Tree size of a DAG, memoised per node; stops counting once over the cap. */
 function expandedSize(root: unknown): number {
