@@ -20,6 +20,9 @@ interface Lane<T> {
   ready: boolean;
   blockedBy?: string | undefined;
   timer?: ReturnType<typeof setTimeout> | undefined;
+  /** The lane's settle callbacks, made once per lane (not twice per item). */
+  done: (block: BlockRequest | void) => void;
+  failed: (error: unknown) => void;
 }
 
 const SPARE_LANES = 1024;
@@ -54,7 +57,7 @@ export class PartitionScheduler<T> {
     if (this.closed) return;
     let lane = this.lanes.get(key);
     if (lane === undefined) {
-      lane = this.spare.pop() ?? { key, queue: [], running: false, ready: false };
+      lane = this.spare.pop() ?? this.newLane();
       lane.key = key;
       this.lanes.set(key, lane);
     }
@@ -102,13 +105,22 @@ export class PartitionScheduler<T> {
     const item = lane.queue.shift()!;
     lane.running = true;
     this.active++;
-    this.worker(item).then(
-      (block) => this.finish(lane, block),
-      (error: unknown) => {
+    this.worker(item).then(lane.done, lane.failed);
+  }
+
+  private newLane(): Lane<T> {
+    const lane: Lane<T> = {
+      key: '',
+      queue: [],
+      running: false,
+      ready: false,
+      done: (block) => this.finish(lane, block),
+      failed: (error) => {
         this.onError(error);
         this.finish(lane, undefined);
       },
-    );
+    };
+    return lane;
   }
 
   private finish(lane: Lane<T>, block: BlockRequest | void): void {
