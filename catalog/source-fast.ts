@@ -18,7 +18,7 @@ const jsYaml = createRequire(import.meta.url)('js-yaml') as {
 };
 
 interface ListenerState { position: number; kind: string | null; result: unknown }
-interface Positioned { start: number; kind: string | null; children?: Map<string, Positioned> | Positioned[] }
+interface Positioned { start: number; kind: string | null; result: unknown; children?: Map<string, Positioned> | Positioned[] }
 interface Frame { start: number; events: Positioned[] }
 
 export interface FastParse {
@@ -38,7 +38,13 @@ export function parseFast(text: string): FastParse | undefined {
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') return void stack.push({ start: state.position, events: [] });
     const frame = stack.pop()!;
-    const node: Positioned = { start: frame.start, kind: state.kind };
+    const only = frame.events.length === 1 ? frame.events[0]! : undefined;
+    // A collection on the line after its key is composed by a nested call with the same result: keep the inner node.
+    if (only && only.result === state.result && only.kind === state.kind && state.result !== null && typeof state.result === 'object') {
+      stack.at(-1)!.events.push(only);
+      return;
+    }
+    const node: Positioned = { start: frame.start, kind: state.kind, result: state.result };
     if (state.kind === 'mapping' && state.result !== null && typeof state.result === 'object') {
       const keys = Object.keys(state.result);
       const pairs = frame.events.length >= keys.length * 2 ? frame.events.slice(0, keys.length * 2) : undefined;
