@@ -5,6 +5,68 @@
  * Change the AsyncAPI document and run `evc generate` again.
  */
 // Precompiled Ajv standalone validators; self-contained (no Ajv at run time).
+function evcPattern(pattern, flags) {
+  const fallback = () => new RegExp(pattern, flags);
+  if (flags !== 'u' && flags !== '') return fallback();
+  // ^ (ATOM QUANT?)* $ — ATOM: [class of ASCII letters/digits/._:@+=/ and ranges, '-' first or last] or one such literal.
+  const syntax = /^\^((?:(?:\[[A-Za-z0-9._:@+=\/-]+\]|[A-Za-z0-9_:@=\/-])(?:[+*?]|\{\d{1,4}(?:,\d{0,4})?\})?)*)\$$/;
+  const whole = syntax.exec(pattern);
+  if (whole === null) return fallback();
+  const atoms = [];
+  for (const m of whole[1].matchAll(/(\[([^\]]+)\]|[^[+*?{])([+*?]|\{(\d+)(?:(,)(\d*))?\})?/g)) {
+    const set = new Uint8Array(128);
+    if (m[2] === undefined) set[m[1].charCodeAt(0)] = 1;
+    else {
+      const body = m[2];
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          const end = body.charCodeAt(i + 2);
+          if (end < c) return fallback(); // an invalid range is a SyntaxError: let RegExp throw it
+          for (let x = c; x <= end; x++) set[x] = 1;
+          i += 2;
+        } else set[c] = 1;
+      }
+    }
+    const q = m[3];
+    const min = q === undefined || q === '+' ? 1 : q === '*' || q === '?' ? 0 : Number(m[4]);
+    const max = q === undefined || q === '?' ? 1 : q === '+' || q === '*' || (m[5] === ',' && m[6] === '') ? Infinity : m[5] === ',' ? Number(m[6]) : min;
+    if (max < min) return fallback();
+    atoms.push({ set, min, max });
+  }
+  // Greedy equals backtracking when every variable-length atom is last, or is followed by a
+  // mandatory atom that shares no character with it.
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const next = atoms[i + 1];
+    if (a.min === a.max || next === undefined) continue;
+    if (next.min === 0) return fallback();
+    for (let c = 0; c < 128; c++) if (a.set[c] === 1 && next.set[c] === 1) return fallback();
+  }
+  const count = atoms.length;
+  return {
+    test(str) {
+      const n = str.length;
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const { set, min, max } = atoms[i];
+        let k = 0;
+        while (k < max && pos < n) {
+          const c = str.charCodeAt(pos);
+          if (c > 127 || set[c] === 0) break;
+          pos++;
+          k++;
+        }
+        if (k < min) return false;
+      }
+      return pos === n;
+    },
+    toString() {
+      return '/' + pattern + '/' + flags;
+    },
+  };
+}
+
 const evcHighSurrogate = /[\uD800-\uDBFF]/;
 function evcUcs2length(str) {
   const units = str.length;
@@ -28,16 +90,17 @@ const schema13 = {"type":"string","description":"Request-tracking id. Assumption
 const schema19 = {"type":"object","description":"The seed's FailureEvent.error.","required":["code","message","details","retryable"],"properties":{"code":{"type":"string","description":"Machine-readable error code, UPPER_SNAKE_CASE. TIMEOUT, RATE_LIMIT and TEMPORARY_FAILURE are retryable under the retry policy.","pattern":"^[A-Z][A-Z0-9_]*$"},"message":{"type":"string","description":"Human-readable description of the error.","minLength":1},"details":{"type":"object","description":"Free-form diagnostic data (never secrets or prompt contents with PII)."},"retryable":{"type":"boolean"},"retryAfter":{"type":"integer","minimum":0,"description":"Milliseconds to wait before retrying, when the failing side knows (e.g. a rate limit)."}}};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i;
-const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
-const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const pattern8 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
-const func2 = evcUcs2length;
+const func2 = evcPattern;
+const func6 = evcUcs2length;
+const pattern0 = func2("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
+const pattern1 = func2("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
+const pattern2 = func2("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
+const pattern3 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern4 = func2("^[A-Za-z0-9._:-]+$", "u");
+const pattern8 = func2("^[A-Z][A-Z0-9_]*$", "u");
 const schema15 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema16 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
-const pattern6 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern6 = func2("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -56,7 +119,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -83,12 +146,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -110,12 +173,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -137,12 +200,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -191,7 +254,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate13.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -378,12 +441,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate15.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate15.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -412,12 +475,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate15.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate15.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -605,12 +668,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -639,12 +702,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -729,7 +792,7 @@ let data10 = data8.message;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if((data10.length < 1 || (data10.length < 2 && func6(data10) < 1))){
 validate10.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -862,7 +925,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate19.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -889,12 +952,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate19.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate19.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -916,12 +979,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate19.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate19.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -943,12 +1006,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate19.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate19.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -983,8 +1046,8 @@ const schema34 = {"type":"string","enum":["low","medium","high","critical"]};
 const schema31 = {"type":"object","required":["description","context","constraints"],"properties":{"description":{"type":"string","minLength":1,"maxLength":10000,"description":"What the prompt should achieve, in the requester's words."},"context":{"type":"array","description":"Background snippets (domain facts, examples, style notes) the prompt must respect.","items":{"type":"string","minLength":1}},"constraints":{"$ref":"#/$defs/Constraints"},"targetModel":{"$ref":"#/$defs/ModelId"}}};
 const schema32 = {"type":"object","description":"The seed's `constraints: object`, designed. Assumption: every field is optional, unknown fields are allowed so requesters can pass domain-specific constraints the specialist may ignore.","properties":{"maxTokens":{"type":"integer","minimum":1,"description":"Upper bound on the prompt's length in tokens of the target model."},"maxOutputTokens":{"type":"integer","minimum":1,"description":"Upper bound on the response length the prompt should ask for."},"tone":{"type":"string","enum":["neutral","formal","friendly","technical","concise"]},"language":{"type":"string","description":"BCP 47 tag of the language the prompt must produce, e.g. `en` or `de-CH`.","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"outputFormat":{"type":"string","enum":["text","markdown","json","xml"]},"outputSchema":{"type":"object","description":"When outputFormat is json, the JSON Schema the model's output must satisfy."},"forbiddenTopics":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true},"maxCostUsd":{"type":"number","exclusiveMinimum":0,"description":"Budget per call of the finished prompt, in US dollars."}}};
 const schema33 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern22 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
-const pattern23 = new RegExp("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
+const pattern22 = func2("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const pattern23 = func2("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1002,12 +1065,12 @@ let data0 = data.description;
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(func2(data0) > 10000){
+if((data0.length > 10000 && func6(data0) > 10000)){
 validate22.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate22.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1036,7 +1099,7 @@ let data2 = data1[i0];
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate22.errors = [{instancePath:instancePath+"/context/" + i0,schemaPath:"#/properties/context/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1191,7 +1254,7 @@ let data11 = data10[i1];
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data11 === "string"){
-if(func2(data11) < 1){
+if((data11.length < 1 || (data11.length < 2 && func6(data11) < 1))){
 validate22.errors = [{instancePath:instancePath+"/constraints/forbiddenTopics/" + i1,schemaPath:"#/$defs/Constraints/properties/forbiddenTopics/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1511,12 +1574,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate18.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate18.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1545,12 +1608,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate18.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate18.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1638,7 +1701,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate26.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1665,12 +1728,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate26.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate26.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1692,12 +1755,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate26.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate26.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1719,12 +1782,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate26.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate26.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1756,7 +1819,7 @@ return errors === 0;
 
 const schema41 = {"type":"object","description":"The seed's PromptRollback compensation. Whatever the creation left behind is discarded.","required":["reason","discardedArtifacts"],"properties":{"promptId":{"$ref":"#/$defs/PromptId"},"reason":{"type":"string","minLength":1},"discardedArtifacts":{"type":"array","description":"What the subscribers must delete, e.g. `draft:prm_123@1`.","items":{"type":"string"}}}};
 const schema42 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
-const pattern31 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern31 = func2("^[A-Za-z0-9_-]+$", "u");
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1775,12 +1838,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate28.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate28.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1808,7 +1871,7 @@ let data1 = data.reason;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate28.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1989,12 +2052,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate25.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate25.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2023,12 +2086,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate25.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate25.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2116,7 +2179,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate31.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2143,12 +2206,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate31.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate31.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2170,12 +2233,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate31.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate31.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2197,12 +2260,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate31.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate31.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2235,7 +2298,7 @@ return errors === 0;
 const schema49 = {"type":"object","required":["promptId","sequence","name","template","createdBy"],"properties":{"promptId":{"$ref":"#/$defs/PromptId"},"sequence":{"$ref":"#/$defs/AggregateSequence"},"name":{"type":"string","minLength":1,"maxLength":200},"description":{"type":"string"},"template":{"type":"string","minLength":1},"variables":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"uniqueItems":true},"createdBy":{"type":"string","minLength":1,"description":"The user or agent id that created the prompt."}}};
 const schema50 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema51 = {"type":"integer","minimum":1,"description":"Position of the event in its aggregate's stream (1 for Prompt.Lifecycle.Created). Consumers apply events in this order and detect gaps; the event store rejects a duplicate sequence."};
-const pattern40 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern40 = func2("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2254,12 +2317,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate33.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate33.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2309,12 +2372,12 @@ let data2 = data.name;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate33.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate33.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2348,7 +2411,7 @@ let data4 = data.template;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate33.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2428,7 +2491,7 @@ let data7 = data.createdBy;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 validate33.errors = [{instancePath:instancePath+"/createdBy",schemaPath:"#/properties/createdBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2583,12 +2646,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate30.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate30.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2617,12 +2680,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate30.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate30.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2706,7 +2769,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate36.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2733,12 +2796,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate36.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate36.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2760,12 +2823,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate36.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate36.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2787,12 +2850,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate36.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate36.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2840,7 +2903,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate38.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3026,12 +3089,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate40.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate40.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3060,12 +3123,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate40.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate40.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3148,12 +3211,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate35.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate35.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3182,12 +3245,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate35.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate35.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3272,7 +3335,7 @@ let data6 = data4.message;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate35.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

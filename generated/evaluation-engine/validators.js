@@ -5,6 +5,68 @@
  * Change the AsyncAPI document and run `evc generate` again.
  */
 // Precompiled Ajv standalone validators; self-contained (no Ajv at run time).
+function evcPattern(pattern, flags) {
+  const fallback = () => new RegExp(pattern, flags);
+  if (flags !== 'u' && flags !== '') return fallback();
+  // ^ (ATOM QUANT?)* $ — ATOM: [class of ASCII letters/digits/._:@+=/ and ranges, '-' first or last] or one such literal.
+  const syntax = /^\^((?:(?:\[[A-Za-z0-9._:@+=\/-]+\]|[A-Za-z0-9_:@=\/-])(?:[+*?]|\{\d{1,4}(?:,\d{0,4})?\})?)*)\$$/;
+  const whole = syntax.exec(pattern);
+  if (whole === null) return fallback();
+  const atoms = [];
+  for (const m of whole[1].matchAll(/(\[([^\]]+)\]|[^[+*?{])([+*?]|\{(\d+)(?:(,)(\d*))?\})?/g)) {
+    const set = new Uint8Array(128);
+    if (m[2] === undefined) set[m[1].charCodeAt(0)] = 1;
+    else {
+      const body = m[2];
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          const end = body.charCodeAt(i + 2);
+          if (end < c) return fallback(); // an invalid range is a SyntaxError: let RegExp throw it
+          for (let x = c; x <= end; x++) set[x] = 1;
+          i += 2;
+        } else set[c] = 1;
+      }
+    }
+    const q = m[3];
+    const min = q === undefined || q === '+' ? 1 : q === '*' || q === '?' ? 0 : Number(m[4]);
+    const max = q === undefined || q === '?' ? 1 : q === '+' || q === '*' || (m[5] === ',' && m[6] === '') ? Infinity : m[5] === ',' ? Number(m[6]) : min;
+    if (max < min) return fallback();
+    atoms.push({ set, min, max });
+  }
+  // Greedy equals backtracking when every variable-length atom is last, or is followed by a
+  // mandatory atom that shares no character with it.
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const next = atoms[i + 1];
+    if (a.min === a.max || next === undefined) continue;
+    if (next.min === 0) return fallback();
+    for (let c = 0; c < 128; c++) if (a.set[c] === 1 && next.set[c] === 1) return fallback();
+  }
+  const count = atoms.length;
+  return {
+    test(str) {
+      const n = str.length;
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const { set, min, max } = atoms[i];
+        let k = 0;
+        while (k < max && pos < n) {
+          const c = str.charCodeAt(pos);
+          if (c > 127 || set[c] === 0) break;
+          pos++;
+          k++;
+        }
+        if (k < min) return false;
+      }
+      return pos === n;
+    },
+    toString() {
+      return '/' + pattern + '/' + flags;
+    },
+  };
+}
+
 const evcHighSurrogate = /[\uD800-\uDBFF]/;
 function evcUcs2length(str) {
   const units = str.length;
@@ -46,15 +108,16 @@ const schema12 = {"type":"string","format":"uuid","description":"UUID version 4 
 const schema13 = {"type":"string","description":"Request-tracking id. Assumption: opaque, not necessarily a UUID (it may come from an HTTP trace header), 1-128 characters of [A-Za-z0-9._:-].","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i;
-const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
-const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const func2 = evcUcs2length;
+const func2 = evcPattern;
+const func6 = evcUcs2length;
+const pattern0 = func2("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
+const pattern1 = func2("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
+const pattern2 = func2("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
+const pattern3 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern4 = func2("^[A-Za-z0-9._:-]+$", "u");
 const schema15 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema16 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
-const pattern6 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern6 = func2("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -73,7 +136,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -100,12 +163,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -127,12 +190,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -154,12 +217,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -193,10 +256,10 @@ const schema17 = {"type":"object","description":"Saga step 4. Results per (test 
 const schema18 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema19 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
 const schema22 = {"type":"object","required":["passed","score","casesRun","casesPassed","durationMs"],"properties":{"passed":{"type":"boolean"},"score":{"type":"number","minimum":0,"maximum":1,"description":"Weighted mean score over all cases and models."},"casesRun":{"type":"integer","minimum":0},"casesPassed":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"costUsd":{"type":"number","minimum":0}}};
-const pattern7 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern7 = func2("^[A-Za-z0-9_-]+$", "u");
 const schema20 = {"type":"object","required":["testCaseId","model","scores","passed"],"properties":{"testCaseId":{"type":"string"},"model":{"$ref":"#/$defs/ModelId"},"scores":{"type":"object","description":"Score in [0, 1] per metric name.","additionalProperties":{"type":"number","minimum":0,"maximum":1}},"passed":{"type":"boolean"},"latencyMs":{"type":"integer","minimum":0}}};
 const schema21 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern8 = new RegExp("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
+const pattern8 = func2("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -351,12 +414,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -719,12 +782,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -753,12 +816,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -846,7 +909,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate18.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -873,12 +936,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate18.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate18.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -900,12 +963,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate18.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate18.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -927,12 +990,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate18.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate18.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -966,7 +1029,7 @@ const schema29 = {"type":"object","description":"The seed's EvaluationFailed. Tr
 const schema30 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema31 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
 const schema32 = {"type":"object","description":"The seed's FailureEvent.error.","required":["code","message","details","retryable"],"properties":{"code":{"type":"string","description":"Machine-readable error code, UPPER_SNAKE_CASE. TIMEOUT, RATE_LIMIT and TEMPORARY_FAILURE are retryable under the retry policy.","pattern":"^[A-Z][A-Z0-9_]*$"},"message":{"type":"string","description":"Human-readable description of the error.","minLength":1},"details":{"type":"object","description":"Free-form diagnostic data (never secrets or prompt contents with PII)."},"retryable":{"type":"boolean"},"retryAfter":{"type":"integer","minimum":0,"description":"Milliseconds to wait before retrying, when the failing side knows (e.g. a rate limit)."}}};
-const pattern18 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern18 = func2("^[A-Z][A-Z0-9_]*$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -985,12 +1048,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate20.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate20.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1112,7 +1175,7 @@ let data6 = data4.message;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate20.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1326,12 +1389,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate17.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate17.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1360,12 +1423,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate17.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate17.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1453,7 +1516,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate23.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1480,12 +1543,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate23.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate23.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1507,12 +1570,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate23.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate23.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1534,12 +1597,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate23.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate23.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1577,7 +1640,7 @@ const schema45 = {"type":"string","description":"Provider-qualified model id, e.
 const func0 = evcEqual;
 const schema42 = {"type":"object","description":"One evaluation case (the seed's open TestCase type, designed). Assumption: a case fills the prompt's template variables with `input` and is scored either against `expectedOutput` or by `assertions`; at least one of the two is present.","required":["id","input"],"anyOf":[{"required":["expectedOutput"]},{"required":["assertions"]}],"properties":{"id":{"type":"string","description":"Stable id of the case within its test suite.","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"input":{"type":"object","description":"Values for the prompt's template variables, by variable name.","additionalProperties":{"type":"string"}},"expectedOutput":{"type":"string","description":"The reference answer for exact-match or similarity scoring."},"assertions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/TestAssertion"}},"weight":{"type":"number","exclusiveMinimum":0,"default":1,"description":"Relative weight of the case in the aggregated score."},"tags":{"type":"array","items":{"type":"string"},"uniqueItems":true}}};
 const schema43 = {"type":"object","description":"A check on the model's output. `value` is a substring, a regex, a JSON Schema or a judge rubric.","required":["kind","value"],"properties":{"kind":{"type":"string","enum":["contains","not-contains","regex","json-schema","llm-judge"]},"value":{"description":"The expected substring or regex (string), the JSON Schema (object) or the judge rubric (string).","oneOf":[{"type":"string","minLength":1},{"type":"object"}]}}};
-const pattern27 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
+const pattern27 = func2("^[A-Za-z0-9_.-]{1,64}$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1760,7 +1823,7 @@ let passing0 = null;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 const err3 = {instancePath:instancePath+"/assertions/" + i0+"/value",schemaPath:"#/$defs/TestAssertion/properties/value/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2190,12 +2253,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate25.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate25.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2550,12 +2613,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate22.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate22.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2584,12 +2647,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate22.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate22.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2677,7 +2740,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate32.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2704,12 +2767,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate32.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate32.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2731,12 +2794,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate32.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate32.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2758,12 +2821,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate32.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate32.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2813,12 +2876,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate34.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate34.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3051,12 +3114,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate31.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate31.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3085,12 +3148,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate31.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate31.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3179,7 +3242,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate37.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3206,12 +3269,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate37.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate37.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3233,12 +3296,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate37.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate37.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3260,12 +3323,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate37.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate37.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3314,7 +3377,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate39.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3501,12 +3564,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate41.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate41.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3535,12 +3598,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate41.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate41.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3728,12 +3791,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate36.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate36.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3762,12 +3825,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate36.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate36.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3852,7 +3915,7 @@ let data10 = data8.message;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if((data10.length < 1 || (data10.length < 2 && func6(data10) < 1))){
 validate36.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3981,7 +4044,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate45.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4008,12 +4071,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate45.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate45.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4035,12 +4098,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate45.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate45.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4062,12 +4125,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate45.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate45.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4251,12 +4314,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate47.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate47.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4514,12 +4577,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate44.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate44.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4548,12 +4611,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate44.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate44.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4633,7 +4696,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate52.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4660,12 +4723,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate52.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate52.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4687,12 +4750,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate52.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate52.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4714,12 +4777,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate52.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate52.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4767,12 +4830,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate54.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate54.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4894,7 +4957,7 @@ let data6 = data4.message;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate54.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5003,12 +5066,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate51.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate51.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5037,12 +5100,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate51.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate51.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5122,7 +5185,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate57.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -5149,12 +5212,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate57.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate57.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5176,12 +5239,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate57.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate57.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5203,12 +5266,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate57.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate57.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5256,7 +5319,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate59.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -5442,12 +5505,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate61.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate61.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5476,12 +5539,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate61.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate61.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5564,12 +5627,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate56.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate56.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5598,12 +5661,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate56.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate56.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5688,7 +5751,7 @@ let data6 = data4.message;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate56.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

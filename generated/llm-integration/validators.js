@@ -5,6 +5,68 @@
  * Change the AsyncAPI document and run `evc generate` again.
  */
 // Precompiled Ajv standalone validators; self-contained (no Ajv at run time).
+function evcPattern(pattern, flags) {
+  const fallback = () => new RegExp(pattern, flags);
+  if (flags !== 'u' && flags !== '') return fallback();
+  // ^ (ATOM QUANT?)* $ — ATOM: [class of ASCII letters/digits/._:@+=/ and ranges, '-' first or last] or one such literal.
+  const syntax = /^\^((?:(?:\[[A-Za-z0-9._:@+=\/-]+\]|[A-Za-z0-9_:@=\/-])(?:[+*?]|\{\d{1,4}(?:,\d{0,4})?\})?)*)\$$/;
+  const whole = syntax.exec(pattern);
+  if (whole === null) return fallback();
+  const atoms = [];
+  for (const m of whole[1].matchAll(/(\[([^\]]+)\]|[^[+*?{])([+*?]|\{(\d+)(?:(,)(\d*))?\})?/g)) {
+    const set = new Uint8Array(128);
+    if (m[2] === undefined) set[m[1].charCodeAt(0)] = 1;
+    else {
+      const body = m[2];
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          const end = body.charCodeAt(i + 2);
+          if (end < c) return fallback(); // an invalid range is a SyntaxError: let RegExp throw it
+          for (let x = c; x <= end; x++) set[x] = 1;
+          i += 2;
+        } else set[c] = 1;
+      }
+    }
+    const q = m[3];
+    const min = q === undefined || q === '+' ? 1 : q === '*' || q === '?' ? 0 : Number(m[4]);
+    const max = q === undefined || q === '?' ? 1 : q === '+' || q === '*' || (m[5] === ',' && m[6] === '') ? Infinity : m[5] === ',' ? Number(m[6]) : min;
+    if (max < min) return fallback();
+    atoms.push({ set, min, max });
+  }
+  // Greedy equals backtracking when every variable-length atom is last, or is followed by a
+  // mandatory atom that shares no character with it.
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const next = atoms[i + 1];
+    if (a.min === a.max || next === undefined) continue;
+    if (next.min === 0) return fallback();
+    for (let c = 0; c < 128; c++) if (a.set[c] === 1 && next.set[c] === 1) return fallback();
+  }
+  const count = atoms.length;
+  return {
+    test(str) {
+      const n = str.length;
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const { set, min, max } = atoms[i];
+        let k = 0;
+        while (k < max && pos < n) {
+          const c = str.charCodeAt(pos);
+          if (c > 127 || set[c] === 0) break;
+          pos++;
+          k++;
+        }
+        if (k < min) return false;
+      }
+      return pos === n;
+    },
+    toString() {
+      return '/' + pattern + '/' + flags;
+    },
+  };
+}
+
 const evcHighSurrogate = /[\uD800-\uDBFF]/;
 function evcUcs2length(str) {
   const units = str.length;
@@ -46,15 +108,16 @@ const schema12 = {"type":"string","format":"uuid","description":"UUID version 4 
 const schema13 = {"type":"string","description":"Request-tracking id. Assumption: opaque, not necessarily a UUID (it may come from an HTTP trace header), 1-128 characters of [A-Za-z0-9._:-].","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i;
-const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
-const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const func2 = evcUcs2length;
+const func2 = evcPattern;
+const func6 = evcUcs2length;
+const pattern0 = func2("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
+const pattern1 = func2("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
+const pattern2 = func2("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
+const pattern3 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern4 = func2("^[A-Za-z0-9._:-]+$", "u");
 const schema15 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema16 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
-const pattern6 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern6 = func2("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -73,7 +136,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -100,12 +163,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -127,12 +190,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -154,12 +217,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -195,11 +258,11 @@ const schema19 = {"type":"integer","description":"Revision number of a prompt's 
 const schema22 = {"type":"string","description":"An evaluation metric. Assumption: a small open vocabulary (accuracy, relevance, faithfulness, toxicity, latency, cost) or a custom kebab-case metric name.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"};
 const schema23 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
 const func0 = evcEqual;
-const pattern7 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const pattern10 = new RegExp("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
+const pattern7 = func2("^[A-Za-z0-9_-]+$", "u");
+const pattern10 = func2("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
 const schema20 = {"type":"object","description":"One evaluation case (the seed's open TestCase type, designed). Assumption: a case fills the prompt's template variables with `input` and is scored either against `expectedOutput` or by `assertions`; at least one of the two is present.","required":["id","input"],"anyOf":[{"required":["expectedOutput"]},{"required":["assertions"]}],"properties":{"id":{"type":"string","description":"Stable id of the case within its test suite.","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"input":{"type":"object","description":"Values for the prompt's template variables, by variable name.","additionalProperties":{"type":"string"}},"expectedOutput":{"type":"string","description":"The reference answer for exact-match or similarity scoring."},"assertions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/TestAssertion"}},"weight":{"type":"number","exclusiveMinimum":0,"default":1,"description":"Relative weight of the case in the aggregated score."},"tags":{"type":"array","items":{"type":"string"},"uniqueItems":true}}};
 const schema21 = {"type":"object","description":"A check on the model's output. `value` is a substring, a regex, a JSON Schema or a judge rubric.","required":["kind","value"],"properties":{"kind":{"type":"string","enum":["contains","not-contains","regex","json-schema","llm-judge"]},"value":{"description":"The expected substring or regex (string), the JSON Schema (object) or the judge rubric (string).","oneOf":[{"type":"string","minLength":1},{"type":"object"}]}}};
-const pattern8 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
+const pattern8 = func2("^[A-Za-z0-9_.-]{1,64}$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -382,7 +445,7 @@ let passing0 = null;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 const err3 = {instancePath:instancePath+"/assertions/" + i0+"/value",schemaPath:"#/$defs/TestAssertion/properties/value/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -812,12 +875,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1172,12 +1235,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1206,12 +1269,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1299,7 +1362,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate20.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1326,12 +1389,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate20.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate20.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1353,12 +1416,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate20.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate20.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1380,12 +1443,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate20.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate20.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1437,12 +1500,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate22.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate22.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1765,12 +1828,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate19.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate19.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1799,12 +1862,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate19.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate19.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1873,7 +1936,7 @@ const schema36 = {"type":"object","required":["eventId","eventType","timestamp",
 const schema37 = {"type":"string","format":"uuid","description":"UUID version 4 (random), lower- or upper-case hex.","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"};
 const schema38 = {"type":"string","description":"Request-tracking id. Assumption: opaque, not necessarily a UUID (it may come from an HTTP trace header), 1-128 characters of [A-Za-z0-9._:-].","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"};
 const schema44 = {"type":"object","description":"The seed's FailureEvent.error.","required":["code","message","details","retryable"],"properties":{"code":{"type":"string","description":"Machine-readable error code, UPPER_SNAKE_CASE. TIMEOUT, RATE_LIMIT and TEMPORARY_FAILURE are retryable under the retry policy.","pattern":"^[A-Z][A-Z0-9_]*$"},"message":{"type":"string","description":"Human-readable description of the error.","minLength":1},"details":{"type":"object","description":"Free-form diagnostic data (never secrets or prompt contents with PII)."},"retryable":{"type":"boolean"},"retryAfter":{"type":"integer","minimum":0,"description":"Milliseconds to wait before retrying, when the failing side knows (e.g. a rate limit)."}}};
-const pattern29 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern29 = func2("^[A-Z][A-Z0-9_]*$", "u");
 const schema40 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema41 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
 
@@ -1894,7 +1957,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate25.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1921,12 +1984,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate25.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate25.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1948,12 +2011,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate25.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate25.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1975,12 +2038,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate25.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate25.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2029,7 +2092,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate27.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2216,12 +2279,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate29.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate29.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2250,12 +2313,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate29.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate29.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2443,12 +2506,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate24.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate24.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2477,12 +2540,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate24.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate24.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2567,7 +2630,7 @@ let data10 = data8.message;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if((data10.length < 1 || (data10.length < 2 && func6(data10) < 1))){
 validate24.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2700,7 +2763,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate33.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2727,12 +2790,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate33.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate33.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2754,12 +2817,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate33.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate33.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2781,12 +2844,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate33.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate33.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2837,12 +2900,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate35.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate35.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2892,7 +2955,7 @@ let data2 = data.reason;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate35.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2913,7 +2976,7 @@ let data3 = data.archivedBy;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate35.errors = [{instancePath:instancePath+"/archivedBy",schemaPath:"#/properties/archivedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3065,12 +3128,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate32.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate32.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3099,12 +3162,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate32.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate32.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3192,7 +3255,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate38.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3219,12 +3282,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate38.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate38.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3246,12 +3309,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate38.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate38.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3273,12 +3336,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate38.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate38.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3312,7 +3375,7 @@ const schema64 = {"type":"object","required":["promptId","sequence","revision","
 const schema65 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema66 = {"type":"integer","minimum":1,"description":"Position of the event in its aggregate's stream (1 for Prompt.Lifecycle.Created). Consumers apply events in this order and detect gaps; the event store rejects a duplicate sequence."};
 const schema67 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
-const pattern52 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern52 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3331,12 +3394,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate40.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate40.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3429,7 +3492,7 @@ let data4 = data.publishedBy;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate40.errors = [{instancePath:instancePath+"/publishedBy",schemaPath:"#/properties/publishedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3582,12 +3645,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate37.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate37.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3616,12 +3679,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate37.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate37.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3705,7 +3768,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate43.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3732,12 +3795,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate43.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate43.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3759,12 +3822,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate43.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate43.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3786,12 +3849,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate43.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate43.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3839,7 +3902,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate45.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4025,12 +4088,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate47.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate47.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4059,12 +4122,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate47.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate47.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4147,12 +4210,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate42.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate42.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4181,12 +4244,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate42.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate42.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4271,7 +4334,7 @@ let data6 = data4.message;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate42.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

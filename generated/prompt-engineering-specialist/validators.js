@@ -5,6 +5,68 @@
  * Change the AsyncAPI document and run `evc generate` again.
  */
 // Precompiled Ajv standalone validators; self-contained (no Ajv at run time).
+function evcPattern(pattern, flags) {
+  const fallback = () => new RegExp(pattern, flags);
+  if (flags !== 'u' && flags !== '') return fallback();
+  // ^ (ATOM QUANT?)* $ — ATOM: [class of ASCII letters/digits/._:@+=/ and ranges, '-' first or last] or one such literal.
+  const syntax = /^\^((?:(?:\[[A-Za-z0-9._:@+=\/-]+\]|[A-Za-z0-9_:@=\/-])(?:[+*?]|\{\d{1,4}(?:,\d{0,4})?\})?)*)\$$/;
+  const whole = syntax.exec(pattern);
+  if (whole === null) return fallback();
+  const atoms = [];
+  for (const m of whole[1].matchAll(/(\[([^\]]+)\]|[^[+*?{])([+*?]|\{(\d+)(?:(,)(\d*))?\})?/g)) {
+    const set = new Uint8Array(128);
+    if (m[2] === undefined) set[m[1].charCodeAt(0)] = 1;
+    else {
+      const body = m[2];
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          const end = body.charCodeAt(i + 2);
+          if (end < c) return fallback(); // an invalid range is a SyntaxError: let RegExp throw it
+          for (let x = c; x <= end; x++) set[x] = 1;
+          i += 2;
+        } else set[c] = 1;
+      }
+    }
+    const q = m[3];
+    const min = q === undefined || q === '+' ? 1 : q === '*' || q === '?' ? 0 : Number(m[4]);
+    const max = q === undefined || q === '?' ? 1 : q === '+' || q === '*' || (m[5] === ',' && m[6] === '') ? Infinity : m[5] === ',' ? Number(m[6]) : min;
+    if (max < min) return fallback();
+    atoms.push({ set, min, max });
+  }
+  // Greedy equals backtracking when every variable-length atom is last, or is followed by a
+  // mandatory atom that shares no character with it.
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const next = atoms[i + 1];
+    if (a.min === a.max || next === undefined) continue;
+    if (next.min === 0) return fallback();
+    for (let c = 0; c < 128; c++) if (a.set[c] === 1 && next.set[c] === 1) return fallback();
+  }
+  const count = atoms.length;
+  return {
+    test(str) {
+      const n = str.length;
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const { set, min, max } = atoms[i];
+        let k = 0;
+        while (k < max && pos < n) {
+          const c = str.charCodeAt(pos);
+          if (c > 127 || set[c] === 0) break;
+          pos++;
+          k++;
+        }
+        if (k < min) return false;
+      }
+      return pos === n;
+    },
+    toString() {
+      return '/' + pattern + '/' + flags;
+    },
+  };
+}
+
 const evcHighSurrogate = /[\uD800-\uDBFF]/;
 function evcUcs2length(str) {
   const units = str.length;
@@ -27,15 +89,16 @@ const schema12 = {"type":"string","format":"uuid","description":"UUID version 4 
 const schema13 = {"type":"string","description":"Request-tracking id. Assumption: opaque, not necessarily a UUID (it may come from an HTTP trace header), 1-128 characters of [A-Za-z0-9._:-].","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i;
-const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
-const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const func2 = evcUcs2length;
+const func2 = evcPattern;
+const func6 = evcUcs2length;
+const pattern0 = func2("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
+const pattern1 = func2("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
+const pattern2 = func2("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
+const pattern3 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern4 = func2("^[A-Za-z0-9._:-]+$", "u");
 const schema15 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema16 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
-const pattern6 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern6 = func2("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -54,7 +117,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -81,12 +144,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -108,12 +171,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -135,12 +198,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -174,8 +237,8 @@ const schema17 = {"type":"object","description":"The seed's OptimizationFailed. 
 const schema18 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema19 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
 const schema20 = {"type":"object","description":"The seed's FailureEvent.error.","required":["code","message","details","retryable"],"properties":{"code":{"type":"string","description":"Machine-readable error code, UPPER_SNAKE_CASE. TIMEOUT, RATE_LIMIT and TEMPORARY_FAILURE are retryable under the retry policy.","pattern":"^[A-Z][A-Z0-9_]*$"},"message":{"type":"string","description":"Human-readable description of the error.","minLength":1},"details":{"type":"object","description":"Free-form diagnostic data (never secrets or prompt contents with PII)."},"retryable":{"type":"boolean"},"retryAfter":{"type":"integer","minimum":0,"description":"Milliseconds to wait before retrying, when the failing side knows (e.g. a rate limit)."}}};
-const pattern7 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const pattern8 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern7 = func2("^[A-Za-z0-9_-]+$", "u");
+const pattern8 = func2("^[A-Z][A-Z0-9_]*$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -194,12 +257,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -282,7 +345,7 @@ let data4 = data2.message;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate13.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -495,12 +558,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -529,12 +592,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -622,7 +685,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate16.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -649,12 +712,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate16.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate16.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -676,12 +739,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate16.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate16.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -703,12 +766,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate16.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate16.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -760,12 +823,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate18.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate18.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1088,12 +1151,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate15.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate15.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1122,12 +1185,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate15.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate15.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1216,7 +1279,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate21.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1243,12 +1306,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate21.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate21.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1270,12 +1333,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate21.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate21.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1297,12 +1360,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate21.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate21.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1351,7 +1414,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate23.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1538,12 +1601,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate25.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate25.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1572,12 +1635,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate25.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate25.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1765,12 +1828,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate20.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate20.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1799,12 +1862,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate20.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate20.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1889,7 +1952,7 @@ let data10 = data8.message;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if((data10.length < 1 || (data10.length < 2 && func6(data10) < 1))){
 validate20.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2022,7 +2085,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate29.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2049,12 +2112,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate29.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate29.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2076,12 +2139,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate29.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate29.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2103,12 +2166,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate29.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate29.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2159,12 +2222,12 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate31.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate31.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2225,7 +2288,7 @@ let data3 = data1.message;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate31.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2437,12 +2500,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate28.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate28.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2471,12 +2534,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate28.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate28.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2564,7 +2627,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate34.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2591,12 +2654,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate34.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate34.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2618,12 +2681,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate34.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate34.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2645,12 +2708,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate34.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate34.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2685,8 +2748,8 @@ const schema63 = {"type":"string","enum":["low","medium","high","critical"]};
 const schema60 = {"type":"object","required":["description","context","constraints"],"properties":{"description":{"type":"string","minLength":1,"maxLength":10000,"description":"What the prompt should achieve, in the requester's words."},"context":{"type":"array","description":"Background snippets (domain facts, examples, style notes) the prompt must respect.","items":{"type":"string","minLength":1}},"constraints":{"$ref":"#/$defs/Constraints"},"targetModel":{"$ref":"#/$defs/ModelId"}}};
 const schema61 = {"type":"object","description":"The seed's `constraints: object`, designed. Assumption: every field is optional, unknown fields are allowed so requesters can pass domain-specific constraints the specialist may ignore.","properties":{"maxTokens":{"type":"integer","minimum":1,"description":"Upper bound on the prompt's length in tokens of the target model."},"maxOutputTokens":{"type":"integer","minimum":1,"description":"Upper bound on the response length the prompt should ask for."},"tone":{"type":"string","enum":["neutral","formal","friendly","technical","concise"]},"language":{"type":"string","description":"BCP 47 tag of the language the prompt must produce, e.g. `en` or `de-CH`.","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"outputFormat":{"type":"string","enum":["text","markdown","json","xml"]},"outputSchema":{"type":"object","description":"When outputFormat is json, the JSON Schema the model's output must satisfy."},"forbiddenTopics":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true},"maxCostUsd":{"type":"number","exclusiveMinimum":0,"description":"Budget per call of the finished prompt, in US dollars."}}};
 const schema62 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern49 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
-const pattern50 = new RegExp("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
+const pattern49 = func2("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const pattern50 = func2("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2704,12 +2767,12 @@ let data0 = data.description;
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(func2(data0) > 10000){
+if((data0.length > 10000 && func6(data0) > 10000)){
 validate37.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate37.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2738,7 +2801,7 @@ let data2 = data1[i0];
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate37.errors = [{instancePath:instancePath+"/context/" + i0,schemaPath:"#/properties/context/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2893,7 +2956,7 @@ let data11 = data10[i1];
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data11 === "string"){
-if(func2(data11) < 1){
+if((data11.length < 1 || (data11.length < 2 && func6(data11) < 1))){
 validate37.errors = [{instancePath:instancePath+"/constraints/forbiddenTopics/" + i1,schemaPath:"#/$defs/Constraints/properties/forbiddenTopics/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3213,12 +3276,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate33.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate33.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3247,12 +3310,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate33.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate33.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3340,7 +3403,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate41.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3367,12 +3430,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate41.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate41.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3394,12 +3457,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate41.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate41.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3421,12 +3484,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate41.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate41.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3476,12 +3539,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate43.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate43.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3509,7 +3572,7 @@ let data1 = data.reason;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate43.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3690,12 +3753,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate40.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate40.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3724,12 +3787,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate40.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate40.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3817,7 +3880,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate46.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3844,12 +3907,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate46.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate46.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3871,12 +3934,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate46.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate46.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3898,12 +3961,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate46.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate46.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3937,7 +4000,7 @@ const schema78 = {"type":"object","description":"Saga step 2. The specialist dra
 const schema79 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema80 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
 const schema81 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern67 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern67 = func2("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3956,12 +4019,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate48.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate48.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4011,12 +4074,12 @@ let data2 = data.title;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate48.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate48.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4038,7 +4101,7 @@ let data3 = data.template;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate48.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4273,12 +4336,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate45.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate45.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4307,12 +4370,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate45.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate45.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4400,7 +4463,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate51.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4427,12 +4490,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate51.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate51.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4454,12 +4517,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate51.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate51.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4481,12 +4544,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate51.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate51.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4537,12 +4600,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate53.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate53.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4592,7 +4655,7 @@ let data2 = data.reason;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate53.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4613,7 +4676,7 @@ let data3 = data.archivedBy;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate53.errors = [{instancePath:instancePath+"/archivedBy",schemaPath:"#/properties/archivedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4765,12 +4828,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate50.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate50.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4799,12 +4862,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate50.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate50.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4892,7 +4955,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate56.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4919,12 +4982,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate56.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate56.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4946,12 +5009,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate56.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate56.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4973,12 +5036,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate56.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate56.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5029,12 +5092,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate58.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate58.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5084,12 +5147,12 @@ let data2 = data.name;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate58.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate58.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5123,7 +5186,7 @@ let data4 = data.template;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate58.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5203,7 +5266,7 @@ let data7 = data.createdBy;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 validate58.errors = [{instancePath:instancePath+"/createdBy",schemaPath:"#/properties/createdBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5358,12 +5421,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate55.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate55.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5392,12 +5455,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate55.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate55.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5485,7 +5548,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate61.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -5512,12 +5575,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate61.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate61.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5539,12 +5602,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate61.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate61.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5566,12 +5629,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate61.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate61.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5605,7 +5668,7 @@ const schema106 = {"type":"object","required":["promptId","sequence","revision",
 const schema107 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema108 = {"type":"integer","minimum":1,"description":"Position of the event in its aggregate's stream (1 for Prompt.Lifecycle.Created). Consumers apply events in this order and detect gaps; the event store rejects a duplicate sequence."};
 const schema109 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
-const pattern94 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
+const pattern94 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)$", "u");
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5624,12 +5687,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate63.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate63.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5722,7 +5785,7 @@ let data4 = data.publishedBy;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate63.errors = [{instancePath:instancePath+"/publishedBy",schemaPath:"#/properties/publishedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5875,12 +5938,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate60.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate60.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5909,12 +5972,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate60.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate60.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6002,7 +6065,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate66.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -6029,12 +6092,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate66.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate66.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6056,12 +6119,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate66.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate66.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6083,12 +6146,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate66.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate66.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6140,12 +6203,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate68.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate68.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6227,7 +6290,7 @@ let data4 = data3.name;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate68.errors = [{instancePath:instancePath+"/changes/name",schemaPath:"#/properties/changes/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6260,7 +6323,7 @@ let data6 = data3.template;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate68.errors = [{instancePath:instancePath+"/changes/template",schemaPath:"#/properties/changes/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6326,7 +6389,7 @@ let data9 = data.updatedBy;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if((data9.length < 1 || (data9.length < 2 && func6(data9) < 1))){
 validate68.errors = [{instancePath:instancePath+"/updatedBy",schemaPath:"#/properties/updatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6479,12 +6542,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate65.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate65.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6513,12 +6576,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate65.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate65.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6606,7 +6669,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate71.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -6633,12 +6696,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate71.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate71.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6660,12 +6723,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate71.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate71.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6687,12 +6750,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate71.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate71.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6744,12 +6807,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate73.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate73.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7049,12 +7112,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate70.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate70.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7083,12 +7146,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate70.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate70.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7176,7 +7239,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate76.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -7203,12 +7266,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate76.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate76.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7230,12 +7293,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate76.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate76.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7257,12 +7320,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate76.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate76.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7313,12 +7376,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate78.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate78.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7390,7 +7453,7 @@ let data3 = data.template;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate78.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7608,12 +7671,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate75.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate75.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7642,12 +7705,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate75.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate75.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7735,7 +7798,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate81.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -7762,12 +7825,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate81.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate81.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7789,12 +7852,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate81.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate81.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7816,12 +7879,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate81.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate81.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7872,12 +7935,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate83.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate83.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7949,7 +8012,7 @@ let data3 = data.reason;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate83.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8101,12 +8164,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate80.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate80.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8135,12 +8198,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate80.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate80.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8224,7 +8287,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate86.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -8251,12 +8314,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate86.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate86.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8278,12 +8341,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate86.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate86.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8305,12 +8368,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate86.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate86.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8358,12 +8421,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate88.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate88.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8446,7 +8509,7 @@ let data4 = data2.message;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate88.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8554,12 +8617,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate85.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate85.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8588,12 +8651,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate85.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate85.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8673,7 +8736,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate91.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -8700,12 +8763,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate91.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate91.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8727,12 +8790,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate91.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate91.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8754,12 +8817,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate91.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate91.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8807,7 +8870,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate93.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -8993,12 +9056,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate95.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate95.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9027,12 +9090,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate95.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate95.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9115,12 +9178,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate90.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate90.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9149,12 +9212,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate90.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate90.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9239,7 +9302,7 @@ let data6 = data4.message;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate90.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9364,7 +9427,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate99.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -9391,12 +9454,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate99.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate99.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9418,12 +9481,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate99.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate99.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9445,12 +9508,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate99.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate99.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9498,12 +9561,12 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate101.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate101.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9564,7 +9627,7 @@ let data3 = data1.message;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate101.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9671,12 +9734,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate98.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate98.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9705,12 +9768,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate98.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate98.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9790,7 +9853,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate104.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -9817,12 +9880,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate104.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate104.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9844,12 +9907,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate104.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate104.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9871,12 +9934,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate104.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate104.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9924,12 +9987,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate106.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate106.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9979,12 +10042,12 @@ let data2 = data.title;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate106.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate106.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10006,7 +10069,7 @@ let data3 = data.template;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate106.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10136,12 +10199,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate103.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate103.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10170,12 +10233,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate103.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate103.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10255,7 +10318,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate109.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -10282,12 +10345,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate109.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate109.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10309,12 +10372,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate109.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate109.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10336,12 +10399,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate109.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate109.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10389,12 +10452,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate111.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate111.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10444,7 +10507,7 @@ let data2 = data.reason;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate111.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10465,7 +10528,7 @@ let data3 = data.archivedBy;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate111.errors = [{instancePath:instancePath+"/archivedBy",schemaPath:"#/properties/archivedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10512,12 +10575,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate108.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate108.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10546,12 +10609,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate108.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate108.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10631,7 +10694,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate114.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -10658,12 +10721,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate114.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate114.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10685,12 +10748,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate114.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate114.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10712,12 +10775,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate114.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate114.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10765,12 +10828,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate116.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate116.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10820,12 +10883,12 @@ let data2 = data.name;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate116.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate116.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10859,7 +10922,7 @@ let data4 = data.template;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate116.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10939,7 +11002,7 @@ let data7 = data.createdBy;
 const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 validate116.errors = [{instancePath:instancePath+"/createdBy",schemaPath:"#/properties/createdBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10989,12 +11052,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate113.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate113.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11023,12 +11086,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate113.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate113.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11108,7 +11171,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate119.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -11135,12 +11198,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate119.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate119.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11162,12 +11225,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate119.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate119.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11189,12 +11252,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate119.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate119.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11242,12 +11305,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate121.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate121.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11340,7 +11403,7 @@ let data4 = data.publishedBy;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate121.errors = [{instancePath:instancePath+"/publishedBy",schemaPath:"#/properties/publishedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11388,12 +11451,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate118.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate118.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11422,12 +11485,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate118.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate118.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11507,7 +11570,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate124.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -11534,12 +11597,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate124.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate124.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11561,12 +11624,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate124.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate124.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11588,12 +11651,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate124.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate124.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11641,12 +11704,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate126.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate126.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11728,7 +11791,7 @@ let data4 = data3.name;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate126.errors = [{instancePath:instancePath+"/changes/name",schemaPath:"#/properties/changes/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11761,7 +11824,7 @@ let data6 = data3.template;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate126.errors = [{instancePath:instancePath+"/changes/template",schemaPath:"#/properties/changes/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11827,7 +11890,7 @@ let data9 = data.updatedBy;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data9 === "string"){
-if(func2(data9) < 1){
+if((data9.length < 1 || (data9.length < 2 && func6(data9) < 1))){
 validate126.errors = [{instancePath:instancePath+"/updatedBy",schemaPath:"#/properties/updatedBy/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11875,12 +11938,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate123.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate123.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11909,12 +11972,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate123.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate123.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11994,7 +12057,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate129.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -12021,12 +12084,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate129.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate129.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12048,12 +12111,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate129.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate129.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12075,12 +12138,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate129.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate129.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12128,12 +12191,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate131.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate131.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12328,12 +12391,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate128.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate128.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12362,12 +12425,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate128.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate128.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12447,7 +12510,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate134.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -12474,12 +12537,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate134.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate134.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12501,12 +12564,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate134.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate134.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12528,12 +12591,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate134.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate134.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12581,12 +12644,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate136.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate136.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12658,7 +12721,7 @@ let data3 = data.template;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate136.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12771,12 +12834,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate133.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate133.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -12805,12 +12868,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate133.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate133.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

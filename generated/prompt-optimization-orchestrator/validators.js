@@ -5,6 +5,68 @@
  * Change the AsyncAPI document and run `evc generate` again.
  */
 // Precompiled Ajv standalone validators; self-contained (no Ajv at run time).
+function evcPattern(pattern, flags) {
+  const fallback = () => new RegExp(pattern, flags);
+  if (flags !== 'u' && flags !== '') return fallback();
+  // ^ (ATOM QUANT?)* $ — ATOM: [class of ASCII letters/digits/._:@+=/ and ranges, '-' first or last] or one such literal.
+  const syntax = /^\^((?:(?:\[[A-Za-z0-9._:@+=\/-]+\]|[A-Za-z0-9_:@=\/-])(?:[+*?]|\{\d{1,4}(?:,\d{0,4})?\})?)*)\$$/;
+  const whole = syntax.exec(pattern);
+  if (whole === null) return fallback();
+  const atoms = [];
+  for (const m of whole[1].matchAll(/(\[([^\]]+)\]|[^[+*?{])([+*?]|\{(\d+)(?:(,)(\d*))?\})?/g)) {
+    const set = new Uint8Array(128);
+    if (m[2] === undefined) set[m[1].charCodeAt(0)] = 1;
+    else {
+      const body = m[2];
+      for (let i = 0; i < body.length; i++) {
+        const c = body.charCodeAt(i);
+        if (body[i + 1] === '-' && i + 2 < body.length) {
+          const end = body.charCodeAt(i + 2);
+          if (end < c) return fallback(); // an invalid range is a SyntaxError: let RegExp throw it
+          for (let x = c; x <= end; x++) set[x] = 1;
+          i += 2;
+        } else set[c] = 1;
+      }
+    }
+    const q = m[3];
+    const min = q === undefined || q === '+' ? 1 : q === '*' || q === '?' ? 0 : Number(m[4]);
+    const max = q === undefined || q === '?' ? 1 : q === '+' || q === '*' || (m[5] === ',' && m[6] === '') ? Infinity : m[5] === ',' ? Number(m[6]) : min;
+    if (max < min) return fallback();
+    atoms.push({ set, min, max });
+  }
+  // Greedy equals backtracking when every variable-length atom is last, or is followed by a
+  // mandatory atom that shares no character with it.
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    const next = atoms[i + 1];
+    if (a.min === a.max || next === undefined) continue;
+    if (next.min === 0) return fallback();
+    for (let c = 0; c < 128; c++) if (a.set[c] === 1 && next.set[c] === 1) return fallback();
+  }
+  const count = atoms.length;
+  return {
+    test(str) {
+      const n = str.length;
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        const { set, min, max } = atoms[i];
+        let k = 0;
+        while (k < max && pos < n) {
+          const c = str.charCodeAt(pos);
+          if (c > 127 || set[c] === 0) break;
+          pos++;
+          k++;
+        }
+        if (k < min) return false;
+      }
+      return pos === n;
+    },
+    toString() {
+      return '/' + pattern + '/' + flags;
+    },
+  };
+}
+
 const evcHighSurrogate = /[\uD800-\uDBFF]/;
 function evcUcs2length(str) {
   const units = str.length;
@@ -46,15 +108,16 @@ const schema12 = {"type":"string","format":"uuid","description":"UUID version 4 
 const schema13 = {"type":"string","description":"Request-tracking id. Assumption: opaque, not necessarily a UUID (it may come from an HTTP trace header), 1-128 characters of [A-Za-z0-9._:-].","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i;
-const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
-const pattern1 = new RegExp("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
-const pattern3 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const func2 = evcUcs2length;
+const func2 = evcPattern;
+const func6 = evcUcs2length;
+const pattern0 = func2("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$", "u");
+const pattern1 = func2("^[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*$", "u");
+const pattern2 = func2("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "u");
+const pattern3 = func2("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$", "u");
+const pattern4 = func2("^[A-Za-z0-9._:-]+$", "u");
 const schema15 = {"type":"object","required":["source","tenantId"],"properties":{"source":{"allOf":[{"$ref":"#/$defs/AgentId"}],"description":"The publishing agent."},"tenantId":{"type":"string","description":"Tenant the event belongs to (multi-tenant support).","minLength":1,"maxLength":64},"userId":{"type":"string","description":"The user on whose behalf the event was published, when there is one.","minLength":1,"maxLength":128},"sessionId":{"type":"string","description":"The user session, for session tracking.","minLength":1,"maxLength":128}}};
 const schema16 = {"type":"string","description":"Stable kebab-case agent id, one of the document's x-agents.","pattern":"^[a-z][a-z0-9]*(-[a-z0-9]+)*$","maxLength":64};
-const pattern6 = new RegExp("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
+const pattern6 = func2("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -73,7 +136,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate11.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -100,12 +163,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate11.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -127,12 +190,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate11.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -154,12 +217,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate11.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -193,10 +256,10 @@ const schema17 = {"type":"object","description":"Saga step 4. Results per (test 
 const schema18 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema19 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
 const schema22 = {"type":"object","required":["passed","score","casesRun","casesPassed","durationMs"],"properties":{"passed":{"type":"boolean"},"score":{"type":"number","minimum":0,"maximum":1,"description":"Weighted mean score over all cases and models."},"casesRun":{"type":"integer","minimum":0},"casesPassed":{"type":"integer","minimum":0},"durationMs":{"type":"integer","minimum":0},"costUsd":{"type":"number","minimum":0}}};
-const pattern7 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const pattern7 = func2("^[A-Za-z0-9_-]+$", "u");
 const schema20 = {"type":"object","required":["testCaseId","model","scores","passed"],"properties":{"testCaseId":{"type":"string"},"model":{"$ref":"#/$defs/ModelId"},"scores":{"type":"object","description":"Score in [0, 1] per metric name.","additionalProperties":{"type":"number","minimum":0,"maximum":1}},"passed":{"type":"boolean"},"latencyMs":{"type":"integer","minimum":0}}};
 const schema21 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern8 = new RegExp("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
+const pattern8 = func2("^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -351,12 +414,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate13.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -719,12 +782,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate10.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -753,12 +816,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate10.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -846,7 +909,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate18.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -873,12 +936,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate18.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate18.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -900,12 +963,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate18.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate18.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -927,12 +990,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate18.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate18.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -966,7 +1029,7 @@ const schema29 = {"type":"object","description":"The seed's EvaluationFailed. Tr
 const schema30 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema31 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
 const schema32 = {"type":"object","description":"The seed's FailureEvent.error.","required":["code","message","details","retryable"],"properties":{"code":{"type":"string","description":"Machine-readable error code, UPPER_SNAKE_CASE. TIMEOUT, RATE_LIMIT and TEMPORARY_FAILURE are retryable under the retry policy.","pattern":"^[A-Z][A-Z0-9_]*$"},"message":{"type":"string","description":"Human-readable description of the error.","minLength":1},"details":{"type":"object","description":"Free-form diagnostic data (never secrets or prompt contents with PII)."},"retryable":{"type":"boolean"},"retryAfter":{"type":"integer","minimum":0,"description":"Milliseconds to wait before retrying, when the failing side knows (e.g. a rate limit)."}}};
-const pattern18 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern18 = func2("^[A-Z][A-Z0-9_]*$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -985,12 +1048,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate20.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate20.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1112,7 +1175,7 @@ let data6 = data4.message;
 const _errs16 = errors;
 if(errors === _errs16){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate20.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1326,12 +1389,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate17.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate17.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1360,12 +1423,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate17.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate17.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1453,7 +1516,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate23.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -1480,12 +1543,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate23.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate23.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1507,12 +1570,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate23.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate23.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1534,12 +1597,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate23.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate23.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -1577,7 +1640,7 @@ const schema45 = {"type":"string","description":"Provider-qualified model id, e.
 const func0 = evcEqual;
 const schema42 = {"type":"object","description":"One evaluation case (the seed's open TestCase type, designed). Assumption: a case fills the prompt's template variables with `input` and is scored either against `expectedOutput` or by `assertions`; at least one of the two is present.","required":["id","input"],"anyOf":[{"required":["expectedOutput"]},{"required":["assertions"]}],"properties":{"id":{"type":"string","description":"Stable id of the case within its test suite.","pattern":"^[A-Za-z0-9_.-]{1,64}$"},"input":{"type":"object","description":"Values for the prompt's template variables, by variable name.","additionalProperties":{"type":"string"}},"expectedOutput":{"type":"string","description":"The reference answer for exact-match or similarity scoring."},"assertions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/TestAssertion"}},"weight":{"type":"number","exclusiveMinimum":0,"default":1,"description":"Relative weight of the case in the aggregated score."},"tags":{"type":"array","items":{"type":"string"},"uniqueItems":true}}};
 const schema43 = {"type":"object","description":"A check on the model's output. `value` is a substring, a regex, a JSON Schema or a judge rubric.","required":["kind","value"],"properties":{"kind":{"type":"string","enum":["contains","not-contains","regex","json-schema","llm-judge"]},"value":{"description":"The expected substring or regex (string), the JSON Schema (object) or the judge rubric (string).","oneOf":[{"type":"string","minLength":1},{"type":"object"}]}}};
-const pattern27 = new RegExp("^[A-Za-z0-9_.-]{1,64}$", "u");
+const pattern27 = func2("^[A-Za-z0-9_.-]{1,64}$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1760,7 +1823,7 @@ let passing0 = null;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 const err3 = {instancePath:instancePath+"/assertions/" + i0+"/value",schemaPath:"#/$defs/TestAssertion/properties/value/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2190,12 +2253,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate25.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate25.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2550,12 +2613,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate22.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate22.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2584,12 +2647,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate22.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate22.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2677,7 +2740,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate32.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -2704,12 +2767,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate32.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate32.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2731,12 +2794,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate32.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate32.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2758,12 +2821,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate32.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate32.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -2813,12 +2876,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate34.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate34.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3051,12 +3114,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate31.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate31.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3085,12 +3148,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate31.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate31.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3178,7 +3241,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate37.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3205,12 +3268,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate37.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate37.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3232,12 +3295,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate37.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate37.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3259,12 +3322,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate37.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate37.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3316,12 +3379,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate39.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate39.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3404,7 +3467,7 @@ let data4 = data2.message;
 const _errs12 = errors;
 if(errors === _errs12){
 if(typeof data4 === "string"){
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate39.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3617,12 +3680,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate36.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate36.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3651,12 +3714,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate36.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate36.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3744,7 +3807,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate42.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -3771,12 +3834,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate42.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate42.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3798,12 +3861,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate42.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate42.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3825,12 +3888,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate42.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate42.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -3882,12 +3945,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate44.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate44.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4210,12 +4273,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate41.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate41.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4244,12 +4307,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate41.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate41.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4338,7 +4401,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate47.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4365,12 +4428,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate47.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate47.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4392,12 +4455,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate47.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate47.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4419,12 +4482,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate47.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate47.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4473,7 +4536,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate49.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -4660,12 +4723,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate51.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate51.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4694,12 +4757,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate51.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate51.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4887,12 +4950,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate46.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate46.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -4921,12 +4984,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate46.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate46.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5011,7 +5074,7 @@ let data10 = data8.message;
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data10 === "string"){
-if(func2(data10) < 1){
+if((data10.length < 1 || (data10.length < 2 && func6(data10) < 1))){
 validate46.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5144,7 +5207,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate55.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -5171,12 +5234,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate55.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate55.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5198,12 +5261,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate55.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate55.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5225,12 +5288,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate55.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate55.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5281,12 +5344,12 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate57.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate57.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5347,7 +5410,7 @@ let data3 = data1.message;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate57.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5559,12 +5622,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate54.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate54.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5593,12 +5656,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate54.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate54.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5686,7 +5749,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate60.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -5713,12 +5776,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate60.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate60.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5740,12 +5803,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate60.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate60.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5767,12 +5830,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate60.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate60.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5807,7 +5870,7 @@ const schema109 = {"type":"string","enum":["low","medium","high","critical"]};
 const schema106 = {"type":"object","required":["description","context","constraints"],"properties":{"description":{"type":"string","minLength":1,"maxLength":10000,"description":"What the prompt should achieve, in the requester's words."},"context":{"type":"array","description":"Background snippets (domain facts, examples, style notes) the prompt must respect.","items":{"type":"string","minLength":1}},"constraints":{"$ref":"#/$defs/Constraints"},"targetModel":{"$ref":"#/$defs/ModelId"}}};
 const schema107 = {"type":"object","description":"The seed's `constraints: object`, designed. Assumption: every field is optional, unknown fields are allowed so requesters can pass domain-specific constraints the specialist may ignore.","properties":{"maxTokens":{"type":"integer","minimum":1,"description":"Upper bound on the prompt's length in tokens of the target model."},"maxOutputTokens":{"type":"integer","minimum":1,"description":"Upper bound on the response length the prompt should ask for."},"tone":{"type":"string","enum":["neutral","formal","friendly","technical","concise"]},"language":{"type":"string","description":"BCP 47 tag of the language the prompt must produce, e.g. `en` or `de-CH`.","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"outputFormat":{"type":"string","enum":["text","markdown","json","xml"]},"outputSchema":{"type":"object","description":"When outputFormat is json, the JSON Schema the model's output must satisfy."},"forbiddenTopics":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true},"maxCostUsd":{"type":"number","exclusiveMinimum":0,"description":"Budget per call of the finished prompt, in US dollars."}}};
 const schema108 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern89 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
+const pattern89 = func2("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5825,12 +5888,12 @@ let data0 = data.description;
 const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
-if(func2(data0) > 10000){
+if((data0.length > 10000 && func6(data0) > 10000)){
 validate63.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 10000},message:"must NOT have more than 10000 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate63.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -5859,7 +5922,7 @@ let data2 = data1[i0];
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate63.errors = [{instancePath:instancePath+"/context/" + i0,schemaPath:"#/properties/context/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6014,7 +6077,7 @@ let data11 = data10[i1];
 const _errs24 = errors;
 if(errors === _errs24){
 if(typeof data11 === "string"){
-if(func2(data11) < 1){
+if((data11.length < 1 || (data11.length < 2 && func6(data11) < 1))){
 validate63.errors = [{instancePath:instancePath+"/constraints/forbiddenTopics/" + i1,schemaPath:"#/$defs/Constraints/properties/forbiddenTopics/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6334,12 +6397,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate59.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate59.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6368,12 +6431,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate59.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate59.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6461,7 +6524,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate67.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -6488,12 +6551,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate67.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate67.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6515,12 +6578,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate67.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate67.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6542,12 +6605,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate67.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate67.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6597,12 +6660,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate69.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate69.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6630,7 +6693,7 @@ let data1 = data.reason;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate69.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6811,12 +6874,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate66.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate66.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6845,12 +6908,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate66.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate66.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6938,7 +7001,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate72.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -6965,12 +7028,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate72.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate72.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -6992,12 +7055,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate72.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate72.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7019,12 +7082,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate72.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate72.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7058,7 +7121,7 @@ const schema124 = {"type":"object","description":"Saga step 2. The specialist dr
 const schema125 = {"type":"string","description":"Aggregate id of a prompt (PromptAggregate.promptId). Assumption: opaque, URL-safe.","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9_-]+$"};
 const schema126 = {"type":"integer","description":"Revision number of a prompt's template; 1 for the first draft, +1 per change.","minimum":1};
 const schema127 = {"type":"string","description":"Provider-qualified model id, e.g. `openai/gpt-4o` or `anthropic/claude-3-5-sonnet`.","pattern":"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9._:-]+$"};
-const pattern107 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern107 = func2("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -7077,12 +7140,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate74.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate74.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7132,12 +7195,12 @@ let data2 = data.title;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 200){
+if((data2.length > 200 && func6(data2) > 200)){
 validate74.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate74.errors = [{instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7159,7 +7222,7 @@ let data3 = data.template;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate74.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7394,12 +7457,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate71.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate71.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7428,12 +7491,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate71.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate71.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7521,7 +7584,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate77.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -7548,12 +7611,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate77.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate77.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7575,12 +7638,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7602,12 +7665,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate77.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate77.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7658,12 +7721,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate79.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate79.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7735,7 +7798,7 @@ let data3 = data.template;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate79.errors = [{instancePath:instancePath+"/template",schemaPath:"#/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7953,12 +8016,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate76.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate76.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -7987,12 +8050,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate76.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate76.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8080,7 +8143,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate82.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -8107,12 +8170,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate82.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate82.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8134,12 +8197,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate82.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate82.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8161,12 +8224,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate82.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate82.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8217,12 +8280,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate84.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate84.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8294,7 +8357,7 @@ let data3 = data.reason;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate84.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8446,12 +8509,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate81.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate81.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8480,12 +8543,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate81.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate81.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8569,7 +8632,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate87.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -8596,12 +8659,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate87.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate87.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8623,12 +8686,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate87.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate87.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8650,12 +8713,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate87.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate87.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -8867,7 +8930,7 @@ let passing0 = null;
 const _errs22 = errors;
 if(errors === _errs22){
 if(typeof data7 === "string"){
-if(func2(data7) < 1){
+if((data7.length < 1 || (data7.length < 2 && func6(data7) < 1))){
 const err3 = {instancePath:instancePath+"/assertions/" + i0+"/value",schemaPath:"#/$defs/TestAssertion/properties/value/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -9296,12 +9359,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate89.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate89.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9551,12 +9614,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate86.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate86.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9585,12 +9648,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate86.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate86.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9670,7 +9733,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate96.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -9697,12 +9760,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate96.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate96.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9724,12 +9787,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate96.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate96.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9751,12 +9814,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate96.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate96.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9804,12 +9867,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate98.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate98.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9937,12 +10000,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate95.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate95.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -9971,12 +10034,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate95.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate95.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10056,7 +10119,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate101.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -10083,12 +10146,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate101.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate101.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10110,12 +10173,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate101.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate101.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10137,12 +10200,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate101.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate101.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10190,12 +10253,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate103.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate103.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10413,12 +10476,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate100.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate100.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10447,12 +10510,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate100.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate100.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10532,7 +10595,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate106.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -10559,12 +10622,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate106.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate106.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10586,12 +10649,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate106.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate106.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10613,12 +10676,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate106.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate106.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10666,7 +10729,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate108.errors = [{instancePath:instancePath+"/handler",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -10852,12 +10915,12 @@ const _errs10 = errors;
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data4 === "string"){
-if(func2(data4) > 128){
+if((data4.length > 128 && func6(data4) > 128)){
 validate110.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data4) < 1){
+if((data4.length < 1 || (data4.length < 2 && func6(data4) < 1))){
 validate110.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10886,12 +10949,12 @@ const _errs13 = errors;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data5 === "string"){
-if(func2(data5) > 128){
+if((data5.length > 128 && func6(data5) > 128)){
 validate110.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data5) < 1){
+if((data5.length < 1 || (data5.length < 2 && func6(data5) < 1))){
 validate110.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -10974,12 +11037,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate105.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate105.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11008,12 +11071,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate105.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate105.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11098,7 +11161,7 @@ let data6 = data4.message;
 const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data6 === "string"){
-if(func2(data6) < 1){
+if((data6.length < 1 || (data6.length < 2 && func6(data6) < 1))){
 validate105.errors = [{instancePath:instancePath+"/error/message",schemaPath:"#/$defs/ErrorInfo/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11223,7 +11286,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate114.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -11250,12 +11313,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate114.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate114.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11277,12 +11340,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate114.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate114.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11304,12 +11367,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate114.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate114.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11357,12 +11420,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate116.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate116.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11390,7 +11453,7 @@ let data1 = data.reason;
 const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate116.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11466,12 +11529,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate113.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate113.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11500,12 +11563,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate113.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate113.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11585,7 +11648,7 @@ const _errs1 = errors;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate119.errors = [{instancePath:instancePath+"/source",schemaPath:"#/$defs/AgentId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
@@ -11612,12 +11675,12 @@ let data1 = data.tenantId;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data1 === "string"){
-if(func2(data1) > 64){
+if((data1.length > 64 && func6(data1) > 64)){
 validate119.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate119.errors = [{instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11639,12 +11702,12 @@ let data2 = data.userId;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data2 === "string"){
-if(func2(data2) > 128){
+if((data2.length > 128 && func6(data2) > 128)){
 validate119.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data2) < 1){
+if((data2.length < 1 || (data2.length < 2 && func6(data2) < 1))){
 validate119.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11666,12 +11729,12 @@ let data3 = data.sessionId;
 const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data3 === "string"){
-if(func2(data3) > 128){
+if((data3.length > 128 && func6(data3) > 128)){
 validate119.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate119.errors = [{instancePath:instancePath+"/sessionId",schemaPath:"#/properties/sessionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11719,12 +11782,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 64){
+if((data0.length > 64 && func6(data0) > 64)){
 validate121.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate121.errors = [{instancePath:instancePath+"/promptId",schemaPath:"#/$defs/PromptId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11796,7 +11859,7 @@ let data3 = data.reason;
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data3 === "string"){
-if(func2(data3) < 1){
+if((data3.length < 1 || (data3.length < 2 && func6(data3) < 1))){
 validate121.errors = [{instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11843,12 +11906,12 @@ const _errs1 = errors;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func2(data0) > 128){
+if((data0.length > 128 && func6(data0) > 128)){
 validate118.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data0) < 1){
+if((data0.length < 1 || (data0.length < 2 && func6(data0) < 1))){
 validate118.errors = [{instancePath:instancePath+"/correlationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -11877,12 +11940,12 @@ const _errs4 = errors;
 const _errs6 = errors;
 if(errors === _errs6){
 if(typeof data1 === "string"){
-if(func2(data1) > 128){
+if((data1.length > 128 && func6(data1) > 128)){
 validate118.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
 return false;
 }
 else {
-if(func2(data1) < 1){
+if((data1.length < 1 || (data1.length < 2 && func6(data1) < 1))){
 validate118.errors = [{instancePath:instancePath+"/causationId",schemaPath:"#/$defs/TraceId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }

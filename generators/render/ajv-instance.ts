@@ -9,6 +9,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { fastFormats } from 'ajv-formats/dist/formats.js';
 import { FUNCTION_FORMATS, NO_OP_FORMATS } from './standalone-helpers.ts';
+import { fastRegExp } from './fast-patterns.ts';
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -16,7 +17,8 @@ export const isObject = (value: unknown): value is Record<string, unknown> => ty
 export function newAjv(schemas: unknown[]) {
   const drafts = schemas.map((s) => (isObject(s) && typeof s.$schema === 'string' ? s.$schema : ''));
   const options = {
-    code: { source: true, esm: true, lines: true, formats: _`evcFormats` },
+    // regExp: simple anchored patterns become table-lookup matchers (fast-patterns.ts).
+    code: { source: true, esm: true, lines: true, formats: _`evcFormats`, regExp: fastRegExp },
     strict: false,
     allErrors: false,
     validateFormats: true,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ajvUcs2length from 'ajv/dist/runtime/ucs2length.js';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
+import { FUNCTION_FORMATS, RUNTIME_HELPERS, guardLengthChecks } from './standalone-helpers.ts';
 
 // The inlined source is what ships; `check` is what Ajv uses while compiling. They must agree.
 const compile = (source: string) => new Function(`return (${source});`)() as (v: unknown) => boolean;
@@ -55,5 +55,43 @@ describe('inlined Ajv runtime helpers', () => {
     ];
     // why: enum/const/uniqueItems depend on exact JSON equality.
     for (const [a, b, expected] of cases) expect(equal(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(expected);
+  });
+});
+
+describe('guardLengthChecks', () => {
+  const prelude = `${RUNTIME_HELPERS.ucs2length!.source}\nconst func2 = evcUcs2length;\n`;
+  const check = (expr: string) => new Function('data0', `${prelude}return ${expr};`) as (s: string) => boolean;
+
+  it('rewrites only minLength/maxLength comparisons of the ucs2length alias', () => {
+    const code = `${prelude}if(func2(data0) > 64){}\nif(func2(data1) < 1){}\nif(func3(data0) > 2){}\nif(func2(data0.x) > 2){}`;
+    const out = guardLengthChecks(code);
+    // why: the guard must wrap exactly Ajv's emitted shape and leave other calls untouched.
+    expect(out).toContain('if((data0.length > 64 && func2(data0) > 64)){}');
+    expect(out).toContain('if((data1.length < 1 || (data1.length < 2 && func2(data1) < 1))){}');
+    expect(out).toContain('if(func3(data0) > 2){}');
+    expect(out).toContain('if(func2(data0.x) > 2){}');
+    expect(guardLengthChecks('if(func2(data0) > 1){}'), 'no evcUcs2length alias: unchanged').toBe('if(func2(data0) > 1){}');
+  });
+
+  it('gives the same verdict as the unguarded check for any string and limit', () => {
+    const unit = fc.oneof(fc.integer({ min: 0x61, max: 0x7a }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.integer({ min: 0, max: 0xffff }));
+    const text = fc.array(unit, { maxLength: 40 }).map((units) => String.fromCharCode(...units));
+    const cache = new Map<string, [(s: string) => boolean, (s: string) => boolean]>();
+    const pair = (op: string, n: number) => {
+      const key = `${op}${n}`;
+      if (!cache.has(key)) {
+        const original = `func2(data0) ${op} ${n}`;
+        cache.set(key, [check(original), check(guardLengthChecks(`${prelude}${original}`).slice(prelude.length))]);
+      }
+      return cache.get(key)!;
+    };
+    // why: the guard is only a shortcut; any difference would change what minLength/maxLength accept.
+    fc.assert(
+      fc.property(text, fc.constantFrom('<', '>'), fc.integer({ min: 0, max: 45 }), (s, op, n) => {
+        const [original, guarded] = pair(op, n);
+        return original(s) === guarded(s);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -5,8 +5,12 @@
  * helper below. Anything else is reported as unsupported instead of shipped half-working.
  */
 
+import { FAST_PATTERN_SOURCE } from './fast-patterns.ts';
+
 /** Replacements for `require("ajv/dist/runtime/<name>").default`. */
 export const RUNTIME_HELPERS: Record<string, { name: string; source: string }> = {
+  // Not an Ajv module: the `code.regExp` of our Ajv (fast-patterns.ts) names itself this way.
+  evcPattern: { name: 'evcPattern', source: FAST_PATTERN_SOURCE },
   // Ajv counts string length in Unicode code points (JSON Schema §6.3.1), not UTF-16 units.
   // A string without a high surrogate has one code point per unit, and the native regexp
   // scan finds that far faster than a charCodeAt loop on long strings (minLength/maxLength
@@ -89,3 +93,23 @@ export const FUNCTION_FORMATS: Record<string, { type: 'string' | 'number'; sourc
 
 /** Formats that constrain nothing (OpenAPI's `password`, `binary`). */
 export const NO_OP_FORMATS = ['password', 'binary'];
+
+/**
+ * Guards Ajv's minLength/maxLength checks with the string's UTF-16 length, which bounds its
+ * code-point count: `units / 2 ≤ ucs2length(s) ≤ units`. So `ucs2length(s) > N` is false
+ * when `units ≤ N`, and `ucs2length(s) < N` is true when `units < N` and false when
+ * `units ≥ 2N`; only strings near a limit are counted. Exactly Ajv's verdicts (proof:
+ * standalone-helpers.test.ts). Rewrites only the shape Ajv emits, `funcK(dataJ) > N`,
+ * where `funcK` is bound to evcUcs2length; anything else is left as it is.
+ */
+export function guardLengthChecks(code: string): string {
+  const aliases = new Set([...code.matchAll(/\bconst (func\d+) = evcUcs2length;/g)].map((m) => m[1]!));
+  if (aliases.size === 0) return code;
+  return code.replace(/\b(func\d+)\((data\d*)\) ([<>]) (\d+)(?![\w.])/g, (match, fn: string, data: string, op: string, n: string) => {
+    if (!aliases.has(fn)) return match;
+    const limit = Number(n);
+    return op === '>'
+      ? `(${data}.length > ${limit} && ${fn}(${data}) > ${limit})`
+      : `(${data}.length < ${limit} || (${data}.length < ${2 * limit} && ${fn}(${data}) < ${limit}))`;
+  });
+}

@@ -9,7 +9,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { AgentPlan } from './plan.ts';
 import type { GeneratedFile } from './file.ts';
 import { GenerationError } from './errors.ts';
-import { FUNCTION_FORMATS, RUNTIME_HELPERS } from './standalone-helpers.ts';
+import { FUNCTION_FORMATS, RUNTIME_HELPERS, guardLengthChecks } from './standalone-helpers.ts';
 import { addFormats, isObject, newAjv } from './ajv-instance.ts';
 import type { EventPlan } from './plan.ts';
 
@@ -22,7 +22,7 @@ function bare(schema: unknown): unknown {
 
 function inlineRuntime(code: string, plan: AgentPlan): string {
   const preamble: string[] = [];
-  let out = code.replace(/require\("ajv\/dist\/runtime\/([a-z0-9_]+)"\)\.default/g, (match, name: string) => {
+  let out = code.replace(/require\("ajv\/dist\/runtime\/([A-Za-z0-9_]+)"\)\.default/g, (match, name: string) => {
     const helper = RUNTIME_HELPERS[name];
     if (!helper) return match;
     if (!preamble.includes(helper.source)) preamble.push(helper.source);
@@ -45,7 +45,7 @@ function inlineRuntime(code: string, plan: AgentPlan): string {
       'simplify the schema keyword that needs it (e.g. $async or custom keywords), or report this as a generator bug',
     );
   }
-  out = out.replace(/^"use strict";\n/, '');
+  out = guardLengthChecks(out.replace(/^"use strict";\n/, ''));
   return `${preamble.join('\n\n')}${preamble.length ? '\n\n' : ''}${out}`;
 }
 
