@@ -7,12 +7,8 @@ describe('the generated AsyncAPI schema validators', () => {
   it.each(FAST_VERSIONS)('catalog/generated/asyncapi-%s-validator.js is what the generator writes today', (version) => {
     const committed = readFileSync(validatorFile(version), 'utf8');
     // why: the module is compiled from @asyncapi/specs; after an update of that package (or of Ajv)
-    // the committed code would silently validate against an older schema.
+    // the committed code would silently validate against an older schema. The committed file was
+    // generated in another process, so equality also shows the output is deterministic.
     expect(generateValidator(version) === committed, 'out of date: run `npx tsx catalog/spec/generate-validator.ts`').toBe(true);
-  });
-
-  it('is deterministic: two generations are byte-identical', () => {
-    // why: a drift check is only meaningful if regenerating an unchanged input changes nothing.
-    expect(generateValidator('3.0.0') === generateValidator('3.0.0')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The fast validator (AsyncAPI JSON Schema + the parser's 3.x core rules as data) must reach
  * the same verdict as @asyncapi/parser's Spectral validation on every document we know of: the
- * 24 AsyncAPI 3.0.0 spec examples, the seed, every lint fixture, and one broken document per
+ * 24 AsyncAPI 3.0.0 spec examples, the seed, every lint and bad-input fixture, and one broken document per
  * kind of mistake the parser's core ruleset catches. Messages may differ; each invalid document
  * must still get an error that says where (line:col and a JSON pointer).
  */
@@ -52,6 +52,14 @@ describe('fast validator and Spectral agree', () => {
 
   it.each([...specExamples, path.join(repoRoot, 'asyncapi/prompt-platform.yaml'), ...lintFixtures].map((f) => [path.relative(repoRoot, f), f]))('%s', async (_name, file) => {
     await expectAgreement(readFileSync(file, 'utf8'), file);
+  });
+
+  it.each(readdirSync(path.join(repoRoot, 'test/fixtures/bad-input')).filter((f) => /\.ya?ml$/.test(f)))('bad-input/%s: refused the same way before either validator runs', async (name) => {
+    const file = path.join(repoRoot, 'test/fixtures/bad-input', name);
+    const text = readFileSync(file, 'utf8');
+    const [fast, spectral] = [await verdict(text, file, 'fast'), await verdict(text, file, 'spectral')];
+    expect(fast.valid, 'unusable input').toBe(false);
+    expect(fast.errors, 'the same diagnostics: validation is never reached').toEqual(spectral.errors);
   });
 
   it.each(mutations())('$why', async ({ text, expected }) => {
