@@ -1,14 +1,16 @@
 import { randomFillSync } from 'node:crypto';
 
 /**
- * RFC 9562 UUID version 4 from the OS CSPRNG, generated 256 at a time.
+ * RFC 9562 UUID version 4 from the OS CSPRNG, generated 1024 at a time.
  *
  * Why not `crypto.randomUUID()`: it returns a string concatenated from ~20 pieces, which
  * V8 must flatten the first time a validator's regexp reads it — per event, on the hot
  * path. Here one batch is written as ASCII into one buffer, decoded once, and each id is a
- * 36-character slice of that flat string.
+ * 36-character slice of that flat string. 1024 per batch because `randomFillSync` has a
+ * high fixed cost per call (4 KB: ~50–80 ns per id on this machine, 16 KB: ~15–30 ns); the
+ * price is that one retained id keeps its 36 KB batch string alive.
  */
-const BATCH = 256;
+const BATCH = 1024;
 // ASCII codes of the two hex digits of each byte value (no per-byte tuple destructuring).
 const HEX_HI = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0').charCodeAt(0));
 const HEX_LO = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0').charCodeAt(1));
