@@ -3,7 +3,7 @@ import { uuidV4 } from './uuid.ts';
 
 describe('uuidV4', () => {
   it('produces RFC 9562 version-4 ids, unique across many batches', () => {
-    const ids = Array.from({ length: 5000 }, () => uuidV4()); // ~20 refills of 256
+    const ids = Array.from({ length: 5000 }, () => uuidV4()); // ~5 refills of 1024
     for (const id of ids.slice(0, 600)) {
       expect(id, 'lower-case hex, version nibble 4, variant 8-b').toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
