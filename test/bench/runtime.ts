@@ -10,12 +10,12 @@
  * with its "fast" ones; the ratio target is judged against the faster.
  *
  * Two layouts, both reported: each path in its own worker thread (own V8 isolate and heap),
- * and all three in this one isolate (the layout of earlier versions of this bench). They
- * differ a lot for the producer: at 15:48 UTC, only compiling and sanity-running the bare
- * validators in the producer's isolate halved its rate (0.63M vs 1.2–1.6M events/s), for a
- * reason not yet found. A real producer process shares its isolate with other code too, so
- * neither layout is "the" answer; the verdicts are given for both. Rounds are interleaved
- * within a layout so all paths see the same machine load.
+ * and all three in this one isolate (the layout of earlier versions of this bench). Rounds
+ * are interleaved within a layout so all paths see the same machine load. The shared layout
+ * used to halve the producer's rate: the baseline's 18k retained pre-built events came from
+ * the envelope builder's allocation site, so V8 pretenured it (runtime-paths.ts now keeps
+ * shallow copies). A real producer shares its isolate with other code too, so the verdicts
+ * are given for both layouts.
  *
  * Options: BENCH_SECONDS (per round, default 2), BENCH_ROUNDS (default 5),
  * BENCH_LAYOUTS (`isolated,shared` by default; one of them to run only that one).
