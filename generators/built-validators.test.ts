@@ -111,7 +111,7 @@ describe('built-event validators of the committed clients', () => {
     let invalid = 0;
     let valid = 0;
     fc.assert(
-      fc.property(fc.nat(), fc.oneof(fc.constant([]), fc.array(edit, { maxLength: 3 })), options, (pick, edits, sendOptions) => {
+      fc.property(fc.nat(), fc.oneof(fc.constant<Edit[]>([]), fc.array(edit, { maxLength: 3 })), options, (pick, edits, sendOptions) => {
         const c = cases[pick % cases.length]!;
         const { build, producer } = setup(c);
         const payload = applyEdits(c.example, edits);
