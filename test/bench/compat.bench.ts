@@ -160,7 +160,7 @@ processes; the CPU-time column (this process only) is the steadier figure.
 | ratio end to end (@asyncapi ÷ evc) | ${(asyncapiEndToEnd.wall / evcEndToEnd.wall).toFixed(2)}× | ${(asyncapiEndToEnd.cpu / evcEndToEnd.cpu).toFixed(2)}× | ≥ 5× |
 | compare step only: evc \`diffCatalogs\` (19 events, full schema reports) | ${ms(evcCompare)} | |
 | compare step only: @asyncapi/diff \`diff\` on the parsed documents | ${ms(asyncapiCompare)} | |
-| ratio compare step (@asyncapi ÷ evc) | ${(asyncapiCompare.wall / evcCompare.wall).toFixed(2)}× | ${(asyncapiCompare.cpu / evcCompare.cpu).toFixed(2)}× | ≥ 5× |
+| ratio compare step (@asyncapi ÷ evc) | ${(asyncapiCompare.wall / evcCompare.wall).toFixed(2)}× | ${(asyncapiCompare.cpu / evcCompare.cpu).toFixed(2)}× | (informational; the target is end to end) |
 
 evc validates with the AsyncAPI 3.0.0 JSON Schema compiled ahead of time plus the parser's 3.x
 core rules as data (same verdicts as the parser on every document of its conformance test); the
