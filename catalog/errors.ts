@@ -53,3 +53,14 @@ export function diagnostic(
     ...(hint ? { hint } : {}),
   };
 }
+
+/** Drops repeats of the same code, pointer and message (validators can report one mistake twice). */
+export function dedupeDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code}|${d.pointer}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

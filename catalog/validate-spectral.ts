@@ -9,7 +9,7 @@
  */
 // Type-only at the top: the parser (and Spectral) load on first use, so the default path never pays for them.
 import type { Diagnostic as ParserDiagnostic, Parser } from '@asyncapi/parser';
-import { diagnostic, type Diagnostic } from './errors.ts';
+import { dedupeDiagnostics, diagnostic, type Diagnostic } from './errors.ts';
 import { encodePointer } from './pointer.ts';
 import type { DocumentSet } from './refs.ts';
 
@@ -75,7 +75,7 @@ export async function validateWithSpectral(set: DocumentSet): Promise<Diagnostic
   for (const uri of blockedUris.slice(blockedBefore)) {
     found.push(diagnostic('remote-ref', `the parser asked for "${uri}", which was not loaded; no request was made`, { file: root.file }, 'Pass --allow-remote-refs to fetch remote references.'));
   }
-  return dedupe(found);
+  return dedupeDiagnostics(found);
 }
 
 function toDiagnostic(d: ParserDiagnostic, set: DocumentSet): Diagnostic {
@@ -84,13 +84,3 @@ function toDiagnostic(d: ParserDiagnostic, set: DocumentSet): Diagnostic {
   const code = typeof d.code === 'string' || typeof d.code === 'number' ? String(d.code) : 'asyncapi';
   return diagnostic(`asyncapi/${code}`, d.message, at, undefined, d.severity === 0 ? 'error' : 'warning');
 }
-
-const dedupe = (list: Diagnostic[]): Diagnostic[] => {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = `${d.code}|${d.pointer}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-};

@@ -8,7 +8,7 @@
  * spec/conformance.test.ts holds both to the same verdicts.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from './errors.ts';
+import { dedupeDiagnostics, type Diagnostic } from './errors.ts';
 import type { DocumentSet } from './refs.ts';
 import { isFastVersion, validateFast } from './spec/validate-fast.ts';
 import { validateWithSpectral } from './validate-spectral.ts';
@@ -35,19 +35,9 @@ export async function validateDocument(set: DocumentSet, validator: Validator = 
   let result = memo.get(key);
   if (!result) {
     if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
-    result = chosen === 'fast' ? validateFast(set).then(dedupe) : validateWithSpectral(set);
+    result = chosen === 'fast' ? validateFast(set).then(dedupeDiagnostics) : validateWithSpectral(set);
     memo.set(key, result);
     result.catch(() => memo.delete(key));
   }
   return (await result).map((d) => ({ ...d }));
 }
-
-const dedupe = (list: Diagnostic[]): Diagnostic[] => {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = `${d.code}|${d.pointer}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-};

@@ -3,10 +3,10 @@
  * thread by default, see runtime.ts) and then measured on request, one timed window at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ContractViolationError, createMemoryTransport, createProducerRuntime } from '#runtime/index.ts';
+import { ContractViolationError } from '#runtime/index.ts';
 import type { EventEnvelope, Validator } from '#runtime/index.ts';
 import { compileBareValidators } from './runtime-bare.ts';
-import { loadSeedEvents } from './runtime-seed.ts';
+import { seedProducer } from './runtime-seed.ts';
 
 export type PathName = 'runtime' | 'bare-full' | 'bare-fast';
 export interface Rate {
@@ -17,12 +17,7 @@ export interface Rate {
 }
 
 export async function setupPath(name: PathName): Promise<(seconds: number) => Rate> {
-  const seed = await loadSeedEvents();
-  const producer = createProducerRuntime({ transport: createMemoryTransport(), agent: 'bench-agent', tenantId: 'acme', contracts: seed.map((s) => s.contract) });
-  const types = seed.map((s) => s.contract.eventType);
-  const payloads = seed.map((s) => s.payload);
-  const k = seed.length;
-  const options = { correlationId: 'req-bench' };
+  const { seed, producer, types, payloads, k, options } = await seedProducer();
   let run: (n: number) => number;
   if (name === 'runtime') {
     // Sanity: the runtime path must reject an invalid payload, or it would not be measuring validation.

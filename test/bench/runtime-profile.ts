@@ -3,15 +3,9 @@
  * `node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof test/bench/runtime-profile.ts`.
  * Prints events per wall-second and per CPU-second. PROFILE_MS (default 4000).
  */
-import { createMemoryTransport, createProducerRuntime } from '#runtime/index.ts';
-import { loadSeedEvents } from './runtime-seed.ts';
+import { seedProducer } from './runtime-seed.ts';
 
-const seed = await loadSeedEvents();
-const producer = createProducerRuntime({ transport: createMemoryTransport(), agent: 'bench-agent', tenantId: 'acme', contracts: seed.map((s) => s.contract) });
-const types = seed.map((s) => s.contract.eventType);
-const payloads = seed.map((s) => s.payload);
-const k = seed.length;
-const options = { correlationId: 'req-bench' };
+const { producer, types, payloads, k, options } = await seedProducer();
 const ms = Number(process.env.PROFILE_MS ?? '4000');
 
 let sink = 0;

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '#catalog/load.ts';
-import type { ContractData } from '#runtime/index.ts';
+import { createMemoryTransport, createProducerRuntime, type ContractData } from '#runtime/index.ts';
 import { repoRoot } from '#test/support/conformance.ts';
 
 export interface SeedEvent {
@@ -52,4 +52,11 @@ export async function seedContract(eventType: string): Promise<ContractData> {
   const event = (await loadSeedEvents()).find((e) => e.contract.eventType === eventType);
   if (!event) throw new Error(`no generated contract sends ${eventType}`);
   return event.contract;
+}
+
+/** The producer the runtime benches measure: every seed event, round robin, one option set. */
+export async function seedProducer() {
+  const seed = await loadSeedEvents();
+  const producer = createProducerRuntime({ transport: createMemoryTransport(), agent: 'bench-agent', tenantId: 'acme', contracts: seed.map((s) => s.contract) });
+  return { seed, producer, types: seed.map((s) => s.contract.eventType), payloads: seed.map((s) => s.payload), k: seed.length, options: { correlationId: 'req-bench' } };
 }
