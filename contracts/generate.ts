@@ -60,6 +60,6 @@ export async function main(root: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { repoRoot } = await import('#test/support/conformance.ts');
+  const { repoRoot } = await import('#catalog/bundled.ts');
   await main(repoRoot);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '#catalog/model.ts';
 import { subjectFor } from '#runtime/subjects.ts';
-import { repoRoot } from '#test/support/conformance.ts';
+import { repoRoot } from '#catalog/bundled.ts';
 import type { Deliver } from './consumer-harness.ts';
 import { envelopeExample, payloadExample } from './examples.ts';
 import { completeWith, ConsumerRejectedError, findContract, probeReads } from './consumer-delivery.ts';

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Catalog } from '#catalog/model.ts';
-import { repoRoot } from '#test/support/conformance.ts';
+import { repoRoot } from '#catalog/bundled.ts';
 
 export const SEED_DOCUMENT = 'asyncapi/prompt-platform.yaml';
 

@@ -3,7 +3,7 @@
  * Reads the document into a catalog, renders (pure), then writes or drift-checks.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '#catalog/bundled.ts';
 import { CatalogError } from '#catalog/errors.ts';
 import { loadCatalog } from '#catalog/load.ts';
 import { DEFAULT_RUNTIME_IMPORT, GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
@@ -56,7 +56,6 @@ export default defineCommand({
       return EXIT_FAILED;
     }
     const { written, removed } = await writeClients(files, outDir);
-    const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     if (args.values['runtime-import'] === DEFAULT_RUNTIME_IMPORT && path.relative(repoRoot, outDir).startsWith('..')) {
       io.err(
         `note: the clients import the runtime as '${DEFAULT_RUNTIME_IMPORT}', which only resolves inside the evc repository; ` +

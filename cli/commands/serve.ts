@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '#catalog/bundled.ts';
 import { defineCommand, UserError } from '../command.ts';
 
-const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 export default defineCommand({
   name: 'serve',

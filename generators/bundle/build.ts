@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Catalog } from '#catalog/model.ts';
+import { repoRoot } from '#catalog/bundled.ts';
 import { renderClients } from '../render/clients.ts';
 import { GENERATOR_VERSION } from '../render/header.ts';
 import { planCatalog } from '../render/plan.ts';
@@ -14,7 +14,6 @@ import { compileInMemory } from './compile.ts';
 import { packTarball } from './tarball.ts';
 import { renderBundleReadme } from './readme.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Runtime sources shipped in a bundle: `runtime/index.ts` and every module it reaches through

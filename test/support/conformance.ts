@@ -6,9 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { repoRoot } from '#catalog/bundled.ts';
+
+export { repoRoot };
 
 export function conformanceDir(): string {
   const dir = process.env.CONFORMANCE_DIR ?? path.resolve(repoRoot, '../shared/conformance');
