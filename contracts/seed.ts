@@ -10,9 +10,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Catalog } from '#catalog/model.ts';
-import { repoRoot } from '#catalog/bundled.ts';
+import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
 
-export const SEED_DOCUMENT = 'asyncapi/prompt-platform.yaml';
+export const SEED_DOCUMENT = BUNDLED_DOCUMENT;
 
 const memory = new Map<string, Promise<Catalog>>();
 

@@ -3,13 +3,13 @@
  * Reads the document into a catalog, renders (pure), then writes or drift-checks.
  */
 import path from 'node:path';
-import { repoRoot } from '#catalog/bundled.ts';
+import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
 import { CatalogError } from '#catalog/errors.ts';
 import { loadCatalog } from '#catalog/load.ts';
 import { DEFAULT_RUNTIME_IMPORT, GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
 import { defineCommand, EXIT_FAILED, EXIT_OK, UserError } from '../command.ts';
 
-export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
+export const DEFAULT_DOCUMENT = BUNDLED_DOCUMENT;
 
 export default defineCommand({
   name: 'generate',

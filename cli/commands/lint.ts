@@ -8,8 +8,9 @@ import { formatDiagnosticsText, relativeTo } from '#catalog/format.ts';
 import { lintDocument } from '#catalog/lint.ts';
 import { defineCommand, EXIT_FAILED, EXIT_OK, UserError } from '../command.ts';
 import { rules } from '#catalog/rules/index.ts';
+import { BUNDLED_DOCUMENT } from '#catalog/bundled.ts';
 
-export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
+export const DEFAULT_DOCUMENT = BUNDLED_DOCUMENT;
 
 export default defineCommand({
   name: 'lint',

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '#catalog/bundled.ts';
+import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
 import { defineCommand, UserError } from '../command.ts';
 
 
@@ -18,7 +18,7 @@ export default defineCommand({
     host: { type: 'string', description: 'interface to bind (0.0.0.0 in containers)', default: '127.0.0.1' },
     'data-dir': { type: 'string', description: 'PGlite data directory when no database URL is set', default: '.evc/data' },
     'database-url': { type: 'string', description: 'PostgreSQL URL (env DATABASE_URL); overrides --data-dir' },
-    seed: { type: 'string', description: 'document registered when the database is empty', default: 'asyncapi/prompt-platform.yaml' },
+    seed: { type: 'string', description: 'document registered when the database is empty', default: BUNDLED_DOCUMENT },
   },
   async run(args, io) {
     const { startServer } = await import('#registry/server.ts');

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UserError, type Io, type OptionSpec, type ParsedArgs } from '#cli/command.ts';
 import { FORMATS, formatReport, type Format } from './format.ts';
 import { submitDocument } from './submit.ts';
+import { BUNDLED_DOCUMENT } from '#catalog/bundled.ts';
 
-export const DEFAULT_DOCUMENT = 'asyncapi/prompt-platform.yaml';
+export const DEFAULT_DOCUMENT = BUNDLED_DOCUMENT;
 
 export const documentOptions: Record<string, OptionSpec> = {
   registry: { type: 'string', description: 'registry base URL (env EVC_REGISTRY_URL)' },

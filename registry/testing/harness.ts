@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openTestDatabase } from '#test/support/db.ts';
-import { repoRoot } from '#test/support/conformance.ts';
+import { BUNDLED_DOCUMENT_PATH } from '#catalog/bundled.ts';
 import { createApp } from '../app.ts';
 import type { AppDeps } from '../context.ts';
 import { generateToken, hashToken, type Role } from '../domain/tokens.ts';
@@ -14,7 +14,7 @@ import { migrateRegistry } from '../migrate.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { insertToken } from '../store/tokens.ts';
 
-export const SEED_FILE = path.join(repoRoot, 'asyncapi/prompt-platform.yaml');
+export const SEED_FILE = BUNDLED_DOCUMENT_PATH;
 export const seedText = (): string => readFileSync(SEED_FILE, 'utf8');
 
 export async function openTestRegistry(options: Partial<AppDeps> = {}) {
