@@ -5,7 +5,7 @@
  * - `spectral`: @asyncapi/parser's own validation (validate-spectral.ts), about a second per
  *   document. Used on request (`evc lint --spectral`) and for AsyncAPI versions the fast
  *   validator has no compiled schema for (it covers 3.0.0).
- * spec/conformance.test.ts holds both to the same verdicts.
+ * spec/validator-agreement.test.ts holds both to the same verdicts.
  */
 import { createHash } from 'node:crypto';
 import { dedupeDiagnostics, type Diagnostic } from './errors.ts';

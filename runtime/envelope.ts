@@ -57,19 +57,12 @@ export function utcNow(): string {
   return lastStamp;
 }
 
-/** Throws ContractViolationError (with the JSON pointers) when the event breaks its contract. */
-export function validateEvent(contract: ContractData, event: unknown): void {
-  if (!contract.validate(event)) {
-    throw new ContractViolationError(contract.eventType, contract.version, toViolations(contract.validate.errors));
-  }
-}
-
 /**
- * `validateEvent` for an event this builder made for `contract`: uses the contract's
- * `validateBuilt` (which skips the builder-set fields proven valid) when it has one.
+ * Throws ContractViolationError (with the JSON pointers) when the event breaks its contract.
+ * `validate` defaults to the full validator; the producer passes the contract's
+ * `validateBuilt` for events its own builder made (see ContractData.validateBuilt).
  */
-export function validateBuiltEvent(contract: ContractData, event: unknown): void {
-  const validate = contract.validateBuilt ?? contract.validate;
+export function validateEvent(contract: ContractData, event: unknown, validate = contract.validate): void {
   if (!validate(event)) {
     throw new ContractViolationError(contract.eventType, contract.version, toViolations(validate.errors));
   }

@@ -1,4 +1,4 @@
-import { createEnvelopeBuilder, validateBuiltEvent, validateEvent } from './envelope.ts';
+import { createEnvelopeBuilder, validateEvent } from './envelope.ts';
 import type { EnvelopeBuilder } from './envelope.ts';
 import { ContractViolationError } from './errors.ts';
 import { compilePointer } from './json-pointer.ts';
@@ -82,7 +82,7 @@ export function createProducerRuntime(options: ProducerRuntimeOptions): Producer
   const build = <P>(eventType: string, payload: P, sendOptions?: SendOptions): EventEnvelope<P> => {
     const entry = entryFor(eventType);
     const event = entry.build(payload, sendOptions);
-    validateBuiltEvent(entry.contract, event);
+    validateEvent(entry.contract, event, entry.contract.validateBuilt);
     return event;
   };
 
@@ -91,7 +91,7 @@ export function createProducerRuntime(options: ProducerRuntimeOptions): Producer
     async send<P>(eventType: string, payload: P, sendOptions?: SendOptions) {
       const entry = entryFor(eventType);
       const event = entry.build(payload, sendOptions);
-      validateBuiltEvent(entry.contract, event);
+      validateEvent(entry.contract, event, entry.contract.validateBuilt);
       await publishEvent(entry, event as EventEnvelope);
       return event;
     },

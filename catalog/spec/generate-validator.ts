@@ -3,7 +3,7 @@
  * with Ajv into a standalone module, catalog/generated/asyncapi-<version>-validator.js.
  * Compiling the 400 KB schema takes about a second, which every process would pay on its first
  * validation; the generated module loads in a fraction of that. Output is deterministic, and
- * `spec-validator.test.ts` regenerates it and fails on drift (e.g. after an @asyncapi/specs update).
+ * `generate-validator.test.ts` regenerates it and fails on drift (e.g. after an @asyncapi/specs update).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
