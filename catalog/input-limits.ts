@@ -41,7 +41,7 @@ export const INPUT_LIMITS: Readonly<Record<LimitName, Limit>> = {
   'document-bytes': limit('document-bytes', 4 * 1024 * 1024, 'bytes', 413, 'size of a document or schema text', 'Split the document: move schemas into separate files and reference them with $ref.'),
   'nesting-depth': limit('nesting-depth', 128, 'levels', 422, 'nesting of mappings/objects and sequences/arrays', 'Flatten the structure; real contracts nest a few dozen levels at most.'),
   'total-nodes': limit('total-nodes', 200_000, 'values', 413, 'values (objects, arrays, scalars) in one document or schema', 'Split the document into smaller ones.'),
-  'object-properties': limit('object-properties', 10_000, 'keys', 422, 'keys of one mapping/object', 'Use patternProperties or additionalProperties instead of listing every key.'),
+  'object-properties': limit('object-properties', 1_000, 'keys', 422, 'keys of one mapping/object', 'Use patternProperties or additionalProperties instead of listing every key.'),
   'array-items': limit('array-items', 10_000, 'items', 422, 'items of one sequence/array', 'Shorten the list.'),
   'string-length': limit('string-length', 1024 * 1024, 'characters', 413, 'length of one string', 'Shorten the string (descriptions belong in documentation).'),
   'enum-values': limit('enum-values', 1_000, 'values', 422, 'values of one `enum` (uniqueness and compatibility compare them pairwise)', 'Use a `pattern` or a plain `type: string` for open-ended value sets.'),
@@ -108,8 +108,8 @@ export function checkDataLimits(root: unknown): LimitViolation | undefined {
     if (value === null || typeof value !== 'object') continue;
     if (depth > L['nesting-depth'].max) return violation('nesting-depth', depth, pointerOf(path));
     if (Array.isArray(value)) {
-      if (value.length > L['array-items'].max) return violation('array-items', value.length, pointerOf(path));
       if (path?.key === 'enum' && value.length > L['enum-values'].max) return violation('enum-values', value.length, pointerOf(path));
+      if (value.length > L['array-items'].max) return violation('array-items', value.length, pointerOf(path));
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], depth + 1, { parent: path, key: String(i) }]);
       continue;
     }

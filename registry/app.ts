@@ -17,6 +17,7 @@ import { ReadCache } from './read-cache.ts';
 import { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
+import { sharedOffload } from './offload/index.ts';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
     reads: new ReadCache(),
+    offload: deps.offload ?? sharedOffload(),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   const app = new Hono<AppEnv>();

@@ -5,7 +5,7 @@
  */
 export class RegistryError extends Error {
   constructor(
-    readonly status: 401 | 403 | 404 | 409 | 413 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
     readonly code: number,
     message: string,
     /** Extra JSON fields merged into the error body (diagnostics, compatibility report). */

@@ -6,9 +6,8 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import semver from 'semver';
-import { parseCatalog } from '#catalog/load.ts';
 import type { Catalog } from '#catalog/model.ts';
-import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
+import { GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
@@ -55,7 +54,8 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
   let pending = building.get(id);
   if (!pending) {
     pending = (async () => {
-      const tarball = await buildClientBundle(catalog, agent, doc.version);
+      // Seconds of TypeScript compilation: in a worker, with a time limit (offload/).
+      const tarball = await services.offload.bundle(catalog, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
       await insertClientBundle(services.db, {
         ...key,
@@ -77,7 +77,7 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
     const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
+    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => services.offload.document(doc.content, `registry:${doc.version}`));
     const agents = planCatalog(catalog).agents.map((a) => a.agent);
     if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
     const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);

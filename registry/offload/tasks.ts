@@ -1,0 +1,48 @@
+/**
+ * The registry's CPU-heavy steps, run inside worker threads (pool.ts): reading and checking an
+ * uploaded document, checking one schema, building a client bundle. Pure functions of their
+ * input; errors cross the thread boundary as plain data (serializeError / deserializeError).
+ */
+import { CatalogError, type Diagnostic } from '#catalog/errors.ts';
+import type { Catalog, JsonSchema } from '#catalog/model.ts';
+import { RegistryError } from '../errors.ts';
+import type { TaskError } from './pool.ts';
+
+/**
+ * An uploaded document as a catalog whose every event schema is processable (json-schema.ts).
+ * Uploads are untrusted: no remote refs, and no refs into the server's file system.
+ */
+export async function checkedCatalog(text: string, file: string): Promise<Catalog> {
+  const [{ parseCatalog }, { assertProcessableSchema }] = await Promise.all([import('#catalog/load.ts'), import('../domain/json-schema.ts')]);
+  const catalog = await parseCatalog(text, file, { allowRemoteRefs: false, allowFileRefs: false });
+  for (const event of catalog.events) assertProcessableSchema(event.schema, event.source.pointer);
+  return catalog;
+}
+
+export const tasks = {
+  document: (input: { text: string; file: string }) => checkedCatalog(input.text, input.file),
+  // Modules load on a task's first use: a worker that only checks schemas never loads the generators.
+  schema: async (input: { schema: JsonSchema; prefix?: string }) => {
+    const { assertProcessableSchema } = await import('../domain/json-schema.ts');
+    assertProcessableSchema(input.schema, input.prefix ?? '');
+    return true;
+  },
+  bundle: async (input: { catalog: Catalog; agent: string; documentVersion: string }) => {
+    const { buildClientBundle } = await import('#generators/index.ts');
+    return new Uint8Array(await buildClientBundle(input.catalog, input.agent, input.documentVersion));
+  },
+};
+
+export type TaskName = keyof typeof tasks;
+
+export function serializeError(error: unknown): TaskError {
+  if (error instanceof RegistryError) return { kind: 'registry', message: error.message, status: error.status, code: error.code, details: error.details };
+  if (error instanceof CatalogError) return { kind: 'catalog', message: error.message, diagnostics: error.diagnostics };
+  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function deserializeError(error: TaskError): Error {
+  if (error.kind === 'registry') return new RegistryError(error.status as RegistryError['status'], error.code as number, error.message, error.details as Record<string, unknown> | undefined);
+  if (error.kind === 'catalog') return new CatalogError(error.diagnostics as Diagnostic[]);
+  return new Error(error.message);
+}
