@@ -10,6 +10,7 @@ import { deserializeError, type TaskName } from './tasks.ts';
 
 /** Wall-clock limit per task, including a fresh worker's start-up (~1 s on a loaded machine). */
 export const OFFLOAD_LIMITS: Record<TaskName, { timeoutMs: number; what: string; status: 422 | 503 }> = {
+  warm: { timeoutMs: 120_000, what: 'starting a worker', status: 503 },
   document: { timeoutMs: 60_000, what: 'reading and checking a document', status: 422 },
   schema: { timeoutMs: 30_000, what: 'checking a schema', status: 422 },
   bundle: { timeoutMs: 120_000, what: 'building a client bundle', status: 503 },
@@ -46,7 +47,7 @@ export function createOffload(options: { timeouts?: Partial<Record<TaskName, num
     schema: async (schema, prefix) => void (await run('schema', { schema, prefix })),
     bundle: async (catalog, agent, documentVersion) => Buffer.from(await run<Uint8Array>('bundle', { catalog, agent, documentVersion })),
     warm: async () => {
-      await Promise.all(Array.from({ length: options.size ?? 2 }, () => run('schema', { schema: true }).catch(() => undefined)));
+      await Promise.all(Array.from({ length: options.size ?? 2 }, () => run('warm', {}).catch(() => undefined)));
     },
     close: () => pool.close(),
   };

@@ -20,6 +20,11 @@ export async function checkedCatalog(text: string, file: string): Promise<Catalo
 }
 
 export const tasks = {
+  /** Loads what document and schema checks need, so the first real request does not wait for it. */
+  warm: async () => {
+    await Promise.all([import('#catalog/load.ts'), import('../domain/json-schema.ts')]);
+    return true;
+  },
   document: (input: { text: string; file: string }) => checkedCatalog(input.text, input.file),
   // Modules load on a task's first use: a worker that only checks schemas never loads the generators.
   schema: async (input: { schema: JsonSchema; prefix?: string }) => {
