@@ -44,7 +44,7 @@ export const INPUT_LIMITS: Readonly<Record<LimitName, Limit>> = {
   'object-properties': limit('object-properties', 1_000, 'keys', 422, 'keys of one mapping/object', 'Use patternProperties or additionalProperties instead of listing every key.'),
   'array-items': limit('array-items', 10_000, 'items', 422, 'items of one sequence/array', 'Shorten the list.'),
   'string-length': limit('string-length', 1024 * 1024, 'characters', 413, 'length of one string', 'Shorten the string (descriptions belong in documentation).'),
-  'enum-values': limit('enum-values', 1_000, 'values', 422, 'values of one `enum` (uniqueness and compatibility compare them pairwise)', 'Use a `pattern` or a plain `type: string` for open-ended value sets.'),
+  'enum-values': limit('enum-values', 1_000, 'values', 422, 'values of one `enum` (meta-schema uniqueness checks compare them pairwise)', 'Use a `pattern` or a plain `type: string` for open-ended value sets.'),
   'pattern-length': limit('pattern-length', 1_000, 'characters', 422, 'length of one regular expression (`pattern` or a `patternProperties` key)', 'Write a shorter pattern.'),
   'pattern-count': limit('pattern-count', 1_000, 'patterns', 422, 'regular expressions in one document or schema', 'Share patterns through $defs.'),
   'ref-count': limit('ref-count', 5_000, '$refs', 422, '`$ref`/`$dynamicRef` occurrences in one document or schema', 'Reference shared definitions less often, or split the document.'),

@@ -12,7 +12,8 @@ import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { canonicalize } from '../domain/canonical.ts';
 import { deleteSubject, deleteVersion } from '../domain/delete.ts';
-import { assertValidJsonSchema } from '../domain/json-schema.ts';
+import { checkTextSize } from '#catalog/input-limits.ts';
+import { assertValidJsonSchema, limitRefused } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
 import { invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
 import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, sendPrepared, validate } from '../http.ts';
@@ -34,6 +35,8 @@ export async function schemaFromBody(c: Parameters<typeof readJsonBody>[0], serv
   const type = body.schemaType ?? 'AVRO';
   if (type !== 'JSON') throw invalidSchema(`schemaType ${type} is not supported: this registry stores JSON Schema; send "schemaType": "JSON".`);
   if (body.references && body.references.length > 0) throw invalidSchema('Schema references are not supported: inline referenced schemas under $defs.');
+  const tooLarge = checkTextSize(body.schema);
+  if (tooLarge) throw limitRefused(tooLarge);
   const schema = assertValidJsonSchema(parseJsonText(body.schema, 'schema', 'schema'));
   await services.offload.schema(schema);
   return schema;
