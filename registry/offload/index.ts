@@ -6,7 +6,7 @@
 import type { Catalog, JsonSchema } from '#catalog/model.ts';
 import { RegistryError } from '../errors.ts';
 import { WorkerPool } from './pool.ts';
-import { deserializeError, type TaskName } from './tasks.ts';
+import { deserializeError, tasks, type TaskName } from './tasks.ts';
 
 /** Wall-clock limit per task, including a fresh worker's start-up (~1 s on a loaded machine). */
 export const OFFLOAD_LIMITS: Record<TaskName, { timeoutMs: number; what: string; status: 422 | 503 }> = {
@@ -15,6 +15,13 @@ export const OFFLOAD_LIMITS: Record<TaskName, { timeoutMs: number; what: string;
   schema: { timeoutMs: 30_000, what: 'checking a schema', status: 422 },
   bundle: { timeoutMs: 120_000, what: 'building a client bundle', status: 503 },
 };
+
+/**
+ * Inputs up to these sizes are checked on the request thread: handing them to a worker costs
+ * more than the work (the 100 KB seed reads and validates in tens of milliseconds), and the
+ * input limits already bound what they can cost. Bigger ones always go to a worker.
+ */
+export const INLINE_BELOW = { documentBytes: 128 * 1024, schemaChars: 16 * 1024 };
 
 export interface Offload {
   document(text: string, file: string): Promise<Catalog>;
@@ -31,7 +38,8 @@ export const offloadTimeout = (task: TaskName, timeoutMs: number): RegistryError
     : new RegistryError(422, 42201, `Refused: ${what} took longer than ${timeoutMs / 1000} s (limit ${task}-time); the work was stopped. Make the input smaller or simpler.`, { limit: `${task}-time` });
 };
 
-export function createOffload(options: { timeouts?: Partial<Record<TaskName, number>>; size?: number } = {}): Offload & { close(): Promise<void> } {
+export function createOffload(options: { timeouts?: Partial<Record<TaskName, number>>; size?: number; inlineBelow?: typeof INLINE_BELOW } = {}): Offload & { close(): Promise<void> } {
+  const inline = options.inlineBelow ?? INLINE_BELOW;
   const pool = new WorkerPool({
     tasks: new URL('./tasks.ts', import.meta.url),
     deserializeError,
@@ -43,8 +51,11 @@ export function createOffload(options: { timeouts?: Partial<Record<TaskName, num
     return pool.run<T>(task, input, { timeoutMs, onTimeout: () => offloadTimeout(task, timeoutMs) });
   };
   return {
-    document: (text, file) => run('document', { text, file }),
-    schema: async (schema, prefix) => void (await run('schema', { schema, prefix })),
+    document: (text, file) => (Buffer.byteLength(text, 'utf8') <= inline.documentBytes ? tasks.document({ text, file }) : run('document', { text, file })),
+    schema: async (schema, prefix) => {
+      if (JSON.stringify(schema).length <= inline.schemaChars) await tasks.schema({ schema, ...(prefix ? { prefix } : {}) });
+      else await run('schema', { schema, prefix });
+    },
     bundle: async (catalog, agent, documentVersion) => Buffer.from(await run<Uint8Array>('bundle', { catalog, agent, documentVersion })),
     warm: async () => {
       await Promise.all(Array.from({ length: options.size ?? 2 }, () => run('warm', {}).catch(() => undefined)));
