@@ -26,7 +26,7 @@ export const INLINE_BELOW = { documentBytes: 128 * 1024, schemaChars: 16 * 1024 
 export interface Offload {
   document(text: string, file: string): Promise<Catalog>;
   schema(schema: JsonSchema, prefix?: string): Promise<void>;
-  bundle(catalog: Catalog, agent: string, documentVersion: string): Promise<Buffer>;
+  bundle(documentText: string, file: string, agent: string, documentVersion: string): Promise<Buffer>;
   /** Starts the workers and loads the schema checks, so the first request does not pay for it. */
   warm(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export function createOffload(options: { timeouts?: Partial<Record<TaskName, num
       if (JSON.stringify(schema).length <= inline.schemaChars) await tasks.schema({ schema, ...(prefix ? { prefix } : {}) });
       else await run('schema', { schema, prefix });
     },
-    bundle: async (catalog, agent, documentVersion) => Buffer.from(await run<Uint8Array>('bundle', { catalog, agent, documentVersion })),
+    bundle: async (text, file, agent, documentVersion) => Buffer.from(await run<Uint8Array>('bundle', { text, file, agent, documentVersion })),
     warm: async () => {
       await Promise.all(Array.from({ length: options.size ?? 2 }, () => run('warm', {}).catch(() => undefined)));
     },

@@ -32,13 +32,20 @@ export const tasks = {
     assertProcessableSchema(input.schema, input.prefix ?? '');
     return true;
   },
-  bundle: async (input: { catalog: Catalog; agent: string; documentVersion: string }) => {
-    const { buildClientBundle } = await import('#generators/index.ts');
-    return new Uint8Array(await buildClientBundle(input.catalog, input.agent, input.documentVersion));
+  /** A stored document (validated when it was registered) → one agent's client bundle. */
+  bundle: async (input: { text: string; file: string; agent: string; documentVersion: string }) => {
+    const [{ parseCatalog }, { buildClientBundle, planCatalog }] = await Promise.all([import('#catalog/load.ts'), import('#generators/index.ts')]);
+    const catalog = await parseCatalog(input.text, input.file, { allowRemoteRefs: false, allowFileRefs: false });
+    const agents = planCatalog(catalog).agents.map((a) => a.agent);
+    if (!agents.includes(input.agent)) throw agentNotFound(input.agent, input.documentVersion, agents);
+    return new Uint8Array(await buildClientBundle(catalog, input.agent, input.documentVersion));
   },
 };
 
 export type TaskName = keyof typeof tasks;
+
+const agentNotFound = (agent: string, version: string, valid: string[]) =>
+  new RegistryError(404, 40410, `Agent '${agent}' not found in document ${version}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
 
 export function serializeError(error: unknown): TaskError {
   if (error instanceof RegistryError) return { kind: 'registry', message: error.message, status: error.status, code: error.code, details: error.details };
