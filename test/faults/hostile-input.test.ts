@@ -146,4 +146,4 @@ describe('hostile input against a running `evc serve`', () => {
  */
 const loadFactor = Math.max(1, loadavg()[0]! / cpus().length);
 const probeBound = Math.min(100 * loadFactor, 1000);
-const answerBound = Math.min(1000 * loadFactor, 2500);
+const answerBound = Math.min(1000 * loadFactor, 5000);
