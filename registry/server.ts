@@ -32,7 +32,6 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  void sharedOffload().warm(); // workers start while the database is opened and migrated
   const connection =
     options.connection ??
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
@@ -45,6 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  void sharedOffload().warm(); // after listening: start-up (migrations, seed) does not compete with it
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${port}`,

@@ -68,6 +68,8 @@ export default defineCommand({
     });
     io.err('evc serve: shutting down');
     await server.close();
+    // The worker pool is per process; this process is done with it.
+    await (await import('#registry/offload/index.ts')).sharedOffload().close();
     return 0;
   },
 });
