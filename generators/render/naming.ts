@@ -54,8 +54,3 @@ export function uniqueNamer(): (base: string) => string {
   };
 }
 
-/** A string as a single-quoted TS/JS string literal (JSON escapes, which are valid JS). */
-export const literal = (value: string): string => `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-
-/** A property key: bare when it is an identifier, quoted otherwise. */
-export const propertyKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : literal(key));

@@ -7,6 +7,7 @@ import type { AgentPlan } from './plan.ts';
 import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
 import { pascalCase } from './naming.ts';
 import type { GeneratedFile } from './file.ts';
+import { blockComment } from './escape.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -27,7 +28,7 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   const refs = plan.events.map((e) => ({ $ref: `#/$defs/${e.contract.enveloped ? e.eventType : e.payloadType}` }));
   const schema = {
     title: unionName,
-    description: `Every event the ${plan.agent} client sends or receives.`,
+    description: `Every event the ${blockComment(plan.agent)} client sends or receives.`,
     ...(refs.length > 0 ? { anyOf: refs } : { not: {} }),
     $defs: root.$defs,
   };
@@ -43,7 +44,7 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   });
   const aliases = plan.events
     .filter((e) => !e.contract.enveloped)
-    .map((e) => `/** ${e.contract.eventType} is not enveloped: the message is the payload itself. */\nexport type ${e.eventType} = ${e.payloadType};`);
+    .map((e) => `/** ${blockComment(e.contract.eventType)} is not enveloped: the message is the payload itself. */\nexport type ${e.eventType} = ${e.payloadType};`);
   if (aliases.length > 0) code = `${code.trimEnd()}\n\n${aliases.join('\n')}\n`;
   return { path: `${plan.folder}/types.ts`, contents: code.endsWith('\n') ? code : `${code}\n` };
 }

@@ -7,7 +7,8 @@
 import type { Catalog, Saga } from '#catalog/model.ts';
 import { PatternGenerationError } from './errors.ts';
 import { generatedHeader } from './header.ts';
-import { camelName, kebabName, literal, pascalName } from './names.ts';
+import { blockComment, stringLiteral as literal } from '#generators/render/escape.ts';
+import { camelName, kebabName, pascalName } from './names.ts';
 import { renderPayloadTypes } from './payload-types.ts';
 import type { GeneratedFile } from './render-aggregate.ts';
 import { deriveSagaDefinition } from './saga-definition.ts';
@@ -52,7 +53,7 @@ ${await renderPayloadTypes(events, payloads)}
 // ---- Definition ----
 
 /**
- * ${saga.name}: each step is opened by its request and completed by its outcome.
+ * ${blockComment(saga.name)}: each step is opened by its request and completed by its outcome.
  * On a failure of step k the orchestrator emits the compensation of step k, then those of
  * steps k-1 … 1 (reverse order). A step whose outcome misses its deadline has failed.
  */
