@@ -387,38 +387,38 @@ export interface PromptVersionRestoredPayload {
  * steps k-1 … 1 (reverse order). A step whose outcome misses its deadline has failed.
  */
 export const promptOptimizationSaga = {
-  name: "PromptOptimizationSaga",
-  orchestrator: "prompt-optimization-orchestrator",
-  trigger: "Prompt.Creation.Requested",
+  name: 'PromptOptimizationSaga',
+  orchestrator: 'prompt-optimization-orchestrator',
+  trigger: 'Prompt.Creation.Requested',
   steps: [
     {
       step: 1,
-      request: "Prompt.Creation.Requested",
-      completedBy: "Prompt.Draft.Created",
-      failedBy: ["Prompt.Creation.Failed"],
-      compensation: "Prompt.Creation.RolledBack",
+      request: 'Prompt.Creation.Requested',
+      completedBy: 'Prompt.Draft.Created',
+      failedBy: ['Prompt.Creation.Failed'],
+      compensation: 'Prompt.Creation.RolledBack',
       timeoutMs: 30000,
     },
     {
       step: 2,
-      request: "Evaluation.Execution.Requested",
-      completedBy: "Evaluation.Execution.Completed",
-      failedBy: ["Evaluation.Execution.Failed"],
-      compensation: "Evaluation.Retry.Requested",
+      request: 'Evaluation.Execution.Requested',
+      completedBy: 'Evaluation.Execution.Completed',
+      failedBy: ['Evaluation.Execution.Failed'],
+      compensation: 'Evaluation.Retry.Requested',
       timeoutMs: 30000,
     },
     {
       step: 3,
-      request: "Optimization.Execution.Requested",
-      completedBy: "Prompt.Optimization.Completed",
-      failedBy: ["Optimization.Execution.Failed"],
-      compensation: "Prompt.Version.Restored",
+      request: 'Optimization.Execution.Requested',
+      completedBy: 'Prompt.Optimization.Completed',
+      failedBy: ['Optimization.Execution.Failed'],
+      compensation: 'Prompt.Version.Restored',
       timeoutMs: 30000,
     },
   ],
-  failureEvent: "Platform.Event.Failed",
-  consumes: ["Prompt.Creation.Requested", "Prompt.Draft.Created", "Prompt.Creation.Failed", "Evaluation.Execution.Completed", "Evaluation.Execution.Failed", "Prompt.Optimization.Completed", "Optimization.Execution.Failed", "Platform.Event.Failed"],
-  emits: ["Evaluation.Execution.Requested", "Optimization.Execution.Requested", "Prompt.Creation.RolledBack", "Evaluation.Retry.Requested", "Prompt.Version.Restored"],
+  failureEvent: 'Platform.Event.Failed',
+  consumes: ['Prompt.Creation.Requested', 'Prompt.Draft.Created', 'Prompt.Creation.Failed', 'Evaluation.Execution.Completed', 'Evaluation.Execution.Failed', 'Prompt.Optimization.Completed', 'Optimization.Execution.Failed', 'Platform.Event.Failed'],
+  emits: ['Evaluation.Execution.Requested', 'Optimization.Execution.Requested', 'Prompt.Creation.RolledBack', 'Evaluation.Retry.Requested', 'Prompt.Version.Restored'],
 } as const;
 
 export type PromptOptimizationSagaDefinition = typeof promptOptimizationSaga;
