@@ -6,6 +6,7 @@
 import type { Agent, Catalog, EventContract } from '#catalog/model.ts';
 import { isSafeName, nameProblem } from '#catalog/names.ts';
 import { GenerationError } from './errors.ts';
+import { identifier } from './escape.ts';
 import { findFailureEvent } from './failure.ts';
 import { camelCase, majorOf, pascalCase, splitWords, uniqueNamer } from './naming.ts';
 
@@ -109,9 +110,10 @@ export function planCatalog(catalog: Catalog, options: { agent?: string } = {}):
       major,
       base,
       method: camelCase(base),
-      eventType: `${base}Event`,
-      payloadType: `${base}Payload`,
-      validator: `validate${base}`,
+      // Derived from [A-Za-z0-9] words only; checked so a naming bug can never emit code.
+      eventType: identifier(`${base}Event`),
+      payloadType: identifier(`${base}Payload`),
+      validator: identifier(`validate${base}`),
     };
   });
   const byType = (types: string[]): EventPlan[] => events.filter((e) => types.includes(e.contract.eventType));

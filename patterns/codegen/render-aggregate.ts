@@ -8,7 +8,7 @@ import type { Aggregate, Catalog } from '#catalog/model.ts';
 import { checkAggregate } from './aggregate-events.ts';
 import { PatternGenerationError } from './errors.ts';
 import { generatedHeader } from './header.ts';
-import { blockComment, lineComment, propertyAccess, stringLiteral as literal, templateText } from '#generators/render/escape.ts';
+import { blockComment, identifier, lineComment, propertyAccess, stringLiteral as literal, templateText } from '#generators/render/escape.ts';
 import { camelName, kebabName, pascalName, payloadTypeName } from './names.ts';
 import { renderPayloadTypes } from './payload-types.ts';
 
@@ -37,8 +37,8 @@ export async function renderAggregate(catalog: Catalog, aggregate: Aggregate, di
     const [message, hint] = problemMessage(aggregate, first);
     throw new PatternGenerationError(message, 'event' in first ? first.event.source : aggregate.source, hint);
   }
-  const A = pascalName(aggregate.name);
-  const a = camelName(aggregate.name);
+  const A = identifier(pascalName(aggregate.name));
+  const a = identifier(camelName(aggregate.name));
   const payloads = `${A}Payloads`;
   const types = events.map((e) => literal(e.eventType));
   const body = `${generatedHeader(catalog, `x-aggregate ${aggregate.name}`)}

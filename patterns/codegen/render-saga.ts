@@ -7,7 +7,7 @@
 import type { Catalog, Saga } from '#catalog/model.ts';
 import { PatternGenerationError } from './errors.ts';
 import { generatedHeader } from './header.ts';
-import { blockComment, stringLiteral as literal } from '#generators/render/escape.ts';
+import { blockComment, identifier, stringLiteral as literal } from '#generators/render/escape.ts';
 import { camelName, kebabName, pascalName } from './names.ts';
 import { renderPayloadTypes } from './payload-types.ts';
 import type { GeneratedFile } from './render-aggregate.ts';
@@ -25,8 +25,8 @@ export async function renderSaga(catalog: Catalog, saga: Saga, dir = 'generated/
   if (!d.orchestrator) {
     throw new PatternGenerationError(`${saga.name} has no orchestrator`, saga.source, 'set x-saga.orchestrator to the agent id that runs it');
   }
-  const S = pascalName(saga.name);
-  const s = camelName(saga.name);
+  const S = identifier(pascalName(saga.name));
+  const s = identifier(camelName(saga.name));
   const involved = [...new Set([...d.consumes, ...d.emits])];
   const events = involved.map((t) => catalog.events.find((e) => e.eventType === t)!);
   const payloads = `${S}Payloads`;
