@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import semver from 'semver';
 import { parseCatalog } from '#catalog/load.ts';
 import type { Catalog } from '#catalog/model.ts';
 import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
@@ -26,20 +25,38 @@ const agentNotFound = (agent: string, version: string, valid: string[]) =>
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
 
-/** `latest` is the highest semver among stored documents (the most recent one if none is semver). */
-async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
+const catalogOf = (services: Services, doc: DocumentRow): Promise<Catalog> =>
+  services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
+
+const agentsOf = (catalog: Catalog): string[] => planCatalog(catalog).agents.map((a) => a.agent);
+
+/**
+ * `latest` for an agent is the most recently registered document that contains the agent.
+ * Versions only go up within one document (register-document.ts), and documents with other
+ * titles have their own version lines, so registration order is the order that holds across
+ * documents; a newer document without this agent does not hide the agent's client.
+ */
+async function resolveDocument(services: Services, wanted: string, agent: string): Promise<{ doc: DocumentRow; catalog: Catalog }> {
   if (wanted !== 'latest') {
     const doc = await findDocument(services.db, wanted);
     if (!doc) throw documentNotFound(wanted);
-    return doc;
+    const catalog = await catalogOf(services, doc);
+    const agents = agentsOf(catalog);
+    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
+    return { doc, catalog };
   }
   const docs = await listDocuments(services.db);
   if (docs.length === 0) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
-  const valid = docs.filter((d) => semver.valid(d.version));
-  const version = valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]!.version;
-  const doc = await findDocument(services.db, version);
-  if (!doc) throw documentNotFound(version);
-  return doc;
+  const known = new Set<string>();
+  for (const summary of docs) {
+    const doc = await findDocument(services.db, summary.version);
+    if (!doc) continue;
+    const catalog = await catalogOf(services, doc);
+    const agents = agentsOf(catalog);
+    if (agents.includes(agent)) return { doc, catalog };
+    for (const a of agents) known.add(a);
+  }
+  throw new RegistryError(404, 40410, `Agent '${agent}' is in no registered document. Valid agents: ${[...known].sort().join(', ')}.`, { validAgents: [...known].sort() });
 }
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
@@ -76,10 +93,7 @@ const create = (services: Services) =>
   new Hono<AppEnv>().get('/v1/clients/:file{.+\\.tgz}', async (c) => {
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
-    const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
-    const agents = planCatalog(catalog).agents.map((a) => a.agent);
-    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
+    const { doc, catalog } = await resolveDocument(services, c.req.query('document') ?? 'latest', agent);
     const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);
     const etag = `"${sha256}"`;
     const headers = {
@@ -104,7 +118,7 @@ export const clientsRoutes: RouteModule = {
         tags: ['clients'],
         parameters: [
           pathParam('agent', 'Agent id (one of the document\'s agents)'),
-          queryParam('document', 'Document version, or `latest` (highest semver; default)'),
+          queryParam('document', 'Document version, or `latest` (default): the most recently registered document that contains the agent'),
         ],
         responses: {
           '200': { description: 'The .tgz (`npm install ./file.tgz`)', schema: { type: 'string', format: 'binary' } },
