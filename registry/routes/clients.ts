@@ -56,7 +56,9 @@ async function resolveDocument(services: Services, wanted: string, agent: string
     if (agents.includes(agent)) return { doc, catalog };
     for (const a of agents) known.add(a);
   }
-  throw new RegistryError(404, 40410, `Agent '${agent}' is in no registered document. Valid agents: ${[...known].sort().join(', ')}.`, { validAgents: [...known].sort() });
+  const older = docs.length > 1 ? ` or in any of the ${docs.length - 1} older document(s)` : '';
+  const valid = [...known].sort();
+  throw new RegistryError(404, 40410, `Agent '${agent}' not found in document ${docs[0]!.version}${older}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
 }
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
