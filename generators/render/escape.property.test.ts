@@ -108,4 +108,14 @@ describe('hostile document strings leave no executable trace in generated code',
     // why: the agent id is a folder name; the plan refuses it rather than escaping it into a path.
     await expect(renderClients(hostile)).rejects.toBeInstanceOf(GenerationError);
   });
+
+  it('a property name json-schema-to-typescript cannot encode is a GenerationError, not a crash', async () => {
+    const base = await seed();
+    const event = base.events.find((e) => e.eventType === 'Prompt.Creation.Requested')!;
+    const payload = event.payloadSchema as { properties: Record<string, unknown> };
+    const broken = { ...event, payloadSchema: { ...payload, properties: { ...payload.properties, ['\ud800']: { type: 'string' } } } };
+    const catalog = { ...base, events: base.events.map((e) => (e === event ? broken : e)) };
+    // why: the registry builds bundles from stored documents; an unexpected exception there is a 500.
+    await expect(renderClients(catalog, { agent: 'prompt-studio' })).rejects.toBeInstanceOf(GenerationError);
+  });
 });

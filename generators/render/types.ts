@@ -8,6 +8,7 @@ import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
 import { pascalCase } from './naming.ts';
 import type { GeneratedFile } from './file.ts';
 import { blockComment } from './escape.ts';
+import { GenerationError } from './errors.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -15,6 +16,15 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function eventWithPayloadRef(schema: unknown, payloadType: string): unknown {
   if (!isObject(schema) || !isObject(schema.properties) || schema.properties.payload === undefined) return schema;
   return { ...schema, properties: { ...schema.properties, payload: { $ref: `${GLOBAL_REF}${payloadType}` } } };
+}
+
+/** json-schema-to-typescript, with its failures (e.g. a lone surrogate in a property name) reported as GenerationError. */
+async function compileTypes(schema: unknown, name: string, options: Parameters<typeof compile>[2]): Promise<string> {
+  try {
+    return await compile(schema as never, name, options);
+  } catch (error) {
+    throw new GenerationError(`the TypeScript types cannot be generated: ${(error as Error).message}`, undefined, 'property and definition names must be well-formed Unicode; `evc lint` checks the schemas');
+  }
 }
 
 export async function renderTypes(plan: AgentPlan, header: string): Promise<GeneratedFile> {
@@ -32,7 +42,7 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
     ...(refs.length > 0 ? { anyOf: refs } : { not: {} }),
     $defs: root.$defs,
   };
-  let code = await compile(schema as never, unionName, {
+  let code = await compileTypes(schema, unionName, {
     bannerComment: header,
     unreachableDefinitions: true,
     strictIndexSignatures: true,
