@@ -38,6 +38,8 @@ export interface DiffView {
   requiredBump: Bump;
   file: string;
   sections: DiffSection[];
+  /** Two bare schema files without `x-version`: no bump or version is mentioned. */
+  unversioned?: boolean;
 }
 
 function sectionFromReport(title: string, report: CompatReport, line: number): Omit<DiffSection, 'status' | 'documentChanges'> {
@@ -99,7 +101,7 @@ function summary(view: DiffView): string {
   const what = view.kind === 'asyncapi'
     ? `${view.sections.length} events: ${count('changed')} changed, ${count('added')} added, ${count('removed')} removed, ${count('unchanged')} unchanged; ${broken} incompatible.`
     : `${view.sections[0]?.changes.length ?? 0} changes.`;
-  return `${what} ${verdict(view.compatible)} under ${view.level}/${view.policy}. Required bump: ${view.requiredBump}.`;
+  return `${what} ${verdict(view.compatible)} under ${view.level}/${view.policy}.${view.unversioned ? '' : ` Required bump: ${view.requiredBump}.`}`;
 }
 
 export function renderText(view: DiffView): string {
@@ -107,7 +109,7 @@ export function renderText(view: DiffView): string {
   for (const s of view.sections.filter(interesting)) {
     const versions = s.versions ? ` ${s.versions}` : '';
     const suggestion = s.suggestedVersion && s.requiredBump !== 'none' ? ` (suggested ${s.suggestedVersion})` : '';
-    lines.push(`${s.title}${versions} [${s.status}] ${verdict(s.compatible)}, needs ${s.requiredBump}${suggestion}`);
+    lines.push(`${s.title}${versions} [${s.status}] ${verdict(s.compatible)}${view.unversioned ? '' : `, needs ${s.requiredBump}${suggestion}`}`);
     for (const d of s.documentChanges) lines.push(`  ${d.compatible ? '✓' : '✗'} ${d.kind}: ${d.message}`);
     for (const c of s.changes) {
       lines.push(`  ${c.breaking ? '✗' : '✓'} ${c.kind} ${c.path || '/'}: ${c.message}`);
