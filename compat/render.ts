@@ -93,6 +93,8 @@ export function viewOfCatalogDiff(diff: CatalogDiff): DiffView {
 }
 
 const verdict = (ok: boolean) => (ok ? 'compatible' : 'INCOMPATIBLE');
+/** The " [read by …]" suffix compat/consumers.ts appends to a violation's message, if any. */
+const readersOf = (message: string): string => / \[read by [^\]]*\]$/.exec(message)?.[0] ?? '';
 const interesting = (s: DiffSection) => s.status !== 'unchanged';
 
 function summary(view: DiffView): string {
@@ -111,13 +113,21 @@ export function renderText(view: DiffView): string {
     const suggestion = s.suggestedVersion && s.requiredBump !== 'none' ? ` (suggested ${s.suggestedVersion})` : '';
     lines.push(`${s.title}${versions} [${s.status}] ${verdict(s.compatible)}${view.unversioned ? '' : `, needs ${s.requiredBump}${suggestion}`}`);
     for (const d of s.documentChanges) lines.push(`  ${d.compatible ? '✓' : '✗'} ${d.kind}: ${d.message}`);
+    // One edit, one line: a change that also breaks old readers (the swapped diff finds it at
+    // the same pointer) is not listed a second time under "readers of … cannot read new data".
+    const forwardAt = new Map(s.forward.flatMap((f) => f.changes.map((c) => [c.path, { change: c, against: f.against }] as const)));
     for (const c of s.changes) {
-      lines.push(`  ${c.breaking ? '✗' : '✓'} ${c.kind} ${c.path || '/'}: ${c.message}`);
-      if (c.breaking && c.hint) lines.push(`      hint: ${c.hint}`);
+      const fwd = forwardAt.get(c.path);
+      const also = fwd ? `; readers of ${fwd.against} cannot read new data${c.breaking ? '' : readersOf(fwd.change.message)}` : '';
+      lines.push(`  ${c.breaking || fwd ? '✗' : '✓'} ${c.kind} ${c.path || '/'}: ${c.message}${also}`);
+      if ((c.breaking || fwd) && c.hint) lines.push(`      hint: ${c.hint}`);
     }
+    const backwardPaths = new Set(s.changes.map((c) => c.path));
     for (const f of s.forward) {
+      const only = f.changes.filter((c) => !backwardPaths.has(c.path));
+      if (only.length === 0) continue;
       lines.push(`  ✗ readers of ${f.against} cannot read new data (seen from the new schema back to the old one):`);
-      for (const c of f.changes) lines.push(`      ${c.kind} ${c.path || '/'}: ${c.message}`);
+      for (const c of only) lines.push(`      ${c.kind} ${c.path || '/'}: ${c.message}`);
     }
     for (const n of s.proposal?.notes ?? []) lines.push(`  note: ${n}`);
     for (const r of s.proposal?.reasons ?? []) lines.push(`  version: ${r}`);

@@ -129,6 +129,20 @@ describe('evc diff with AsyncAPI documents', () => {
     expect(r.stdout).toMatch(/19 events: 0 changed, 0 added, 0 removed, 19 unchanged; 0 incompatible/);
   });
 
+  it('lists a change that breaks both directions once, with all the agents that read the field', async () => {
+    const doc = parseDocument(readFileSync(seedFile, 'utf8'));
+    doc.setIn(['components', 'schemas', 'PromptCreationRequestedPayload', 'properties', 'deadline'], doc.createNode({ type: 'integer' }));
+    const retyped = write('retyped.yaml', doc.toString());
+    const r = await runCli(['diff', seedFile, retyped], { cwd: repoRoot });
+    expect(r.code).toBe(1);
+    const typeLines = r.stdout.split('\n').filter((l) => l.includes('TYPE_CHANGED'));
+    // why: the trial printed it twice (once per direction) with the same readers each time.
+    expect(typeLines, r.stdout).toHaveLength(1);
+    expect(typeLines[0]).toMatch(/readers of 1\.0\.0 cannot read new data/);
+    for (const agent of ['prompt-engineering-specialist', 'ui-ux-designer', 'prompt-optimization-orchestrator']) expect(typeLines[0]).toContain(agent);
+    expect(r.stdout, 'no second section for the same edits').not.toMatch(/seen from the new schema back to the old one/);
+  });
+
   it('groups changes by event with verdict and bump, exit 1', async () => {
     const r = await runCli(['diff', seedFile, changedFile], { cwd: repoRoot });
     expect(r.code, r.stderr).toBe(1);
