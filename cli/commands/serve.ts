@@ -42,7 +42,7 @@ export default defineCommand({
     }
     io.out(`evc serve: starting the registry (${where})`);
     const steps = stepReporter(io);
-    const seedShown = seedFile ? (path.relative(io.cwd, seedFile).startsWith('..') ? seedArg : path.relative(io.cwd, seedFile)) : undefined;
+    const seedShown = seedFile === path.resolve(io.cwd, seedArg) ? seedArg : `${seedArg} (bundled with evc)`;
     const stepText: Record<StartupStep, (port?: number) => string> = {
       database: () => `database opened: ${where}`,
       migrations: () => 'migrations applied',
