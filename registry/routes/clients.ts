@@ -5,9 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { parseCatalog } from '#catalog/load.ts';
-import type { Catalog } from '#catalog/model.ts';
-import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
+import { GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
@@ -19,31 +17,21 @@ import { requestHeader } from '../http.ts';
 import { op, pathParam, queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
-const agentNotFound = (agent: string, version: string, valid: string[]) =>
-  new RegistryError(404, 40410, `Agent '${agent}' not found in document ${version}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
-
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
-
-const catalogOf = (services: Services, doc: DocumentRow): Promise<Catalog> =>
-  services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
-
-const agentsOf = (catalog: Catalog): string[] => planCatalog(catalog).agents.map((a) => a.agent);
 
 /**
  * `latest` for an agent is the most recently registered document that contains the agent.
  * Versions only go up within one document (register-document.ts), and documents with other
  * titles have their own version lines, so registration order is the order that holds across
- * documents; a newer document without this agent does not hide the agent's client.
+ * documents; a newer document without this agent does not hide the agent's client. Documents
+ * are read through the catalog cache and the offload (a large one in a worker).
  */
-async function resolveDocument(services: Services, wanted: string, agent: string): Promise<{ doc: DocumentRow; catalog: Catalog }> {
+async function resolveDocument(services: Services, wanted: string, agent: string): Promise<DocumentRow> {
   if (wanted !== 'latest') {
     const doc = await findDocument(services.db, wanted);
     if (!doc) throw documentNotFound(wanted);
-    const catalog = await catalogOf(services, doc);
-    const agents = agentsOf(catalog);
-    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
-    return { doc, catalog };
+    return doc; // the bundle worker refuses an agent this document does not have (404 40410)
   }
   const docs = await listDocuments(services.db);
   if (docs.length === 0) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
@@ -51,9 +39,10 @@ async function resolveDocument(services: Services, wanted: string, agent: string
   for (const summary of docs) {
     const doc = await findDocument(services.db, summary.version);
     if (!doc) continue;
-    const catalog = await catalogOf(services, doc);
-    const agents = agentsOf(catalog);
-    if (agents.includes(agent)) return { doc, catalog };
+    const file = `registry:${doc.version}`;
+    const catalog = await services.catalogs.get(doc.content, file, () => services.offload.document(doc.content, file));
+    const agents = planCatalog(catalog).agents.map((a) => a.agent);
+    if (agents.includes(agent)) return doc;
     for (const a of agents) known.add(a);
   }
   const older = docs.length > 1 ? ` or in any of the ${docs.length - 1} older document(s)` : '';
@@ -64,7 +53,7 @@ async function resolveDocument(services: Services, wanted: string, agent: string
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
 const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
 
-async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
+async function bundleFor(services: Services, doc: DocumentRow, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
   const hit = await findClientBundle(services.db, key);
   if (hit) return { tarball: Buffer.from(hit.tarballBase64, 'base64'), sha256: hit.tarballSha256, cached: true };
@@ -74,7 +63,9 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
   let pending = building.get(id);
   if (!pending) {
     pending = (async () => {
-      const tarball = await buildClientBundle(catalog, agent, doc.version);
+      // Reading the document and seconds of TypeScript compilation: in a worker, with a time
+      // limit (offload/). The worker also refuses an agent the document does not have (404 40410).
+      const tarball = await services.offload.bundle(doc.content, `registry:${doc.version}`, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
       await insertClientBundle(services.db, {
         ...key,
@@ -95,8 +86,8 @@ const create = (services: Services) =>
   new Hono<AppEnv>().get('/v1/clients/:file{.+\\.tgz}', async (c) => {
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
-    const { doc, catalog } = await resolveDocument(services, c.req.query('document') ?? 'latest', agent);
-    const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);
+    const doc = await resolveDocument(services, c.req.query('document') ?? 'latest', agent);
+    const { tarball, sha256, cached } = await bundleFor(services, doc, agent);
     const etag = `"${sha256}"`;
     const headers = {
       'content-type': 'application/gzip',
