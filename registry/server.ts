@@ -19,6 +19,8 @@ export interface ServerOptions {
   seedFile?: string;
   readAuth?: boolean;
   log?: (line: string) => void;
+  /** Called as each start-up step completes (`evc serve` prints a line per step). */
+  onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
 }
@@ -35,8 +37,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const connection =
     options.connection ??
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
+  options.onStep?.('database');
   await migrateRegistry(connection);
+  options.onStep?.('migrations');
   const boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+  options.onStep?.('bootstrap');
   const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, ...(options.log ? { log: options.log } : {}) });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -44,6 +49,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  options.onStep?.('listening', port);
   void sharedOffload().warm(); // after listening: start-up (migrations, seed) does not compete with it
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
