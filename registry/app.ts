@@ -1,12 +1,15 @@
 /**
  * The registry's Hono app: route modules from `routes/index.ts`, one `onError` that maps
- * typed errors to `{ error_code, message }`, a 5 MB body limit, and request metrics.
+ * typed errors to `{ error_code, message }`, a 5 MB body limit, request metrics, the CORS
+ * policy (off by default) and fail-fast on database outages.
  * No port is opened here; `server.ts` serves it, tests call `app.request()`.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { TokenCache } from './auth.ts';
+import { corsPolicy } from './cors.ts';
+import { DatabaseWatch, failFast } from './fail-fast.ts';
 import { CatalogCache } from './domain/catalog-cache.ts';
 import type { AppDeps, AppEnv, Services } from './context.ts';
 import { isDatabaseUnavailable, isWriteConflict } from './db-errors.ts';
@@ -34,6 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
     reads: new ReadCache(),
+    ...(deps.ping ? { watch: new DatabaseWatch(deps.ping) } : {}),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   const app = new Hono<AppEnv>();
@@ -44,6 +48,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     services.metrics.observeRequest(c.req.method, routePath(c, -1) || 'unmatched', c.res.status, (performance.now() - started) / 1000);
   });
+  if (deps.corsOrigins?.length) app.use('*', corsPolicy(deps.corsOrigins));
+  if (services.watch) app.use('*', failFast(services.watch));
   // Only requests that carry a body go through the limit: reading `c.req.raw.body` makes
   // @hono/node-server build a full Request object, which cost cached GETs two thirds of
   // their throughput (bench:registry).
@@ -67,7 +73,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const body = { error_code: 50001, message: `Internal error: ${error instanceof Error ? error.message : String(error)}` };
       return c.json(body, 500);
     }
-    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? '' : String((error as Error).message)}`);
+    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? String(typed.cause ?? '') : String((error as Error).message)}`);
     const body = { error_code: typed.code, message: typed.message, ...(typed.details ?? {}) };
     return c.json(body, typed.status, isConfluentPath(c.req.path) ? { 'content-type': CONFLUENT_JSON } : {});
   });

@@ -1,8 +1,10 @@
 /**
- * Starts the registry: connect (PGlite data dir or DATABASE_URL), migrate, bootstrap,
- * listen. Returns the URL and a `close()` that stops the server and the pool.
+ * Starts the registry: check the port, connect (PGlite data dir, locked, or DATABASE_URL),
+ * migrate, bootstrap, listen. Returns the URL and a `close()` that stops the server and
+ * the pool. The port is tried first so a busy port fails at once, before any data
+ * directory is created, locked or migrated.
  */
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from './app.ts';
@@ -17,6 +19,8 @@ export interface ServerOptions {
   adminToken?: string;
   seedFile?: string;
   readAuth?: boolean;
+  /** CORS: origins allowed to read answers in a browser; none = off. */
+  corsOrigins?: readonly string[];
   log?: (line: string) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
@@ -30,18 +34,57 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Error of a port another process holds; `code` is EADDRINUSE as for a failed listen. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(readonly port: number, readonly host: string) {
+    super(`port ${port} on ${host} is already in use (EADDRINUSE)`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Binds and releases `port` (a bind attempt, not a connect: it sees listeners on any interface). */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host) : error));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  await assertPortFree(options.port ?? 8080, host);
   const connection =
     options.connection ??
-    (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
-  await migrateRegistry(connection);
-  const boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
-  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, ...(options.log ? { log: options.log } : {}) });
-  const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
+    (await connect({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      lockHint: 'Another registry (or evc command) is using it: stop that process first, or start this one with another --data-dir.',
+    }));
+  let boot: BootstrapResult;
+  let server: ReturnType<typeof serve>;
+  try {
+    await migrateRegistry(connection);
+    boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    const app = createApp({
+      db: connection.db,
+      readAuth: options.readAuth ?? false,
+      ...(options.log ? { log: options.log } : {}),
+      // An embedded database cannot become unreachable, and a long PGlite transaction would read as an outage.
+      ...(connection.kind === 'postgres' ? { ping: connection.ping } : {}),
+      ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
+    });
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    // Release the data directory's lock (and the pool) so a fixed retry is not refused.
+    if (!options.connection) await connection.close().catch(() => {});
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {

@@ -12,16 +12,20 @@ import { defineCommand, UserError } from '../command.ts';
 export default defineCommand({
   name: 'serve',
   summary: 'Run the registry service',
-  usage: 'evc serve [--port 8080] [--host 127.0.0.1] [--data-dir .evc/data] [--database-url URL] [--seed FILE]',
+  usage: 'evc serve [--port 8080] [--host 127.0.0.1] [--data-dir .evc/data] [--database-url URL] [--seed FILE] [--cors-origin https://ui.example.com …]',
   options: {
     port: { type: 'string', description: 'port to listen on (env PORT)', default: '8080' },
     host: { type: 'string', description: 'interface to bind (0.0.0.0 in containers)', default: '127.0.0.1' },
     'data-dir': { type: 'string', description: 'PGlite data directory when no database URL is set', default: '.evc/data' },
     'database-url': { type: 'string', description: 'PostgreSQL URL (env DATABASE_URL); overrides --data-dir' },
     seed: { type: 'string', description: 'document registered when the database is empty', default: BUNDLED_DOCUMENT },
+    'cors-origin': { type: 'string', multiple: true, description: 'allow this browser origin (repeatable; env EVC_CORS_ORIGINS, comma-separated); CORS is off without it' },
   },
   async run(args, io) {
     const { startServer } = await import('#registry/server.ts');
+    const { DataDirLockedError } = await import('#registry/db/data-dir-lock.ts');
+    const { parseCorsOrigins } = await import('#registry/cors.ts');
+    const { adminTokenProblem } = await import('#registry/domain/tokens.ts');
     const portText = io.env.PORT && args.values.port === '8080' ? io.env.PORT : String(args.values.port);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`evc serve: --port ${portText} is not a port number (0-65535).`);
@@ -29,18 +33,30 @@ export default defineCommand({
     const dataDir = path.resolve(io.cwd, String(args.values['data-dir']));
     const seedArg = String(args.values.seed);
     const seedFile = [path.resolve(io.cwd, seedArg), path.resolve(repoRoot, seedArg)].find((f) => existsSync(f));
+    const adminToken = io.env.EVC_ADMIN_TOKEN;
+    const tokenProblem = adminToken ? adminTokenProblem(adminToken) : undefined;
+    if (tokenProblem) throw new UserError(`evc serve: ${tokenProblem}`);
+    let corsOrigins: string[];
+    try {
+      const flags = (args.values['cors-origin'] as string[] | undefined) ?? [];
+      corsOrigins = parseCorsOrigins([...flags, io.env.EVC_CORS_ORIGINS ?? ''].join(','));
+    } catch (error) {
+      throw new UserError(`evc serve: ${(error as Error).message}.`, 'List origins as --cors-origin https://ui.example.com (repeatable) or EVC_CORS_ORIGINS=https://a.example,https://b.example.');
+    }
     let server;
     try {
       server = await startServer({
         port,
         host: String(args.values.host),
         ...(databaseUrl ? { databaseUrl } : { dataDir }),
-        ...(io.env.EVC_ADMIN_TOKEN ? { adminToken: io.env.EVC_ADMIN_TOKEN } : {}),
+        ...(adminToken ? { adminToken } : {}),
+        ...(corsOrigins.length ? { corsOrigins } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
         log: (line) => io.err(line),
       });
     } catch (error) {
+      if (error instanceof DataDirLockedError) throw new UserError(`evc serve: ${error.message}`, error.hint);
       const message = (error as Error).message;
       if (/EADDRINUSE/.test(message)) throw new UserError(`evc serve: port ${port} is already in use.`, 'Pick another with --port, or stop the other process.');
       if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
@@ -51,6 +67,7 @@ export default defineCommand({
     const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${path.relative(io.cwd, dataDir) || dataDir}`;
     io.out(`evc registry listening on ${server.url} (${where})`);
     io.out(`  API description: ${server.url}/openapi.json`);
+    io.out(`  CORS: ${corsOrigins.length ? `allowed for ${corsOrigins.join(', ')}` : 'off (no browser origin may read answers; --cors-origin to allow one)'}`);
     const seeded = server.bootstrap.seeded;
     if (seeded) {
       io.out(`  registered ${seedFile ? path.relative(io.cwd, seedFile) : 'seed'}: ${seeded.summary.registered} event(s), document ${seeded.document.version}${seeded.ok ? '' : ' (REJECTED: see the report)'}`);

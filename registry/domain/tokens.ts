@@ -23,3 +23,19 @@ export const hashesEqual = (a: string, b: string): boolean => {
   const right = Buffer.from(b, 'hex');
   return left.length === right.length && timingSafeEqual(left, right);
 };
+
+/**
+ * An admin token chosen by a person (EVC_ADMIN_TOKEN) must be at least this long: our own
+ * tokens carry 256 bits in 43 characters; 32 characters of a random alphabet keep ≥ 160
+ * bits, well beyond online guessing.
+ */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** Why `token` may not be the admin token, or undefined when it may. */
+export function adminTokenProblem(token: string): string | undefined {
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    return `EVC_ADMIN_TOKEN is ${token.length} characters long; the minimum is ${MIN_ADMIN_TOKEN_LENGTH}. Generate one with \`openssl rand -base64 32\`, or unset it to have evc generate and print one.`;
+  }
+  if (/\s/.test(token)) return 'EVC_ADMIN_TOKEN contains whitespace, which an Authorization header cannot carry; generate one with `openssl rand -base64 32`.';
+  return undefined;
+}
