@@ -15,6 +15,9 @@ export const tokens = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+    /** Refused from this instant on (401 "expired"); null = no expiry. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('evc_tokens_hash_key').on(t.hash)],
 );

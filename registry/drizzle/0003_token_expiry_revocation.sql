@@ -1,0 +1,2 @@
+ALTER TABLE "evc_tokens" ADD COLUMN "revoked_by" text;--> statement-breakpoint
+ALTER TABLE "evc_tokens" ADD COLUMN "expires_at" timestamp with time zone;
