@@ -81,6 +81,6 @@ export function failFast(watch: DatabaseWatch): MiddlewareHandler<AppEnv> {
     if (winner === 'done') return;
     work.catch(() => {}); // the handler goes on in the background; its outcome is no longer sent
     // app.onError answers and logs it like any other outage (503/50001).
-    throw Object.assign(storeUnavailable(), { cause: `no answer to a ping within ${FAIL_FAST.pingTimeoutMs} ms` });
+    throw Object.assign(storeUnavailable({ database: 'down' }), { cause: `no answer to a ping within ${FAIL_FAST.pingTimeoutMs} ms` });
   };
 }

@@ -68,6 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     await migrateRegistry(connection);
     boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    if (connection.kind === 'postgres') await connection.ping(5000); // opens the probe's connection now, not during the first slow request
     const app = createApp({
       db: connection.db,
       readAuth: options.readAuth ?? false,

@@ -82,7 +82,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     return {
       db,
       kind: 'postgres',
-      ping: (timeoutMs) => within(() => (probe ??= postgres(options.databaseUrl!, { ...settings, max: 1 }))`select 1`, timeoutMs),
+      // The probe keeps its connection open (no idle timeout): a ping never pays for a new
+      // connection on a loaded machine and so never reads a slow handshake as an outage.
+      ping: (timeoutMs) => within(() => (probe ??= postgres(options.databaseUrl!, { ...settings, idle_timeout: 0, max: 1 }))`select 1`, timeoutMs),
       migrate: (migrationsFolder, migrationsTable) =>
         migratePostgres(db as never, { migrationsFolder, migrationsTable }),
       close: async () => {
