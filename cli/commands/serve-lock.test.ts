@@ -1,0 +1,105 @@
+/**
+ * Embedded database safety, as processes: PGlite has no cross-process lock, so before the
+ * fix two `evc serve` on one data directory both started (each saw only its own writes,
+ * acknowledged registrations were lost at restart), `evc token create` wrote a token the
+ * running server never saw, and a busy port was found only after the directory had been
+ * created and migrated. Now the second opener is refused (exit 2, what to do instead), the
+ * port is tried first, and a lock left by `kill -9` is taken over.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '#catalog/bundled.ts';
+
+const running: ChildProcess[] = [];
+const env = { ...process.env, DATABASE_URL: '', EVC_ADMIN_TOKEN: '', EVC_REGISTRY_URL: '' };
+
+/** No seed document: registering it costs most of a first start, and these tests need none. */
+const serveArgs = (dataDir: string) => ['serve', '--port', '0', '--data-dir', dataDir, '--seed', 'no-seed-for-this-test.yaml'];
+
+function evc(args: string[]) {
+  const child = spawn(process.execPath, ['bin/evc.js', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
+  const ready = new Promise<{ url: string; token?: string }>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      if (/admin token/.test(out)) resolve({ url: /listening on (http:\/\/\S+)/.exec(out)![1]!, token: /store it now\): (\S+)/.exec(out)?.[1] });
+    });
+    void exited.then((r) => reject(new Error(`evc ${args[0]} exited with ${r.code}: ${r.err}`)));
+  });
+  ready.catch(() => {});
+  return { child, exited, ready };
+}
+
+afterEach(async () => {
+  for (const c of running.splice(0)) {
+    if (c.exitCode === null && c.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        c.once('exit', () => resolve());
+        c.kill('SIGTERM');
+      });
+    }
+  }
+});
+
+describe('one process per PGlite data directory', () => {
+  it('refuses a second `evc serve` on the same directory, and `evc token create` on it, saying what to do', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-lock-')), 'data');
+    const first = evc(serveArgs(dataDir));
+    const { url } = await first.ready;
+    const lock = JSON.parse(readFileSync(`${dataDir}.lock`, 'utf8')) as { pid: number };
+    expect(lock.pid, 'the lock names the server that holds the directory').toBe(first.child.pid);
+
+    const second = await evc(serveArgs(dataDir)).exited;
+    expect(second.code, `the second server refuses to start (exit 2):\n${second.err}`).toBe(2);
+    expect(second.err, 'it names the holder').toContain(`in use by process ${first.child.pid}`);
+    expect(second.err, 'and says what to do').toMatch(/stop that process first, or start this one with another --data-dir/);
+
+    const token = await evc(['token', 'create', '--role', 'publish', '--data-dir', dataDir]).exited;
+    expect(token.code, `evc token create refuses a directory a server holds:\n${token.err}`).toBe(2);
+    expect(token.out, 'no token is printed that the server would never see').toBe('');
+    expect(token.err, 'it points at the server route instead').toMatch(/POST\/GET\/DELETE \/v1\/tokens with an admin token\), or stop the server first/);
+
+    const health = await fetch(`${url}/health`);
+    expect(health.status, 'the first server is unaffected').toBe(200);
+  }, 180_000);
+
+  it('takes over the lock a server killed with -9 left behind, and keeps its data', async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-lock-')), 'data');
+    const first = evc(serveArgs(dataDir));
+    const { token } = await first.ready;
+    expect(token, 'the first start printed an admin token').toMatch(/^evc_/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(`${dataDir}.lock`), 'kill -9 leaves the lock file behind').toBe(true);
+
+    const again = evc(serveArgs(dataDir));
+    const { url } = await again.ready;
+    const lock = JSON.parse(readFileSync(`${dataDir}.lock`, 'utf8')) as { pid: number };
+    expect(lock.pid, 'the stale lock (dead pid) was taken over').toBe(again.child.pid);
+    const created = await fetch(`${url}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"role":"read"}' });
+    expect(created.status, 'the admin token stored before the kill still works: the data was kept').toBe(201);
+  }, 180_000);
+
+  it('checks the port before it creates, locks or migrates the data directory', async () => {
+    const blocker: Server = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-port-')), 'data');
+      const result = await evc(['serve', '--port', String(port), '--data-dir', dataDir]).exited;
+      expect(result.code, `a busy port is a usage error (exit 2):\n${result.err}`).toBe(2);
+      expect(result.err).toContain(`port ${port} is already in use`);
+      expect(existsSync(dataDir), 'the data directory was never created').toBe(false);
+      expect(existsSync(`${dataDir}.lock`), 'nor locked').toBe(false);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  }, 120_000);
+});
