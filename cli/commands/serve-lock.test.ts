@@ -50,10 +50,11 @@ afterEach(async () => {
 });
 
 describe('one process per PGlite data directory', () => {
-  it('refuses a second `evc serve` on the same directory, and `evc token create` on it, saying what to do', async () => {
+  it('refuses a second `evc serve` on the same directory and `evc token create` on it, saying what to do; takes over the lock kill -9 left behind', async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-lock-')), 'data');
     const first = evc(serveArgs(dataDir));
-    const { url } = await first.ready;
+    const { url, token } = await first.ready;
+    expect(token, 'the first start printed an admin token').toMatch(/^evc_/);
     const lock = JSON.parse(readFileSync(`${dataDir}.lock`, 'utf8')) as { pid: number };
     expect(lock.pid, 'the lock names the server that holds the directory').toBe(first.child.pid);
 
@@ -62,31 +63,26 @@ describe('one process per PGlite data directory', () => {
     expect(second.err, 'it names the holder').toContain(`in use by process ${first.child.pid}`);
     expect(second.err, 'and says what to do').toMatch(/stop that process first, or start this one with another --data-dir/);
 
-    const token = await evc(['token', 'create', '--role', 'publish', '--data-dir', dataDir]).exited;
-    expect(token.code, `evc token create refuses a directory a server holds:\n${token.err}`).toBe(2);
-    expect(token.out, 'no token is printed that the server would never see').toBe('');
-    expect(token.err, 'it points at the server route instead').toMatch(/POST\/GET\/DELETE \/v1\/tokens with an admin token\), or stop the server first/);
+    const direct = await evc(['token', 'create', '--role', 'publish', '--data-dir', dataDir]).exited;
+    expect(direct.code, `evc token create refuses a directory a server holds:\n${direct.err}`).toBe(2);
+    expect(direct.out, 'no token is printed that the server would never see').toBe('');
+    expect(direct.err, 'it points at the server route instead').toMatch(/POST\/GET\/DELETE \/v1\/tokens with an admin token\), or stop the server first/);
 
     const health = await fetch(`${url}/health`);
     expect(health.status, 'the first server is unaffected').toBe(200);
-  }, 180_000);
 
-  it('takes over the lock a server killed with -9 left behind, and keeps its data', async () => {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-lock-')), 'data');
-    const first = evc(serveArgs(dataDir));
-    const { token } = await first.ready;
-    expect(token, 'the first start printed an admin token').toMatch(/^evc_/);
+    // The same directory, one initdb fewer (PGlite's first start is the slow part here).
     first.child.kill('SIGKILL');
     await first.exited;
     expect(existsSync(`${dataDir}.lock`), 'kill -9 leaves the lock file behind').toBe(true);
 
     const again = evc(serveArgs(dataDir));
-    const { url } = await again.ready;
-    const lock = JSON.parse(readFileSync(`${dataDir}.lock`, 'utf8')) as { pid: number };
-    expect(lock.pid, 'the stale lock (dead pid) was taken over').toBe(again.child.pid);
-    const created = await fetch(`${url}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"role":"read"}' });
+    const restarted = await again.ready;
+    const taken = JSON.parse(readFileSync(`${dataDir}.lock`, 'utf8')) as { pid: number };
+    expect(taken.pid, 'the stale lock (dead pid) was taken over').toBe(again.child.pid);
+    const created = await fetch(`${restarted.url}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"role":"read"}' });
     expect(created.status, 'the admin token stored before the kill still works: the data was kept').toBe(201);
-  }, 180_000);
+  }, 400_000);
 
   it('checks the port before it creates, locks or migrates the data directory', async () => {
     const blocker: Server = createServer();
