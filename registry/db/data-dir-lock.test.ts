@@ -10,7 +10,9 @@ const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), 'evc-dirlock-')
 /** A pid that certainly belonged to a process that has exited. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid!;
 
-const writeLock = (dir: string, owner: Record<string, unknown> | string) =>
+type Owner = Record<string, unknown> | string;
+
+const writeLock = (dir: string, owner: Owner) =>
   writeFileSync(lockFileOf(dir), typeof owner === 'string' ? owner : JSON.stringify(owner));
 
 describe('lockDataDir', () => {
@@ -34,11 +36,11 @@ describe('lockDataDir', () => {
   });
 
   it.each([
-    ['a dead pid on this host (kill -9)', true, () => ({ pid: deadPid(), host: hostname(), since: 'then' })],
-    ['a half-written file (its writer died between create and write)', true, () => ''],
-    ['this very pid, not held here (a restarted container is pid 1 again)', true, () => ({ pid: process.pid, host: hostname(), since: 'then' })],
-    ['a live pid on this host', false, () => ({ pid: process.ppid, host: hostname(), since: 'now' })],
-    ['another host (a shared volume): its pids mean nothing here', false, () => ({ pid: deadPid(), host: `not-${hostname()}`, since: 'now' })],
+    ['a dead pid on this host (kill -9)', true, (): Owner => ({ pid: deadPid(), host: hostname(), since: 'then' })],
+    ['a half-written file (its writer died between create and write)', true, (): Owner => ''],
+    ['this very pid, not held here (a restarted container is pid 1 again)', true, (): Owner => ({ pid: process.pid, host: hostname(), since: 'then' })],
+    ['a live pid on this host', false, (): Owner => ({ pid: process.ppid, host: hostname(), since: 'now' })],
+    ['another host (a shared volume): its pids mean nothing here', false, (): Owner => ({ pid: deadPid(), host: `not-${hostname()}`, since: 'now' })],
   ] as const)('a lock held by %s: taken over = %s', (_case, takenOver, owner) => {
     const dir = freshDir();
     writeLock(dir, owner());

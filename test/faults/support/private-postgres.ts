@@ -74,7 +74,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const postmaster = () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let paused: number[] = [];
   start();
-  return {
+  const handle: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     start,
@@ -96,7 +96,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       paused = [];
     },
     destroy() {
-      this.resume();
+      handle.resume();
       try {
         stop();
       } catch {
@@ -105,4 +105,5 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+  return handle;
 }
