@@ -12,6 +12,7 @@ import { forbidden, unauthorized } from './errors.ts';
 import { requestHeader } from './http.ts';
 import type { AppEnv, Services } from './context.ts';
 import { parseAuthorization } from './authorization-header.ts';
+import { outOfScope, type Scope } from './domain/token-scope.ts';
 import { hashesEqual, hashToken, isRole, roleAllows, tokenState, type Role } from './domain/tokens.ts';
 
 export interface Principal {
@@ -20,6 +21,8 @@ export interface Principal {
   role: Role;
   /** Checked at every use, cached or not. */
   expiresAt: Date | null;
+  /** Subjects this token may write (`domain/token-scope.ts`); null = all. */
+  scope: Scope;
 }
 
 /** Actor string for the audit log: the token's name and id, never the token. */
@@ -48,7 +51,7 @@ export class TokenCache {
     if (!row || !hashesEqual(row.hash, hash) || !isRole(row.role)) return { refused: 'the token is unknown' };
     const state = tokenState(row, now);
     if (state === 'revoked') return { refused: `the token "${row.name}" (id ${row.id}) was revoked at ${row.revokedAt!.toISOString()}` };
-    const principal: Principal = { id: row.id, name: row.name, role: row.role, expiresAt: row.expiresAt };
+    const principal: Principal = { id: row.id, name: row.name, role: row.role, expiresAt: row.expiresAt, scope: row.scope ?? null };
     if (state === 'active') {
       if (this.entries.size > 1000) this.entries.clear();
       this.entries.set(hash, { principal, until: now.getTime() + this.ttlMs });
@@ -98,8 +101,21 @@ export async function authorize(c: Context<AppEnv>, services: Services, role: Ro
     services.log(`auth: 403 ${where}: token ${actorOf(principal)} has role ${principal.role}, needs ${role}`);
     throw forbidden(`${where} needs role ${role}; this token (${principal.name}) has role ${principal.role}.`);
   }
+  // A scoped token writes only its subjects; routes without a subject in the path that
+  // write subjects (document registration) call `assertScope` with theirs.
+  const subject = role === 'read' ? undefined : (c.req.param('subject') ?? c.req.param('eventType'));
+  if (subject !== undefined) assertScope(c, services, principal, [subject]);
   c.set('principal', principal);
   return principal;
+}
+
+/** 403 unless every subject is inside the principal's scope. */
+export function assertScope(c: Context<AppEnv>, services: Services, principal: Principal | undefined, subjects: readonly string[]): void {
+  if (!principal?.scope) return;
+  const outside = outOfScope(principal.scope, subjects);
+  if (outside.length === 0) return;
+  services.log(`auth: 403 ${c.req.method} ${c.req.path}: token ${actorOf(principal)} is scoped to ${principal.scope.join(', ')}`);
+  throw forbidden(`This token (${principal.name}) may write only subjects matching ${principal.scope.join(', ')}; outside its scope: ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ` and ${outside.length - 10} more` : ''}. Ask an admin for a token scoped to them.`);
 }
 
 /** Like `authorize`, for writes: always returns the principal. */

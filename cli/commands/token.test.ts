@@ -17,7 +17,7 @@ describe('evc token on a data directory', () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'evc-token-'));
     const admin = await runCli(['token', 'create', '--role', 'admin', '--name', 'ops'], { cwd, env });
     expect(admin.code, admin.stderr).toBe(0);
-    const created = await runCli(['token', 'create', '--role', 'publish', '--name', 'ci', '--expires-in', '30d'], { cwd, env });
+    const created = await runCli(['token', 'create', '--role', 'publish', '--name', 'ci', '--expires-in', '30d', '--scope', 'prompt.studio.*', '--scope', 'evaluation.Done'], { cwd, env });
     expect(created.code, created.stderr).toBe(0);
     const secret = created.stdout.trim();
     expect(secret, 'the token alone on stdout, for scripts').toMatch(/^evc_[A-Za-z0-9_-]{43}$/);
@@ -25,9 +25,11 @@ describe('evc token on a data directory', () => {
 
     const listed = await runCli(['token', 'list', '--format', 'json'], { cwd, env });
     expect(listed.code, listed.stderr).toBe(0);
-    const rows = JSON.parse(listed.stdout) as Array<{ id: number; name: string; state: string; expiresAt: string | null; hash?: string }>;
+    const rows = JSON.parse(listed.stdout) as Array<{ id: number; name: string; state: string; expiresAt: string | null; scope: string[] | null; hash?: string }>;
     expect(rows.map((r) => r.name), 'both tokens are listed').toEqual(['ops', 'ci']);
     expect(rows[1]!.expiresAt, 'with the expiry').toBeTruthy();
+    expect(rows[1]!.scope, 'and the scope').toEqual(['evaluation.Done', 'prompt.studio.*']);
+    expect(rows[0]!.scope, 'an unscoped token').toBeNull();
     expect(listed.stdout, 'never the secret').not.toContain(secret);
     expect(rows.every((r) => r.hash === undefined), 'never the hash').toBe(true);
     const table = await runCli(['token', 'list'], { cwd, env });
@@ -46,6 +48,9 @@ describe('evc token on a data directory', () => {
     expect(last.stderr).toMatch(/last usable admin token/);
     const bad = await runCli(['token', 'revoke', 'ops'], { cwd, env });
     expect(bad.code, 'revoke takes an id').toBe(2);
+    const badScope = await runCli(['token', 'create', '--role', 'admin', '--scope', 'a.*'], { cwd, env });
+    expect(badScope.code, 'scope is for publish tokens').toBe(2);
+    expect(badScope.stderr).toMatch(/--scope: scope applies to publish tokens only/);
     const badExpiry = await runCli(['token', 'create', '--role', 'read', '--expires-in', 'soon'], { cwd, env });
     expect(badExpiry.code, 'a bad --expires-in is a usage error').toBe(2);
     expect(badExpiry.stderr).toMatch(/--expires-in: expiresIn "soon" is not a duration/);

@@ -17,12 +17,13 @@ interface TokenView {
   state?: string;
   createdAt: string | Date;
   expiresAt: string | Date | null;
+  scope?: string[] | null;
   token?: string;
 }
 
 /** The operations, through the registry or on the database; the command picks one. */
 interface TokenBackend {
-  create(input: { role: string; name: string; expiresIn?: string }): Promise<TokenView & { token: string }>;
+  create(input: { role: string; name: string; expiresIn?: string; scope?: string[] }): Promise<TokenView & { token: string }>;
   list(includeRevoked: boolean): Promise<TokenView[]>;
   revoke(id: number): Promise<TokenView>;
   close(): Promise<void>;
@@ -58,6 +59,7 @@ async function databaseBackend(args: ParsedArgs, io: Io): Promise<TokenBackend> 
   const { migrateRegistry } = await import('#registry/migrate.ts');
   const admin = await import('#registry/domain/token-admin.ts');
   const { resolveExpiry } = await import('#registry/domain/tokens.ts');
+  const { parseScope } = await import('#registry/domain/token-scope.ts');
   const { RegistryError } = await import('#registry/errors.ts');
   const databaseUrl = (args.values['database-url'] as string | undefined) ?? io.env.DATABASE_URL;
   const dataDir = path.resolve(io.cwd, String(args.values['data-dir']));
@@ -78,10 +80,12 @@ async function databaseBackend(args: ParsedArgs, io: Io): Promise<TokenBackend> 
     throw error instanceof RegistryError ? new UserError(`evc token: ${error.message}`) : error;
   };
   return {
-    create: async ({ role, name, expiresIn }) => {
+    create: async ({ role, name, expiresIn, scope: patterns }) => {
       const expiry = resolveExpiry(expiresIn ? { expiresIn } : {}, new Date());
       if ('error' in expiry) throw new UserError(`evc token create: --expires-in: ${expiry.error}.`);
-      return admin.createToken(conn.db, { role: role as never, name, expiresAt: expiry.expiresAt, actor });
+      const scope = parseScope(patterns, role);
+      if ('error' in scope) throw new UserError(`evc token create: --scope: ${scope.error}.`);
+      return admin.createToken(conn.db, { role: role as never, name, expiresAt: expiry.expiresAt, scope: scope.scope, actor });
     },
     list: (all) => admin.listTokensWithState(conn.db, { includeRevoked: all }),
     revoke: (id) => admin.revokeTokenById(conn.db, id, actor).catch(userError),
@@ -94,11 +98,12 @@ const when = (value: string | Date | null | undefined) => (value ? new Date(valu
 export default defineCommand({
   name: 'token',
   summary: 'Create, list or revoke API tokens (evc token create --role publish)',
-  usage: 'evc token create --role read|publish|admin [--name NAME] [--expires-in 30d] | list [--all] [--format table|json] | revoke ID   [--registry URL --token ADMIN_TOKEN | --data-dir DIR | --database-url URL]',
+  usage: 'evc token create --role read|publish|admin [--name NAME] [--expires-in 30d] [--scope prompt.studio.*] | list [--all] [--format table|json] | revoke ID   [--registry URL --token ADMIN_TOKEN | --data-dir DIR | --database-url URL]',
   options: {
     role: { type: 'string', description: `role: ${ROLES.join(', ')}` },
     name: { type: 'string', description: 'label shown in the audit log' },
     'expires-in': { type: 'string', description: 'create: lifetime, a number and m, h, d or w (e.g. 30d); no expiry by default' },
+    scope: { type: 'string', multiple: true, description: 'create (publish): subjects it may write, exact or a prefix ending in * (repeatable)' },
     all: { type: 'boolean', description: 'list: include revoked tokens' },
     format: { type: 'string', description: 'list: table or json', default: 'table' },
     registry: { type: 'string', description: 'work through this registry (env EVC_REGISTRY_URL); needs an admin --token' },
@@ -127,15 +132,16 @@ export default defineCommand({
       if (action === 'create') {
         const name = (args.values.name as string | undefined) ?? `${role}-token`;
         const expiresIn = args.values['expires-in'] as string | undefined;
-        const created = await backend.create({ role: role!, name, ...(expiresIn ? { expiresIn } : {}) });
+        const scope = args.values.scope as string[] | undefined;
+        const created = await backend.create({ role: role!, name, ...(expiresIn ? { expiresIn } : {}), ...(scope ? { scope } : {}) });
         io.out(created.token);
-        io.err(`created ${role} token "${name}" (id ${created.id}${created.expiresAt ? `, expires ${when(created.expiresAt)}` : ''}; shown once, only its hash is stored)`);
+        io.err(`created ${role} token "${name}" (id ${created.id}${created.expiresAt ? `, expires ${when(created.expiresAt)}` : ''}${created.scope ? `, scope ${created.scope.join(' ')}` : ''}; shown once, only its hash is stored)`);
       } else if (action === 'list') {
         const rows = await backend.list(Boolean(args.values.all));
         if (format === 'json') io.out(JSON.stringify(rows, null, 2));
         else {
-          io.out(['ID', 'NAME', 'ROLE', 'STATE', 'CREATED', 'EXPIRES'].join('\t'));
-          for (const t of rows) io.out([t.id, t.name, t.role, t.state ?? '-', when(t.createdAt), when(t.expiresAt)].join('\t'));
+          io.out(['ID', 'NAME', 'ROLE', 'STATE', 'CREATED', 'EXPIRES', 'SCOPE'].join('\t'));
+          for (const t of rows) io.out([t.id, t.name, t.role, t.state ?? '-', when(t.createdAt), when(t.expiresAt), t.scope?.join(' ') ?? 'all'].join('\t'));
         }
       } else {
         const revoked = await backend.revoke(Number(target));

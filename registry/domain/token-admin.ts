@@ -17,13 +17,17 @@ export interface CreatedToken {
   token: string;
   createdAt: Date;
   expiresAt: Date | null;
+  scope: string[] | null;
 }
 
-export async function createToken(db: Database, input: { role: Role; name: string; expiresAt?: Date | undefined; actor: string }): Promise<CreatedToken> {
+export async function createToken(
+  db: Database,
+  input: { role: Role; name: string; expiresAt?: Date | undefined; scope?: string[] | null; actor: string },
+): Promise<CreatedToken> {
   const token = generateToken();
-  const row = await insertToken(db, { name: input.name, role: input.role, hash: hashToken(token), createdBy: input.actor, expiresAt: input.expiresAt ?? null });
-  await appendAudit(db, [{ actor: input.actor, action: 'token-create', detail: { id: row.id, name: row.name, role: input.role, expiresAt: row.expiresAt?.toISOString() ?? null } }]);
-  return { id: row.id, name: row.name, role: input.role, token, createdAt: row.createdAt, expiresAt: row.expiresAt };
+  const row = await insertToken(db, { name: input.name, role: input.role, hash: hashToken(token), createdBy: input.actor, expiresAt: input.expiresAt ?? null, scope: input.scope ?? null });
+  await appendAudit(db, [{ actor: input.actor, action: 'token-create', detail: { id: row.id, name: row.name, role: input.role, expiresAt: row.expiresAt?.toISOString() ?? null, scope: row.scope } }]);
+  return { id: row.id, name: row.name, role: input.role, token, createdAt: row.createdAt, expiresAt: row.expiresAt, scope: row.scope };
 }
 
 export interface ListedToken extends TokenInfo {

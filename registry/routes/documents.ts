@@ -7,7 +7,7 @@ import { CatalogError } from '#catalog/errors.ts';
 import { parseCatalog } from '#catalog/load.ts';
 import type { Catalog } from '#catalog/model.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
-import { actorOf, authorize, authorizeWrite } from '../auth.ts';
+import { actorOf, assertScope, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { registerDocument } from '../domain/register-document.ts';
 import { findRemoteRefs } from '../domain/json-schema.ts';
@@ -55,6 +55,7 @@ const create = (services: Services) =>
       const file = c.req.query('file') ?? c.req.header('x-evc-file') ?? 'asyncapi.yaml';
       const text = await c.req.text();
       const catalog = await catalogFromBody(text, file, services.catalogs);
+      if (!dryRun) assertScope(c, services, principal, catalog.events.map((e) => e.eventType));
       const report = await registerDocument(services.db, { catalog, raw: text, dryRun, actor: principal ? actorOf(principal) : 'anonymous' });
       for (const e of report.events) services.metrics.observeOutcome(e.status, 'document', dryRun);
       if (!dryRun && report.summary.registered > 0) services.reads.clear();

@@ -7,7 +7,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokens } from '../db/schema/index.ts';
-import { openTestRegistry, type TestRegistry } from '../testing/harness.ts';
+import { inScope } from '../domain/token-scope.ts';
+import { openTestRegistry, seedText, type TestRegistry } from '../testing/harness.ts';
 
 const schema = { schemaType: 'JSON', schema: '{"type":"object"}' };
 
@@ -105,5 +106,45 @@ describe('tokens: list, revoke, expiry, malformed headers', () => {
     expect(write.json.message, 'the refusal says what is wrong with the header').toMatch(/Authorization|credential|scheme|base64/);
     const read = await r.call('GET', '/subjects', { token: null, headers: { authorization: header(r.tokens.admin) } });
     expect(read.status, 'a broken header is not silently served as anonymous').toBe(401);
+  });
+
+  it('scopes a publish token to subjects: writes inside pass, outside are 403 naming them, reads stay open', async () => {
+    const made = await create({ role: 'publish', name: 'team-a', scope: ['Scoped.TeamA.*', 'Shared.Exact.Event'] });
+    expect(made.status).toBe(201);
+    expect(made.json.scope, 'stored sorted').toEqual(['Scoped.TeamA.*', 'Shared.Exact.Event']);
+    const token: string = made.json.token;
+    for (const [subject, status] of [['Scoped.TeamA.Created', 200], ['Shared.Exact.Event', 200], ['Shared.Exact.EventTwo', 403], ['Scoped.TeamB.Created', 403]] as const) {
+      const res = await r.call('POST', `/subjects/${subject}/versions`, { body: schema, token });
+      expect(res.status, `${subject} with a token scoped to Scoped.TeamA.* and Shared.Exact.Event`).toBe(status);
+      if (status === 403) expect(res.json.message, 'the refusal names the scope and the subject').toMatch(new RegExp(`may write only subjects matching Scoped\\.TeamA\\.\\*, Shared\\.Exact\\.Event; outside its scope: ${subject.replace(/\./g, '\\.')}`));
+    }
+    const doc = await r.request('POST', '/v1/documents', { raw: seedText(), token, headers: { 'content-type': 'application/yaml' } });
+    expect(doc.status, 'a document with events outside the scope is refused as a whole').toBe(403);
+    expect(((await doc.json()) as { message: string }).message).toMatch(/outside its scope: /);
+    const dry = await r.request('POST', '/v1/documents?dryRun=true', { raw: seedText(), token, headers: { 'content-type': 'application/yaml' } });
+    expect(dry.status, 'a dry run writes nothing, so scope does not apply').not.toBe(403);
+    expect((await r.call('GET', '/subjects/Scoped.TeamB.Created/versions', { token })).status, 'reads are not scoped').not.toBe(403);
+  });
+
+  it.each([
+    ['an admin token', { role: 'admin', scope: ['A.*'] }, /scope applies to publish tokens only/],
+    ['an empty list', { role: 'publish', scope: [] }, /1 to 50 patterns/],
+    ['a star in the middle', { role: 'publish', scope: ['A.*.B'] }, /is not an event type or a prefix ending in \*/],
+    ['a path', { role: 'publish', scope: ['../etc'] }, /is not an event type/],
+  ] as const)('refuses a scope on %s (422)', async (_name, body, message) => {
+    const res = await create(body);
+    expect(res.status).toBe(422);
+    expect(res.json.message).toMatch(message);
+  });
+
+  it.each([
+    ['no scope writes everything', null, 'Any.Thing', true],
+    ['an exact name', ['A.B.C'], 'A.B.C', true],
+    ['an exact name is not a prefix', ['A.B.C'], 'A.B.CD', false],
+    ['a prefix', ['A.B.*'], 'A.B.C', true],
+    ['a prefix does not match its parent', ['A.B.*'], 'A.BX', false],
+    ['* is everything', ['*'], 'Z', true],
+  ] as const)('inScope: %s', (_name, scope, subject, expected) => {
+    expect(inScope(scope, subject)).toBe(expected);
   });
 });

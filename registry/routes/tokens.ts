@@ -9,6 +9,7 @@ import { listAudit } from '#registry/store/audit.ts';
 import { actorOf, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { createToken, listTokensWithState, revokeTokenById, tokenNotFound } from '../domain/token-admin.ts';
+import { parseScope } from '../domain/token-scope.ts';
 import { ROLES, resolveExpiry } from '../domain/tokens.ts';
 import { invalidRequest } from '../errors.ts';
 import { readJsonBody, validate } from '../http.ts';
@@ -16,7 +17,7 @@ import { op, pathParam, queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
 const body = z
-  .object({ role: z.enum(ROLES), name: z.string().min(1).max(100).optional(), expiresIn: z.string().max(20).optional(), expiresAt: z.string().max(40).optional() })
+  .object({ role: z.enum(ROLES), name: z.string().min(1).max(100).optional(), expiresIn: z.string().max(20).optional(), expiresAt: z.string().max(40).optional(), scope: z.array(z.string().max(200)).max(100).optional() })
   .strict();
 
 const create = (services: Services) =>
@@ -26,7 +27,9 @@ const create = (services: Services) =>
       const input = validate(body, await readJsonBody(c));
       const expiry = resolveExpiry({ ...(input.expiresIn !== undefined ? { expiresIn: input.expiresIn } : {}), ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}) }, new Date());
       if ('error' in expiry) throw invalidRequest(`POST /v1/tokens: ${expiry.error}.`);
-      const created = await createToken(services.db, { role: input.role, name: input.name ?? `${input.role}-token`, expiresAt: expiry.expiresAt, actor: actorOf(principal) });
+      const scope = parseScope(input.scope, input.role);
+      if ('error' in scope) throw invalidRequest(`POST /v1/tokens: ${scope.error}.`);
+      const created = await createToken(services.db, { role: input.role, name: input.name ?? `${input.role}-token`, expiresAt: expiry.expiresAt, scope: scope.scope, actor: actorOf(principal) });
       return c.json(created, 201);
     })
     .get('/v1/tokens', async (c) => {
@@ -48,7 +51,7 @@ const create = (services: Services) =>
       return c.json({ entries: await listAudit(services.db, { limit, ...(subject ? { subject } : {}) }) });
     });
 
-const tokenInfo = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { enum: [...ROLES] }, createdBy: { type: 'string' }, createdAt: { type: 'string' }, expiresAt: { type: ['string', 'null'] }, revokedAt: { type: ['string', 'null'] }, revokedBy: { type: ['string', 'null'] } } };
+const tokenInfo = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { enum: [...ROLES] }, createdBy: { type: 'string' }, createdAt: { type: 'string' }, expiresAt: { type: ['string', 'null'] }, revokedAt: { type: ['string', 'null'] }, revokedBy: { type: ['string', 'null'] }, scope: { type: ['array', 'null'], items: { type: 'string' } } } };
 
 export const tokensRoutes: RouteModule = {
   name: 'tokens',
@@ -66,6 +69,7 @@ export const tokensRoutes: RouteModule = {
             name: { type: 'string' },
             expiresIn: { type: 'string', description: 'lifetime: a number and m, h, d or w (e.g. 30d)' },
             expiresAt: { type: 'string', description: 'expiry instant, ISO 8601 with a time zone' },
+            scope: { type: 'array', items: { type: 'string' }, description: 'publish tokens only: subjects it may write, exact or a prefix ending in * (e.g. prompt.studio.*)' },
           },
         },
         responses: { '201': 'Created: { id, name, role, token, createdAt, expiresAt }', '401': 'No, unknown, revoked or expired token', '403': 'Not admin', '422': 'Invalid role or expiry' },

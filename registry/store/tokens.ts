@@ -15,6 +15,7 @@ const info = {
   revokedAt: tokens.revokedAt,
   revokedBy: tokens.revokedBy,
   expiresAt: tokens.expiresAt,
+  scope: tokens.scope,
 };
 
 /** The row for `hash`, revoked and expired ones included (so refusals can say which). */
@@ -25,7 +26,7 @@ export async function findTokenByHash(db: Database, hash: string): Promise<Token
 
 export async function insertToken(
   db: Database,
-  row: { name: string; role: string; hash: string; createdBy: string; expiresAt?: Date | null },
+  row: { name: string; role: string; hash: string; createdBy: string; expiresAt?: Date | null; scope?: string[] | null },
 ): Promise<TokenRow> {
   const [created] = await db.insert(tokens).values(row).onConflictDoNothing({ target: tokens.hash }).returning();
   if (created) return created;

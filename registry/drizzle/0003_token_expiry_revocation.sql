@@ -1,2 +1,0 @@
-ALTER TABLE "evc_tokens" ADD COLUMN "revoked_by" text;--> statement-breakpoint
-ALTER TABLE "evc_tokens" ADD COLUMN "expires_at" timestamp with time zone;
