@@ -58,6 +58,9 @@ export default defineCommand({
     } catch (error) {
       if (error instanceof DataDirLockedError) throw new UserError(`evc serve: ${error.message}`, error.hint);
       const message = (error as Error).message;
+      if (/was revoked at .* cannot be used again/.test(message)) {
+        throw new UserError(`evc serve: EVC_ADMIN_TOKEN: ${message}.`, 'Set EVC_ADMIN_TOKEN to a new value (openssl rand -base64 32), or unset it.');
+      }
       if (/EADDRINUSE/.test(message)) throw new UserError(`evc serve: port ${port} is already in use.`, 'Pick another with --port, or stop the other process.');
       if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
         throw new UserError(`evc serve: cannot reach the database at ${databaseUrl ?? dataDir}: ${message}`, 'Check DATABASE_URL / --database-url, or omit it to use the embedded database.');

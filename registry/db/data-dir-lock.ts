@@ -29,7 +29,10 @@ export class DataDirLockedError extends Error {
     readonly hint: string,
   ) {
     const who = owner ? `process ${owner.pid} on ${owner.host} (since ${owner.since})` : 'another process';
-    super(`the PGlite data directory ${dataDir} is in use by ${who}; lock file ${lockFile}.`);
+    // A lock from another host cannot be checked from here (a recreated container has a new
+    // host name): say how to clear it by hand.
+    const foreign = owner && owner.host !== hostname() ? ` That host's processes cannot be checked from here: if none of them runs any more, delete ${lockFile}.` : '';
+    super(`the PGlite data directory ${dataDir} is in use by ${who}; lock file ${lockFile}.${foreign}`);
     this.name = 'DataDirLockedError';
   }
 }
