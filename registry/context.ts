@@ -21,6 +21,8 @@ export interface AppDeps {
   ping?: Ping;
   /** Origins allowed by the CORS policy (`cors.ts`); none (the default) means CORS is off. */
   corsOrigins?: readonly string[];
+  /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
+  offload?: import('./offload/index.ts').Offload;
 }
 
 export interface Services {
@@ -34,6 +36,7 @@ export interface Services {
   reads: import('./read-cache.ts').ReadCache;
   /** Present when the app was given a `ping`: shared outage detection. */
   watch?: DatabaseWatch;
+  offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

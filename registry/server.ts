@@ -1,15 +1,16 @@
 /**
- * Starts the registry: check the port, connect (PGlite data dir, locked, or DATABASE_URL),
- * migrate, bootstrap, listen. Returns the URL and a `close()` that stops the server and
- * the pool. The port is tried first so a busy port fails at once, before any data
- * directory is created, locked or migrated.
+ * Starts the registry: connect (PGlite data dir, locked, or DATABASE_URL), migrate,
+ * bootstrap, listen. Returns the URL and a `close()` that stops the server and the pool.
+ * `evc serve` tries the port before calling this (cli/startup-steps.ts), so a busy port
+ * fails before any data directory is created, locked or migrated.
  */
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { migrateRegistry } from './migrate.ts';
+import { sharedOffload } from './offload/index.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -22,6 +23,8 @@ export interface ServerOptions {
   /** CORS: origins allowed to read answers in a browser; none = off. */
   corsOrigins?: readonly string[];
   log?: (line: string) => void;
+  /** Called as each start-up step completes (`evc serve` prints a line per step). */
+  onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
 }
@@ -34,28 +37,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Error of a port another process holds; `code` is EADDRINUSE as for a failed listen. */
-export class PortInUseError extends Error {
-  readonly code = 'EADDRINUSE';
-  constructor(readonly port: number, readonly host: string) {
-    super(`port ${port} on ${host} is already in use (EADDRINUSE)`);
-    this.name = 'PortInUseError';
-  }
-}
-
-/** Binds and releases `port` (a bind attempt, not a connect: it sees listeners on any interface). */
-export async function assertPortFree(port: number, host: string): Promise<void> {
-  if (port === 0) return;
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, host) : error));
-    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
-  });
-}
-
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  await assertPortFree(options.port ?? 8080, host);
+  void sharedOffload().warm(); // workers start while the database is opened and migrated
   const connection =
     options.connection ??
     (await connect({
@@ -63,11 +46,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       lockHint: 'Another registry (or evc command) is using it: stop that process first, or start this one with another --data-dir.',
     }));
+  options.onStep?.('database');
+  const host = options.host ?? '127.0.0.1';
   let boot: BootstrapResult;
   let server: ReturnType<typeof serve>;
   try {
     await migrateRegistry(connection);
+    options.onStep?.('migrations');
     boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    options.onStep?.('bootstrap');
     if (connection.kind === 'postgres') await connection.ping(5000); // opens the probe's connection now, not during the first slow request
     const app = createApp({
       db: connection.db,
@@ -87,6 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  options.onStep?.('listening', port);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${port}`,

@@ -30,7 +30,8 @@ function evc(args: string[]) {
   const exited = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
   const ready = new Promise<{ url: string; token?: string }>((resolve, reject) => {
     child.stdout!.on('data', () => {
-      if (/admin token/.test(out)) resolve({ url: /listening on (http:\/\/\S+)/.exec(out)![1]!, token: /store it now\): (\S+)/.exec(out)?.[1] });
+      const ready = /ready at (http:\/\/\S+)/.exec(out);
+      if (ready) resolve({ url: ready[1]!, token: /store it now\): (\S+)/.exec(out)?.[1] });
     });
     void exited.then((r) => reject(new Error(`evc ${args[0]} exited with ${r.code}: ${r.err}`)));
   });
@@ -91,7 +92,7 @@ describe('one process per PGlite data directory', () => {
       const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-port-')), 'data');
       const result = await evc(['serve', '--port', String(port), '--data-dir', dataDir]).exited;
       expect(result.code, `a busy port is a usage error (exit 2):\n${result.err}`).toBe(2);
-      expect(result.err).toContain(`port ${port} is already in use`);
+      expect(result.err).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(existsSync(dataDir), 'the data directory was never created').toBe(false);
       expect(existsSync(`${dataDir}.lock`), 'nor locked').toBe(false);
     } finally {

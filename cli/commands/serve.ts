@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
+import { parseCorsOrigins } from '#registry/cors.ts';
+import { adminTokenProblem } from '#registry/domain/tokens.ts';
 import { defineCommand, UserError } from '../command.ts';
-
+import { probePort, stepReporter, type StartupStep } from '../startup-steps.ts';
 
 export default defineCommand({
   name: 'serve',
@@ -22,10 +24,6 @@ export default defineCommand({
     'cors-origin': { type: 'string', multiple: true, description: 'allow this browser origin (repeatable; env EVC_CORS_ORIGINS, comma-separated); CORS is off without it' },
   },
   async run(args, io) {
-    const { startServer } = await import('#registry/server.ts');
-    const { DataDirLockedError } = await import('#registry/db/data-dir-lock.ts');
-    const { parseCorsOrigins } = await import('#registry/cors.ts');
-    const { adminTokenProblem } = await import('#registry/domain/tokens.ts');
     const portText = io.env.PORT && args.values.port === '8080' ? io.env.PORT : String(args.values.port);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`evc serve: --port ${portText} is not a port number (0-65535).`);
@@ -43,17 +41,41 @@ export default defineCommand({
     } catch (error) {
       throw new UserError(`evc serve: ${(error as Error).message}.`, 'List origins as --cors-origin https://ui.example.com (repeatable) or EVC_CORS_ORIGINS=https://a.example,https://b.example.');
     }
+    const host = String(args.values.host);
+    const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${String(args.values['data-dir'])}`;
+    const portInUse = () => new UserError(`evc serve: port ${port} on ${host} is already in use.`, 'Pick another with --port, or stop the other process.');
+    // Before anything touches the data directory: a busy port is reported at once.
+    if (port !== 0) {
+      try {
+        await probePort(host, port);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse();
+        throw new UserError(`evc serve: cannot listen on ${host}:${port}: ${(error as Error).message}`, 'Pick another --port or --host.');
+      }
+    }
+    io.out(`evc serve: starting the registry (${where})`);
+    const steps = stepReporter(io);
+    const seedShown = seedFile === path.resolve(io.cwd, seedArg) ? seedArg : `${seedArg} (bundled with evc)`;
+    const stepText: Record<StartupStep, (port?: number) => string> = {
+      database: () => `database opened: ${where}`,
+      migrations: () => 'migrations applied',
+      bootstrap: () => 'tokens and seed document checked',
+      listening: (bound) => `listening on ${host}:${bound ?? port}`,
+    };
+    const { startServer } = await import('#registry/server.ts');
+    const { DataDirLockedError } = await import('#registry/db/data-dir-lock.ts');
     let server;
     try {
       server = await startServer({
         port,
-        host: String(args.values.host),
+        host,
         ...(databaseUrl ? { databaseUrl } : { dataDir }),
         ...(adminToken ? { adminToken } : {}),
         ...(corsOrigins.length ? { corsOrigins } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
         log: (line) => io.err(line),
+        onStep: (step, bound) => steps.done(stepText[step](bound)),
       });
     } catch (error) {
       if (error instanceof DataDirLockedError) throw new UserError(`evc serve: ${error.message}`, error.hint);
@@ -61,19 +83,17 @@ export default defineCommand({
       if (/was revoked at .* cannot be used again/.test(message)) {
         throw new UserError(`evc serve: EVC_ADMIN_TOKEN: ${message}.`, 'Set EVC_ADMIN_TOKEN to a new value (openssl rand -base64 32), or unset it.');
       }
-      if (/EADDRINUSE/.test(message)) throw new UserError(`evc serve: port ${port} is already in use.`, 'Pick another with --port, or stop the other process.');
+      if (/EADDRINUSE/.test(message)) throw portInUse();
       if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
         throw new UserError(`evc serve: cannot reach the database at ${databaseUrl ?? dataDir}: ${message}`, 'Check DATABASE_URL / --database-url, or omit it to use the embedded database.');
       }
       throw error;
     }
-    const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${path.relative(io.cwd, dataDir) || dataDir}`;
-    io.out(`evc registry listening on ${server.url} (${where})`);
-    io.out(`  API description: ${server.url}/openapi.json`);
-    io.out(`  CORS: ${corsOrigins.length ? `allowed for ${corsOrigins.join(', ')}` : 'off (no browser origin may read answers; --cors-origin to allow one)'}`);
     const seeded = server.bootstrap.seeded;
     if (seeded) {
-      io.out(`  registered ${seedFile ? path.relative(io.cwd, seedFile) : 'seed'}: ${seeded.summary.registered} event(s), document ${seeded.document.version}${seeded.ok ? '' : ' (REJECTED: see the report)'}`);
+      io.out(`  document registered: ${seedShown ?? 'seed'}: ${seeded.summary.registered} event(s), document ${seeded.document.version}${seeded.ok ? '' : ' (REJECTED: see the report)'}`);
+    } else {
+      io.out('  document: the database already holds events; nothing registered');
     }
     if (server.bootstrap.generatedAdminToken) {
       io.out(`  admin token (shown once, store it now): ${server.bootstrap.generatedAdminToken}`);
@@ -82,6 +102,8 @@ export default defineCommand({
     } else {
       io.out('  admin token: created on first start (not shown again); make more with `evc token create --role admin`');
     }
+    io.out(`  CORS: ${corsOrigins.length ? `allowed for ${corsOrigins.join(', ')}` : 'off (no browser origin may read answers; --cors-origin to allow one)'}`);
+    io.out(`evc registry ready at ${server.url}  (API description: ${server.url}/openapi.json)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
