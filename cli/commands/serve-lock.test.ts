@@ -3,12 +3,11 @@
  * fix two `evc serve` on one data directory both started (each saw only its own writes,
  * acknowledged registrations were lost at restart), `evc token create` wrote a token the
  * running server never saw, and a busy port was found only after the directory had been
- * created and migrated. Now the second opener is refused (exit 2, what to do instead), the
- * port is tried first, and a lock left by `kill -9` is taken over.
+ * created and migrated. Now the second opener is refused (exit 2, what to do instead) and a
+ * lock left by `kill -9` is taken over. The busy port is cli/commands/serve.test.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,19 +83,4 @@ describe('one process per PGlite data directory', () => {
     const created = await fetch(`${restarted.url}/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"role":"read"}' });
     expect(created.status, 'the admin token stored before the kill still works: the data was kept').toBe(201);
   }, 400_000);
-
-  it('checks the port before it creates, locks or migrates the data directory', async () => {
-    const blocker: Server = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
-    try {
-      const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-port-')), 'data');
-      const result = await evc(['serve', '--port', String(port), '--data-dir', dataDir]).exited;
-      expect(result.code, `a busy port is a usage error (exit 2):\n${result.err}`).toBe(2);
-      expect(result.err).toContain(`port ${port} on 127.0.0.1 is already in use`);
-      expect(existsSync(dataDir), 'the data directory was never created').toBe(false);
-      expect(existsSync(`${dataDir}.lock`), 'nor locked').toBe(false);
-    } finally {
-      await new Promise((r) => blocker.close(r));
-    }
-  }, 120_000);
 });

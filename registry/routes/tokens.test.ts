@@ -124,7 +124,7 @@ describe('tokens: list, revoke, expiry, malformed headers', () => {
     const dry = await r.request('POST', '/v1/documents?dryRun=true', { raw: seedText(), token, headers: { 'content-type': 'application/yaml' } });
     expect(dry.status, 'a dry run writes nothing, so scope does not apply').not.toBe(403);
     expect((await r.call('GET', '/subjects/Scoped.TeamB.Created/versions', { token })).status, 'reads are not scoped').not.toBe(403);
-  });
+  }, 180_000); // parses the seed document twice; tens of seconds on a loaded machine
 
   it.each([
     ['an admin token', { role: 'admin', scope: ['A.*'] }, /scope applies to publish tokens only/],
