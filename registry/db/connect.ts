@@ -55,10 +55,15 @@ export const POSTGRES_TIMEOUTS = {
   idleInTransactionTimeoutMs: 30_000,
 } as const;
 
-/** Resolves to false when `check` fails or outlasts `timeoutMs`; never rejects. */
+/**
+ * Resolves to false when `check` fails or outlasts `timeoutMs`; never rejects. When the
+ * timer fires, the answer may already sit unread in a socket (a starved event loop runs
+ * timers before I/O): `setImmediate` lets the poll phase deliver it first, so CPU load
+ * alone does not read as an outage.
+ */
 const within = (check: () => Promise<unknown>, timeoutMs: number): Promise<boolean> =>
   new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
+    const timer = setTimeout(() => setImmediate(() => resolve(false)), timeoutMs);
     check().then(
       () => (clearTimeout(timer), resolve(true)),
       () => (clearTimeout(timer), resolve(false)),
