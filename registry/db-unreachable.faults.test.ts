@@ -35,6 +35,7 @@ describe.skipIf(!usingServer())('database unreachable mid-run', () => {
     const viaProxy = new URL(db.url!);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     proxied = await connect({ databaseUrl: viaProxy.toString(), max: 4 });
+    await proxied.ping(5000); // opens the probe's own connection, as startServer does
     app = createApp({ db: proxied.db, ping: proxied.ping, log: (l) => logs.push(l) });
   });
   afterAll(async () => {
@@ -52,7 +53,7 @@ describe.skipIf(!usingServer())('database unreachable mid-run', () => {
 
   it('answers 503/50001 quickly while the database is gone, and recovers without a restart', async () => {
     const first = await register('a');
-    expect(first.status, 'baseline registration works through the proxy').toBe(200);
+    expect(first.status, `baseline registration works through the proxy:\n${logs.join('\n')}`).toBe(200);
     const { id } = (await first.json()) as { id: number };
     expect((await app.request(`/schemas/ids/${id}`)).status, 'warms the id cache').toBe(200);
 

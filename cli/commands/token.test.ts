@@ -54,7 +54,7 @@ describe('evc token on a data directory', () => {
     const badExpiry = await runCli(['token', 'create', '--role', 'read', '--expires-in', 'soon'], { cwd, env });
     expect(badExpiry.code, 'a bad --expires-in is a usage error').toBe(2);
     expect(badExpiry.stderr).toMatch(/--expires-in: expiresIn "soon" is not a duration/);
-  }, 300_000);
+  }, 600_000); // three PGlite opens of one directory; minutes on a machine at load 30+
 });
 
 describe('evc serve: the admin token from the environment', () => {
@@ -68,5 +68,5 @@ describe('evc serve: the admin token from the environment', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
     expect(existsSync(path.join(cwd, '.evc')), 'nothing was created').toBe(false);
-  });
+  }, 120_000); // the first in-process `evc serve` loads the registry modules: slow on a loaded machine
 });
