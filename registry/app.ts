@@ -1,6 +1,7 @@
 /**
  * The registry's Hono app: route modules from `routes/index.ts`, one `onError` that maps
- * typed errors to `{ error_code, message }`, a 5 MB body limit, and request metrics.
+ * typed errors to `{ error_code, message }`, a 5 MB body limit, request metrics, the CORS
+ * policy (off by default) and fail-fast on database outages.
  * No port is opened here; `server.ts` serves it, tests call `app.request()`.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { TokenCache } from './auth.ts';
+import { corsPolicy } from './cors.ts';
+import { DatabaseWatch, failFast } from './fail-fast.ts';
 import { CatalogCache } from './domain/catalog-cache.ts';
 import type { AppDeps, AppEnv, Services } from './context.ts';
 import { isDatabaseUnavailable, isWriteConflict } from './db-errors.ts';
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     catalogs: new CatalogCache(),
     reads: new ReadCache(),
     offload: deps.offload ?? sharedOffload(),
+    ...(deps.ping ? { watch: new DatabaseWatch(deps.ping) } : {}),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   const app = new Hono<AppEnv>();
@@ -70,6 +74,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     services.metrics.observeRequest(c.req.method, routePath(c, -1) || 'unmatched', c.res.status, (performance.now() - started) / 1000);
   });
+  if (deps.corsOrigins?.length) app.use('*', corsPolicy(deps.corsOrigins));
+  if (services.watch) app.use('*', failFast(services.watch));
   // Only requests that carry a body go through the limit: reading `c.req.raw.body` makes
   // @hono/node-server build a full Request object, which cost cached GETs two thirds of
   // their throughput (bench:registry).
@@ -110,7 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const body = { error_code: 50001, message: `Internal error (incident ${incident}). The details are in the registry's log; report the incident id to its operators.`, incident };
       return c.json(body, 500, isConfluentPath(c.req.path) ? { 'content-type': CONFLUENT_JSON } : {});
     }
-    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? '' : String((error as Error).message)}`);
+    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? String(typed.cause ?? '') : String((error as Error).message)}`);
     const body = { error_code: typed.code, message: typed.message, ...(typed.details ?? {}) };
     return c.json(body, typed.status, isConfluentPath(c.req.path) ? { 'content-type': CONFLUENT_JSON } : {});
   });

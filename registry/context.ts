@@ -3,6 +3,7 @@ import type { Database } from '#registry/db/connect.ts';
 import type { Metrics } from './metrics.ts';
 import type { Principal } from './auth.ts';
 import type { IdCache } from './id-cache.ts';
+import type { DatabaseWatch, Ping } from './fail-fast.ts';
 
 export interface AppDeps {
   db: Database;
@@ -13,6 +14,13 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Request body limit in bytes; 5 MB by default. */
   bodyLimit?: number;
+  /**
+   * Reachability check on a connection of its own (`Connection.ping`). Given (PostgreSQL),
+   * requests fail fast with 503 while it fails and `/health` reports it (`fail-fast.ts`).
+   */
+  ping?: Ping;
+  /** Origins allowed by the CORS policy (`cors.ts`); none (the default) means CORS is off. */
+  corsOrigins?: readonly string[];
   /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
   offload?: import('./offload/index.ts').Offload;
 }
@@ -26,6 +34,8 @@ export interface Services {
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
+  /** Present when the app was given a `ping`: shared outage detection. */
+  watch?: DatabaseWatch;
   offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;

@@ -1,6 +1,8 @@
 /**
- * Starts the registry: connect (PGlite data dir or DATABASE_URL), migrate, bootstrap,
- * listen. Returns the URL and a `close()` that stops the server and the pool.
+ * Starts the registry: connect (PGlite data dir, locked, or DATABASE_URL), migrate,
+ * bootstrap, listen. Returns the URL and a `close()` that stops the server and the pool.
+ * `evc serve` tries the port before calling this (cli/startup-steps.ts), so a busy port
+ * fails before any data directory is created, locked or migrated.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -18,6 +20,8 @@ export interface ServerOptions {
   adminToken?: string;
   seedFile?: string;
   readAuth?: boolean;
+  /** CORS: origins allowed to read answers in a browser; none = off. */
+  corsOrigins?: readonly string[];
   log?: (line: string) => void;
   /** Called as each start-up step completes (`evc serve` prints a line per step). */
   onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
@@ -36,18 +40,38 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const connection =
     options.connection ??
-    (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
+    (await connect({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      lockHint: 'Another registry (or evc command) is using it: stop that process first, or start this one with another --data-dir.',
+    }));
   options.onStep?.('database');
-  await migrateRegistry(connection);
-  options.onStep?.('migrations');
-  const boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
-  options.onStep?.('bootstrap');
-  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, ...(options.log ? { log: options.log } : {}) });
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  let boot: BootstrapResult;
+  let server: ReturnType<typeof serve>;
+  try {
+    await migrateRegistry(connection);
+    options.onStep?.('migrations');
+    boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    options.onStep?.('bootstrap');
+    if (connection.kind === 'postgres') await connection.ping(5000); // opens the probe's connection now, not during the first slow request
+    const app = createApp({
+      db: connection.db,
+      readAuth: options.readAuth ?? false,
+      ...(options.log ? { log: options.log } : {}),
+      // An embedded database cannot become unreachable, and a long PGlite transaction would read as an outage.
+      ...(connection.kind === 'postgres' ? { ping: connection.ping } : {}),
+      ...(options.corsOrigins?.length ? { corsOrigins: options.corsOrigins } : {}),
+    });
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    // Release the data directory's lock (and the pool) so a fixed retry is not refused.
+    if (!options.connection) await connection.close().catch(() => {});
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   options.onStep?.('listening', port);
   void sharedOffload().warm(); // after listening: start-up (migrations, seed) does not compete with it

@@ -98,5 +98,5 @@ describe('evc publish / evc check / evc token', () => {
     const local = await runCli(['token', 'create', '--role', 'read', '--data-dir', path.join(dir, 'data')], { cwd: dir, env: { DATABASE_URL: '' } });
     expect(local.code, local.stderr).toBe(0);
     expect(local.stdout.trim()).toMatch(/^evc_/);
-  });
+  }, 180_000); // a first PGlite start in a new data directory takes tens of seconds on a loaded machine
 });
