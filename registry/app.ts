@@ -15,6 +15,7 @@ import { CONFLUENT_JSON } from './http.ts';
 import { IdCache } from './id-cache.ts';
 import { ReadCache } from './read-cache.ts';
 import { Metrics } from './metrics.ts';
+import { readOnlyGuard } from './read-only-guard.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
 
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const limitBody = bodyLimit({ maxSize: limit, onError: () => { throw payloadTooLarge(limit); } });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
+  app.use('*', readOnlyGuard(services));
   for (const module of routeModules) app.route('/', module.create(services));
 
   app.notFound((c) => {
