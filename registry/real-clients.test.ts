@@ -57,6 +57,33 @@ describe('real Confluent clients', () => {
     await expect(registry.encode(id, { orderId: 'o-2' }), 'the serde validates against the registered schema').rejects.toThrow();
   });
 
+  it('@kafkajs/confluent-schema-registry: register() with default options and a publish token never lowers the level', async () => {
+    // Default options: GET /config/{s} answers 40408, so the client registers and then PUTs
+    // {"compatibility":"BACKWARD"}; FULL_TRANSITIVE already runs every BACKWARD check, so the
+    // registry acknowledges it without change (registry/domain/settings-change.ts).
+    const registry = new SchemaRegistry({ host: server.url, auth: { username: 'ci', password: r.tokens.publish } });
+    const subject = 'Shop.Order.Defaulted';
+    const { id } = await registry.register({ type: SchemaType.JSON, schema: JSON.stringify(order) }, { subject });
+    expect(id).toBeGreaterThan(0);
+    const level = async () => (await r.call('GET', `/config/${subject}?defaultToGlobal=true`)).json.compatibilityLevel;
+    expect(await level(), 'the inherited FULL_TRANSITIVE still applies').toBe('FULL_TRANSITIVE');
+    const second = await registry.register({ type: SchemaType.JSON, schema: JSON.stringify(withNote) }, { subject });
+    expect(second.id, 'a second default registration works too').toBeGreaterThan(id);
+    // Backward compatible (old events stay valid) but not forward: BACKWARD would accept it.
+    const widened = { ...withNote, properties: { ...withNote.properties, amount: { type: ['number', 'string'] } } };
+    await expect(registry.register({ type: SchemaType.JSON, schema: JSON.stringify(widened) }, { subject }), 'FULL_TRANSITIVE refuses a forward break').rejects.toThrow(/incompatible/i);
+    expect(await level()).toBe('FULL_TRANSITIVE');
+  });
+
+  it('@confluentinc/schemaregistry: register() with default options (normalize=false) and a publish token', async () => {
+    const client = new SchemaRegistryClient({ baseURLs: [server.url], basicAuthCredentials: { credentialsSource: 'USER_INFO', userInfo: `ci:${r.tokens.publish}` } });
+    const subject = 'Shop.Order.DefaultedToo';
+    const id = await client.register(subject, { schemaType: 'JSON', schema: JSON.stringify(order) });
+    expect(await client.register(subject, { schemaType: 'JSON', schema: JSON.stringify(withNote) })).toBeGreaterThan(id);
+    const widened = { ...withNote, properties: { ...withNote.properties, amount: { type: ['number', 'string'] } } };
+    await expect(client.register(subject, { schemaType: 'JSON', schema: JSON.stringify(widened) }), 'the level is untouched: a forward break is refused').rejects.toThrow(/incompatible/i);
+  });
+
   it('@confluentinc/schemaregistry: register, get by id, check compatibility, JSON serde round trip', async () => {
     const client = new SchemaRegistryClient({
       baseURLs: [server.url],
