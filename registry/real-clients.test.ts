@@ -5,9 +5,13 @@
  */
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { JsonDeserializer, JsonSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '#catalog/load.ts';
 import type { RunningServer } from './server.ts';
-import { openTestRegistry, type TestRegistry } from './testing/harness.ts';
+import { openTestRegistry, SEED_FILE, seedText, type TestRegistry } from './testing/harness.ts';
 
 const order = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -110,5 +114,38 @@ describe('real Confluent clients', () => {
     expect(bytes.readInt32BE(1), 'the wire format carries our schema id').toBe(id);
     expect(await deserializer.deserialize(topic, bytes)).toEqual(message);
     await expect(serializer.serialize(topic, { orderId: 'o-10' }), 'the serializer validates').rejects.toThrow();
+  });
+
+  it("the serializer options the README gives make both clients' JSON serdes accept the seed's formats (uuid, date-time)", async () => {
+    expect((await r.call('POST', '/v1/documents', { raw: seedText(), headers: { 'content-type': 'application/yaml' }, token: r.tokens.publish })).status).toBe(201);
+    const catalog = await loadCatalog(SEED_FILE);
+    const event = catalog.events.find((e) => e.eventType === 'Workflow.Execution.Started')!;
+    const example = event.examples[0] as Record<string, unknown>;
+    expect(example, 'the seed has an example event to send').toBeTruthy();
+    const subject = event.eventType;
+    const latest = await r.call('GET', `/subjects/${subject}/versions/latest`);
+    expect(latest.json.schema, 'the stored schema uses format: uuid').toContain('"format":"uuid"');
+    const id = latest.json.id as number;
+
+    // @kafkajs/confluent-schema-registry: default options compile with strict Ajv and no formats.
+    const plain = new SchemaRegistry({ host: server.url });
+    await expect(plain.encode(id, example), 'default options reject the seed').rejects.toThrow(/unknown format "(uuid|date-time)"/);
+    const ajvInstance = addFormats(new Ajv({ strict: false, allErrors: true }));
+    const kafkajs = new SchemaRegistry({ host: server.url }, { [SchemaType.JSON]: { ajvInstance } });
+    const bytes = await kafkajs.encode(id, example);
+    expect(await kafkajs.decode(bytes), 'README options: kafkajs round-trips a seed event').toEqual(example);
+    await expect(kafkajs.encode(id, { ...example, eventId: 'not-a-uuid' }), 'and formats are really checked').rejects.toThrow();
+
+    // @confluentinc/schemaregistry: the serializer config is spread into its Ajv options.
+    const client = new SchemaRegistryClient({ baseURLs: [server.url] });
+    const strategy = () => subject;
+    const strict = new JsonSerializer(client, SerdeType.VALUE, { useLatestVersion: true, autoRegisterSchemas: false, validate: true, subjectNameStrategy: strategy });
+    await expect(strict.serialize('workflow', example), 'default options reject the seed').rejects.toThrow(/unknown format "(uuid|date-time)"/);
+    const options = { useLatestVersion: true, autoRegisterSchemas: false, validate: true, subjectNameStrategy: strategy, formats: fullFormats };
+    const serializer = new JsonSerializer(client, SerdeType.VALUE, options as ConstructorParameters<typeof JsonSerializer>[2]);
+    const deserializer = new JsonDeserializer(client, SerdeType.VALUE, { validate: true, subjectNameStrategy: strategy, formats: fullFormats } as ConstructorParameters<typeof JsonDeserializer>[2]);
+    const wire = await serializer.serialize('workflow', example);
+    expect(await deserializer.deserialize('workflow', wire), 'README options: @confluentinc round-trips a seed event').toEqual(example);
+    await expect(serializer.serialize('workflow', { ...example, eventId: 'not-a-uuid' }), 'and formats are really checked').rejects.toThrow();
   });
 });
