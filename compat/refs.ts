@@ -96,6 +96,8 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
   return { resolve };
 }
 
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
+
 /** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
 function withSiblings(refNode: SchemaObject, target: Node): Node {
   // Containers and identity next to a $ref ($defs, $schema, ...) are not constraints: keep the target's identity.
@@ -105,7 +107,8 @@ function withSiblings(refNode: SchemaObject, target: Node): Node {
   const result: SchemaObject = { ...target };
   const rest: SchemaObject = {};
   for (const key of siblings) {
-    if (!(key in result)) result[key] = refNode[key];
+    // An annotation beside a $ref describes this use of the target: it wins, constraining nothing.
+    if (!(key in result) || ANNOTATIONS.has(key) || key.startsWith('x-')) result[key] = refNode[key];
     else if (!sameJson(result[key], refNode[key])) rest[key] = refNode[key];
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
