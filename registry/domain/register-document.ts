@@ -10,7 +10,7 @@ import type { Bump } from '#compat/types.ts';
 import type { Database } from '#registry/db/connect.ts';
 import { appendAudit, type AuditEntry } from '#registry/store/audit.ts';
 import { readSettings } from '#registry/store/config.ts';
-import { findDocument, insertDocument } from '#registry/store/documents.ts';
+import { documentVersions, findDocument, insertDocument } from '#registry/store/documents.ts';
 import { lockSubjects } from '#registry/store/subjects.ts';
 import { inTransaction } from '#registry/store/transaction.ts';
 import { readOnly } from '../errors.ts';
@@ -20,6 +20,7 @@ import { decideRegistration, type CompatReport, type Decision } from './decide.t
 import { readSubjectStates } from './history.ts';
 import { aheadMessage, versionsAhead } from './registry-ahead.ts';
 import { recordVersions, type NewRegistration } from './record.ts';
+import { compareVersions, parseVersion } from './semver.ts';
 
 export interface EventOutcome {
   eventType: string;
@@ -85,13 +86,26 @@ export interface RegisterDocumentInput {
   actor: string;
 }
 
+/**
+ * The highest registered version of this document (same `info.title`) when it is not lower
+ * than the candidate's: versions are monotonic per document, so an older or equal version
+ * cannot be registered as new. Documents with other titles have their own version lines.
+ */
+async function newerVersionOf(db: Database, catalog: Catalog): Promise<string | undefined> {
+  if (!parseVersion(catalog.version)) return undefined; // not semver: refused by the version rules, not here
+  const versions = (await documentVersions(db, catalog.title)).filter((v) => parseVersion(v));
+  const highest = versions.sort(compareVersions).at(-1);
+  return highest !== undefined && compareVersions(highest, catalog.version) >= 0 ? highest : undefined;
+}
+
 export async function registerDocument(db: Database, input: RegisterDocumentInput): Promise<DocumentReport> {
   const { catalog } = input;
   const run = async (tx: Database, write: boolean): Promise<DocumentReport> => {
     const locked = write ? await lockSubjects(tx, catalog.events.map((e) => e.eventType)) : undefined;
     const existingDoc = await findDocument(tx, catalog.version);
     const rawHash = sha256Hex(input.raw);
-    const docStatus = !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
+    const behind = existingDoc ? undefined : await newerVersionOf(tx, catalog);
+    const docStatus = behind !== undefined ? 'rejected' : !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
     // A new document is a write even when every event is unchanged (issue #13).
     if (write && docStatus === 'new' && (await readSettings(tx)).mode === 'READONLY') throw readOnly();
     const events: EventOutcome[] = [];
@@ -134,9 +148,11 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
         version: catalog.version,
         title: catalog.title,
         status: docStatus,
-        ...(docStatus === 'rejected'
-          ? { message: `document version ${catalog.version} is already registered with different content; bump info.version` }
-          : {}),
+        ...(behind !== undefined
+          ? { message: `document "${catalog.title}" is already registered at version ${behind}; version ${catalog.version} is not higher. Versions of one document only go up: bump info.version above ${behind}` }
+          : docStatus === 'rejected'
+            ? { message: `document version ${catalog.version} is already registered with different content; bump info.version` }
+            : {}),
       },
       events,
       summary: { registered: count('registered'), unchanged: count('unchanged'), rejected: count('rejected') },
