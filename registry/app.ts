@@ -19,6 +19,7 @@ import { CONFLUENT_JSON } from './http.ts';
 import { IdCache } from './id-cache.ts';
 import { ReadCache } from './read-cache.ts';
 import { Metrics } from './metrics.ts';
+import { readOnlyGuard } from './read-only-guard.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
 import { sharedOffload } from './offload/index.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return next();
   });
 
+  app.use('*', readOnlyGuard(services));
   for (const module of routeModules) app.route('/', module.create(services));
 
   app.notFound((c) => {
