@@ -13,6 +13,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Request body limit in bytes; 5 MB by default. */
   bodyLimit?: number;
+  /** Hosts broker webhooks may call (`EVC_WEBHOOK_HOSTS`), plus retry timing for tests. */
+  webhooks?: Partial<import('./broker/webhooks.ts').WebhookPolicy>;
 }
 
 export interface Services {
@@ -24,6 +26,7 @@ export interface Services {
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
+  webhooks: import('./broker/webhooks.ts').WebhookDispatcher;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

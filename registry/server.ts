@@ -17,6 +17,8 @@ export interface ServerOptions {
   adminToken?: string;
   seedFile?: string;
   readAuth?: boolean;
+  /** Hosts broker webhooks may call (EVC_WEBHOOK_HOSTS). */
+  webhookHosts?: string[];
   log?: (line: string) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
@@ -36,7 +38,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
   await migrateRegistry(connection);
   const boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
-  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, ...(options.log ? { log: options.log } : {}) });
+  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, webhooks: { allowedHosts: options.webhookHosts ?? [] }, ...(options.log ? { log: options.log } : {}) });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));

@@ -38,6 +38,8 @@ export default defineCommand({
         ...(io.env.EVC_ADMIN_TOKEN ? { adminToken: io.env.EVC_ADMIN_TOKEN } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
+        // Broker webhooks call only the hosts the admin lists (comma-separated host or host:port).
+        webhookHosts: (io.env.EVC_WEBHOOK_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
         log: (line) => io.err(line),
       });
     } catch (error) {
