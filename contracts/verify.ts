@@ -97,3 +97,54 @@ export async function verifyProvider(catalog: Catalog, provider: string, pactFil
   for (const file of pactFiles) results.push(await verifyPactFile(catalog, provider, file, build));
   return results;
 }
+
+export interface BrokerSource {
+  /** The broker's base URL (evc serve's own URL). */
+  pactBrokerUrl: string;
+  pactBrokerToken?: string;
+  consumerVersionSelectors?: { mainBranch?: boolean; branch?: string; matchingBranch?: boolean; deployedOrReleased?: boolean; deployed?: boolean; released?: boolean; environment?: string; latest?: boolean; tag?: string; consumer?: string }[];
+  enablePending?: boolean;
+  includeWipPactsSince?: string;
+  publishVerificationResult?: boolean;
+  providerVersion?: string;
+  providerVersionBranch?: string;
+  /** More message providers by interaction description (a provider build that added a message). */
+  extraMessageProviders?: Record<string, () => Promise<unknown>>;
+}
+
+export interface BrokerVerification {
+  /** pact_ffi's overall result: false only for failures of pacts that are not pending. */
+  success: boolean;
+  /** Per interaction (`Verifying a pact between C and P - description`) as pact_ffi reports it. */
+  interactions: InteractionResult[];
+  output: string[];
+}
+
+/**
+ * Verifies a provider against the pacts a Pact Broker selects (pacts-for-verification with
+ * consumer version selectors, pending and WIP pacts) with Pact's own verifier, which also
+ * publishes the results to the broker when asked. Pending pacts that fail do not fail it.
+ */
+export async function verifyFromBroker(catalog: Catalog, provider: string, build: BuildMessage, source: BrokerSource): Promise<BrokerVerification> {
+  const { messageProviders, stateHandlers } = messageProvidersFor(catalog, provider, build);
+  const verifier = new MessageProviderPact({
+    provider,
+    pactBrokerUrl: source.pactBrokerUrl,
+    ...(source.pactBrokerToken ? { pactBrokerToken: source.pactBrokerToken } : {}),
+    consumerVersionSelectors: source.consumerVersionSelectors ?? [{ mainBranch: true }, { deployedOrReleased: true }],
+    enablePending: source.enablePending ?? true,
+    ...(source.includeWipPactsSince ? { includeWipPactsSince: source.includeWipPactsSince } : {}),
+    publishVerificationResult: source.publishVerificationResult ?? false,
+    ...(source.providerVersion ? { providerVersion: source.providerVersion } : {}),
+    ...(source.providerVersionBranch ? { providerVersionBranch: source.providerVersionBranch } : {}),
+    messageProviders: { ...messageProviders, ...source.extraMessageProviders } as never,
+    stateHandlers: stateHandlers as never,
+    logLevel: 'error',
+  });
+  const ffi = parseFfi(await verifier.verify().then((ok) => ok, (error: unknown) => error));
+  const interactions = (ffi.interactionResults ?? []).map((r): InteractionResult => {
+    const errors = (ffi.errors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
+    return { description: r.description, success: r.result === 'OK', mismatches: errors.flatMap((e) => (e.mismatch?.mismatches ?? []).map((m) => `${m.path ?? ''} -> ${m.mismatch ?? ''}`.trim())) };
+  });
+  return { success: ffi.result, interactions, output: (ffi.output ?? []).map(stripAnsi) };
+}

@@ -6,7 +6,7 @@
  */
 import type { Database } from '#registry/db/connect.ts';
 import { canonicalJson, sha256Hex } from '#registry/domain/canonical.ts';
-import { addBranch, addTag, ensurePacticipant, ensureVersion, previousPactSha } from '#registry/store/broker.ts';
+import { addBranch, addTag, ensurePacticipant, ensureVersion, findPacticipant, previousPactSha, updatePacticipant } from '#registry/store/broker.ts';
 import { upsertPact, type PactRow } from '#registry/store/pacts.ts';
 import { inTransaction } from '#registry/store/transaction.ts';
 import type { WebhookEvent } from './webhooks.ts';
@@ -29,11 +29,21 @@ export interface PublishOutcome {
   events: WebhookEvent[];
 }
 
+/** Branch names that become a pacticipant's main branch when it has none yet (the broker's `auto_detect_main_branch`). */
+export const MAIN_BRANCH_CANDIDATES = ['develop', 'main', 'master'];
+
+export async function addBranchDetectingMain(db: Database, pacticipant: string, versionId: number, branch: string): Promise<void> {
+  await addBranch(db, versionId, branch);
+  if (!MAIN_BRANCH_CANDIDATES.includes(branch)) return;
+  const p = await findPacticipant(db, pacticipant);
+  if (p && !p.mainBranch) await updatePacticipant(db, pacticipant, { mainBranch: branch });
+}
+
 export async function publishPact(db: Database, input: PublishInput, actor: string): Promise<PublishOutcome> {
   return inTransaction(db, async (tx) => {
     const version = await ensureVersion(tx, input.consumer, input.consumerVersion, input.buildUrl);
     await ensurePacticipant(tx, input.provider);
-    if (input.branch) await addBranch(tx, version.id, input.branch);
+    if (input.branch) await addBranchDetectingMain(tx, input.consumer, version.id, input.branch);
     for (const tag of input.tags ?? []) await addTag(tx, version.id, tag);
     const sha = sha256Hex(canonicalJson(input.content));
     const key = { provider: input.provider, consumer: input.consumer, consumerVersion: input.consumerVersion };

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { baseOf, brokerError, hal, paths } from '#registry/broker/hal.ts';
 import { latestVersion } from '#registry/broker/model.ts';
 import type { VersionInfo } from '#registry/broker/model.ts';
-import { addBranch, addTag, deleteBranch, deleteTag, ensureVersion, findPacticipant, listEnvironments, listPacticipants, updatePacticipant, versionsOf, type BrokerPacticipantRow } from '#registry/store/broker.ts';
+import { addBranchDetectingMain } from '#registry/broker/publish.ts';
+import { addTag, deleteBranch, deleteTag, ensureVersion, findPacticipant, listEnvironments, listPacticipants, updatePacticipant, versionsOf, type BrokerPacticipantRow } from '#registry/store/broker.ts';
 import { authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { parseJsonText, readJsonBody, validate } from '../http.ts';
@@ -114,7 +115,7 @@ const create = (services: Services) =>
       const text = await c.req.text();
       const body = validate(versionBody, text.trim() ? parseJsonText(text, 'version') : {}, 'version');
       const { id, created } = await ensureVersion(services.db, validate(brokerName, c.req.param('p'), 'pacticipant'), validate(brokerName, c.req.param('v'), 'version'), body.buildUrl);
-      if (body.branch) await addBranch(services.db, id, body.branch);
+      if (body.branch) await addBranchDetectingMain(services.db, c.req.param('p'), id, body.branch);
       for (const t of body.tags ?? []) await addTag(services.db, id, t);
       return hal(c, await versionJson(c, services, await versionOr404(services, c.req.param('p'), c.req.param('v'))), created ? 201 : 200);
     })
@@ -142,7 +143,7 @@ const create = (services: Services) =>
     .put('/pacticipants/:p/branches/:b/versions/:v', async (c) => {
       await authorizeWrite(c, services, 'publish');
       const { id, created } = await ensureVersion(services.db, validate(brokerName, c.req.param('p'), 'pacticipant'), validate(brokerName, c.req.param('v'), 'version'));
-      await addBranch(services.db, id, validate(brokerName, c.req.param('b'), 'branch'));
+      await addBranchDetectingMain(services.db, c.req.param('p'), id, validate(brokerName, c.req.param('b'), 'branch'));
       const base = baseOf(c);
       return hal(c, { name: c.req.param('b'), _links: { self: { href: `${base}${paths.branchVersion(c.req.param('p'), c.req.param('b'), c.req.param('v'))}` }, 'pb:version': { href: `${base}${paths.version(c.req.param('p'), c.req.param('v'))}` } } }, created ? 201 : 200);
     })
