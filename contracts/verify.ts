@@ -31,6 +31,8 @@ interface FfiResults {
   result: boolean;
   output?: string[];
   errors?: { interaction: string; mismatch?: { type?: string; message?: string; mismatches?: { path?: string; mismatch?: string }[] } }[];
+  /** Failures of pending pacts (they do not fail the run). */
+  pendingErrors?: FfiResults['errors'];
   interactionResults?: { description: string; result: string }[];
 }
 
@@ -115,8 +117,10 @@ export interface BrokerSource {
 export interface BrokerVerification {
   /** pact_ffi's overall result: false only for failures of pacts that are not pending. */
   success: boolean;
-  /** Per interaction (`Verifying a pact between C and P - description`) as pact_ffi reports it. */
-  interactions: InteractionResult[];
+  /** Per interaction as pact_ffi reports it; `pending` failures do not fail the run. */
+  interactions: (InteractionResult & { pending: boolean })[];
+  /** The pacts the broker selected (`Verifying a pact between C and P` lines). */
+  pacts: string[];
   output: string[];
 }
 
@@ -142,9 +146,13 @@ export async function verifyFromBroker(catalog: Catalog, provider: string, build
     logLevel: 'error',
   });
   const ffi = parseFfi(await verifier.verify().then((ok) => ok, (error: unknown) => error));
-  const interactions = (ffi.interactionResults ?? []).map((r): InteractionResult => {
-    const errors = (ffi.errors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
-    return { description: r.description, success: r.result === 'OK', mismatches: errors.flatMap((e) => (e.mismatch?.mismatches ?? []).map((m) => `${m.path ?? ''} -> ${m.mismatch ?? ''}`.trim())) };
+  const interactions = (ffi.interactionResults ?? []).map((r) => {
+    const failed = (ffi.errors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
+    const pending = (ffi.pendingErrors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
+    const mismatches = [...failed, ...pending].flatMap((e) => (e.mismatch?.mismatches?.length ? e.mismatch.mismatches.map((m) => `${m.path ?? ''} -> ${m.mismatch ?? ''}`.trim()) : [stripAnsi(e.mismatch?.message ?? 'failed')]));
+    return { description: r.description, success: r.result === 'OK', pending: failed.length === 0 && pending.length > 0, mismatches };
   });
-  return { success: ffi.result, interactions, output: (ffi.output ?? []).map(stripAnsi) };
+  const output = (ffi.output ?? []).map(stripAnsi);
+  const pacts = output.map((l) => /^Verifying a pact between (.+) and (.+)$/.exec(l.trim())).filter((m) => m !== null).map((m) => `${m[1]} → ${m[2]}`);
+  return { success: ffi.result, interactions, pacts, output };
 }

@@ -39,7 +39,7 @@ for (const { database, skip } of databases) {
     let server: ServeProcess;
     beforeAll(async () => {
       server = await startServeProcess({ database });
-    }, 120_000);
+    }, 240_000);
     afterAll(async () => server?.stop());
 
     it('pact-broker: publish --branch main, create-environment, record-deployment, can-i-deploy 1 before verification and 0 after, describe-version', async () => {
@@ -90,7 +90,7 @@ describe('the broker workflow (issue #14 scenario, PGlite)', () => {
   beforeAll(async () => {
     server = await startServeProcess({ database: 'pglite' });
     dir = mkdtempSync(path.join(tmpdir(), 'evc-workflow-'));
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -106,7 +106,8 @@ export function selectPactsForVerification(view: BrokerView, req: VerificationRe
   for (const p of forProvider) pactOf.set(`${p.consumer}\u0000${p.consumerVersion}`, p);
   const candidates = view.versions.filter((v) => pactOf.has(`${v.pacticipant}\u0000${v.number}`));
   const providerVersions = view.versions.filter((v) => v.pacticipant === req.provider);
-  const selectors = req.consumerVersionSelectors.length > 0 ? req.consumerVersionSelectors : [{ mainBranch: true }, { deployedOrReleased: true }];
+  // No selectors: the latest pact of each consumer, as the broker does.
+  const selectors = req.consumerVersionSelectors.length > 0 ? req.consumerVersionSelectors : [{ latest: true }];
   const selected = new Map<string, SelectedPact>();
   for (const s of selectors) {
     const { versions, why } = pick(view, s, req, candidates);

@@ -26,7 +26,7 @@ export async function startServeProcess(options: { database: 'pglite' | 'postgre
   const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', EVC_ADMIN_TOKEN: token, PACT_DO_NOT_TRACK: 'true', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`evc serve did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`evc serve did not start in 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);
