@@ -45,8 +45,13 @@ export interface MatrixAnswer {
 const describeSelector = (s: MatrixSelector): string =>
   s.version ? `${s.pacticipant} (${s.version})` : s.branch ? `the latest version of ${s.pacticipant} from branch ${s.branch}` : s.mainBranch ? `the latest version of ${s.pacticipant} from its main branch` : s.tag ? `the latest version of ${s.pacticipant} with tag ${s.tag}` : `the latest version of ${s.pacticipant}`;
 
+/**
+ * The version a selector names. An explicit version the broker has not seen yet (a
+ * provider build that has verified nothing, or evc's document version) still gets an
+ * answer: it is checked as a version with no branches, tags or verifications.
+ */
 export function resolveSelector(view: BrokerView, s: MatrixSelector): VersionInfo | undefined {
-  if (s.version) return latestVersion(view, s.pacticipant, (v) => v.number === s.version);
+  if (s.version) return latestVersion(view, s.pacticipant, (v) => v.number === s.version) ?? { id: -1, pacticipant: s.pacticipant, number: s.version, buildUrl: null, createdAt: new Date(0), branches: [], tags: [] };
   const main = view.mainBranches.get(s.pacticipant) ?? undefined;
   return latestVersion(view, s.pacticipant, (v) => (!s.tag || v.tags.includes(s.tag)) && (!s.branch || v.branches.includes(s.branch)) && (!s.mainBranch || (main !== undefined && v.branches.includes(main))));
 }
@@ -86,7 +91,7 @@ export function canIDeploy(view: BrokerView, selector: MatrixSelector, target: M
   }
   const name = version.pacticipant;
   const rows: MatrixRow[] = [];
-  const notices: Notice[] = [];
+  const notices: Notice[] = version.id === -1 ? [{ type: 'warning', text: `Version ${version.number} of ${name} is not known to the broker yet (no pact or verification published for it)` }] : [];
   let missingProvider = 0;
   for (const other of integrated) {
     const { numbers, where } = targetVersions(view, other, target);
