@@ -9,7 +9,7 @@ import { checkPactsAgainstCatalog, type SchemaFinding } from '#contracts/pact-vs
 import type { Services } from '#registry/context.ts';
 import { catalogFromBody } from '#registry/routes/documents.ts';
 import { findDocument } from '#registry/store/documents.ts';
-import { findPact } from '#registry/store/pacts.ts';
+import { pactsByKeys } from '#registry/store/broker.ts';
 import type { MatrixRow, MatrixSelector } from './matrix.ts';
 import { resolveSelector } from './matrix.ts';
 import type { BrokerView } from './model.ts';
@@ -30,11 +30,7 @@ export async function schemaHalf(services: Services, view: BrokerView, selector:
   if (!document) {
     return { ok: true, document: version.number, registered: false, findings: [], reason: `evc schema check: no AsyncAPI document ${version.number} is registered, so the schema half was not checked (publish it with \`evc publish\`)` };
   }
-  const pacts: PactFile[] = [];
-  for (const r of readers) {
-    const row = await findPact(services.db, { provider: r.provider, consumer: r.consumer, consumerVersion: r.consumerVersion });
-    if (row) pacts.push(row.content as PactFile);
-  }
+  const pacts = (await pactsByKeys(services.db, readers.map((r) => ({ provider: r.provider, consumer: r.consumer, consumerVersion: r.consumerVersion })))).map((row) => row.content as PactFile);
   const catalog = await catalogFromBody(document.content, `document-${version.number}`, services.catalogs);
   const findings = checkPactsAgainstCatalog(pacts, catalog, selector.pacticipant);
   const consumers = [...new Set(readers.map((r) => r.consumer))].join(', ');

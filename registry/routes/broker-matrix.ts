@@ -49,7 +49,7 @@ function rowJson(base: string, r: MatrixRow) {
 
 async function answer(c: Context<AppEnv>, services: Services, selector: MatrixSelector, target: MatrixTarget, withSchema: boolean) {
   const integrated = await integratedWith(services.db, selector.pacticipant);
-  const view = await loadView(services.db, [selector.pacticipant, ...integrated]);
+  const view = await loadView(services.db, selector.pacticipant, integrated, { allVersionsOfOthers: false });
   const result: MatrixAnswer = canIDeploy(view, selector, target, integrated);
   const base = baseOf(c);
   let deployable = result.deployable;
@@ -84,7 +84,8 @@ const create = (services: Services) =>
       if (selectors.length === 1 || environment || tag) {
         return answer(c, services, selectors[0]!, { ...(environment ? { environment } : {}), ...(tag ? { tag } : {}), latest: params.get('latest') === 'true' }, withSchema);
       }
-      const view = await loadView(services.db, selectors.map((s) => s.pacticipant));
+      const [first, ...rest] = selectors.map((s) => s.pacticipant);
+      const view = await loadView(services.db, first!, rest, { allVersionsOfOthers: true });
       const rows = matrixBetween(view, selectors);
       const failed = rows.filter((r) => r.verification && !r.verification.success).length;
       const unknown = rows.filter((r) => !r.verification).length;

@@ -48,7 +48,7 @@ const create = (services: Services) =>
       const provider = c.req.param('provider');
       const body = validate(request, await readJsonBody(c, 'pacts for verification request'), 'pacts for verification request');
       const consumers = await integratedWith(services.db, provider);
-      const view = await loadView(services.db, [provider, ...consumers]);
+      const view = await loadView(services.db, provider, consumers, { allVersionsOfOthers: true });
       const selected = selectPactsForVerification(view, {
         provider,
         consumerVersionSelectors: body.consumerVersionSelectors as never,

@@ -4,7 +4,7 @@
  * The only file that builds these queries; decisions live in `registry/broker/`.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import {
   brokerBranchVersions,
@@ -71,25 +71,29 @@ export async function deleteBranch(db: Database, pacticipant: string, branch: st
   return gone.length > 0;
 }
 
-/** Versions of the given pacticipants (all when `names` is omitted), oldest first, with branches and tags. */
-export async function versionsOf(db: Database, names?: string[]): Promise<VersionInfo[]> {
+/**
+ * Versions of the given pacticipants (all when `names` is omitted), oldest first, with
+ * branches and tags, in one round trip. `only` narrows to the versions that matter for one
+ * question (e.g. can-i-deploy needs the selected pacticipant's versions, but only the
+ * deployed, tagged or latest versions of the others).
+ */
+export async function versionsOf(db: Database, names?: string[], only?: SQL): Promise<VersionInfo[]> {
   if (names && names.length === 0) return [];
   const rows = await db
-    .select({ id: brokerVersions.id, pacticipant: brokerPacticipants.name, number: brokerVersions.number, buildUrl: brokerVersions.buildUrl, createdAt: brokerVersions.createdAt })
+    .select({
+      id: brokerVersions.id,
+      pacticipant: brokerPacticipants.name,
+      number: brokerVersions.number,
+      buildUrl: brokerVersions.buildUrl,
+      createdAt: brokerVersions.createdAt,
+      branches: sql<string[]>`coalesce((select array_agg(b.branch order by b.id) from ${brokerBranchVersions} b where b.version_id = ${brokerVersions.id}), '{}')`,
+      tags: sql<string[]>`coalesce((select array_agg(t.name order by t.id) from ${brokerTags} t where t.version_id = ${brokerVersions.id}), '{}')`,
+    })
     .from(brokerVersions)
     .innerJoin(brokerPacticipants, eq(brokerPacticipants.id, brokerVersions.pacticipantId))
-    .where(names ? inArray(brokerPacticipants.name, names) : undefined)
+    .where(and(names ? inArray(brokerPacticipants.name, names) : undefined, only))
     .orderBy(asc(brokerVersions.id));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [branches, tags] = await Promise.all([
-    db.select({ versionId: brokerBranchVersions.versionId, name: brokerBranchVersions.branch }).from(brokerBranchVersions).where(inArray(brokerBranchVersions.versionId, ids)).orderBy(asc(brokerBranchVersions.id)),
-    db.select({ versionId: brokerTags.versionId, name: brokerTags.name }).from(brokerTags).where(inArray(brokerTags.versionId, ids)).orderBy(asc(brokerTags.id)),
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, { ...r, branches: [] as string[], tags: [] as string[] }]));
-  for (const b of branches) byId.get(b.versionId)?.branches.push(b.name);
-  for (const t of tags) byId.get(t.versionId)?.tags.push(t.name);
-  return [...byId.values()];
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), branches: r.branches ?? [], tags: r.tags ?? [] }));
 }
 
 // Environments -------------------------------------------------------------------------
@@ -190,29 +194,49 @@ export async function integratedWith(db: Database, name: string): Promise<string
 }
 
 /**
- * Everything the pure matrix / selection code needs about `names`: versions with branches
- * and tags, current deployments, the pacts between them (without content) and the
- * verification results of those pacts' content.
+ * Everything the pure matrix / selection code needs about `focus` and the pacticipants it
+ * shares pacts with: versions with branches and tags, current deployments, the pacts that
+ * involve `focus` (without content) and the verification results of their content.
+ * `allVersionsOfOthers: false` (can-i-deploy) loads only the others' deployed, tagged or
+ * latest versions; pacts-for-verification needs every consumer version (branches).
  */
-export async function loadView(db: Database, names: string[]): Promise<BrokerView> {
-  const unique = [...new Set(names)];
-  const [versions, deployments, pactRows, mains] = await Promise.all([
-    versionsOf(db, unique),
-    deploymentsWhere(db, { pacticipants: unique }),
+export async function loadView(db: Database, focus: string, others: string[], options: { allVersionsOfOthers: boolean }): Promise<BrokerView> {
+  const names = [...new Set([focus, ...others])];
+  const involving = or(and(eq(pacts.provider, focus), inArray(pacts.consumer, names)), and(eq(pacts.consumer, focus), inArray(pacts.provider, names)));
+  const narrow = options.allVersionsOfOthers
+    ? undefined
+    : or(
+        eq(brokerPacticipants.name, focus),
+        sql`${brokerVersions.id} in (select d.version_id from ${brokerDeployments} d where d.current)`,
+        sql`${brokerVersions.id} in (select t.version_id from ${brokerTags} t)`,
+        sql`${brokerVersions.id} in (select max(v2.id) from ${brokerVersions} v2 group by v2.pacticipant_id)`,
+      );
+  const [versions, deployments, pactRows, mains, verifications] = await Promise.all([
+    versionsOf(db, names, narrow),
+    deploymentsWhere(db, { pacticipants: names }),
     db
       .select({ id: pacts.id, provider: pacts.provider, consumer: pacts.consumer, consumerVersion: pacts.consumerVersion, sha: pacts.contentSha256, createdAt: pacts.createdAt, updatedAt: pacts.updatedAt })
       .from(pacts)
-      .where(and(inArray(pacts.provider, unique), inArray(pacts.consumer, unique)))
+      .where(involving)
       .orderBy(asc(pacts.id)),
-    db.select({ name: brokerPacticipants.name, mainBranch: brokerPacticipants.mainBranch }).from(brokerPacticipants).where(inArray(brokerPacticipants.name, unique)),
+    db.select({ name: brokerPacticipants.name, mainBranch: brokerPacticipants.mainBranch }).from(brokerPacticipants).where(inArray(brokerPacticipants.name, names)),
+    db
+      .select({ id: pactVerifications.id, pactId: pactVerifications.pactId, provider: pacts.provider, consumer: pacts.consumer, sha: pacts.contentSha256, providerVersion: pactVerifications.providerVersion, success: pactVerifications.success, createdAt: pactVerifications.createdAt })
+      .from(pactVerifications)
+      .innerJoin(pacts, eq(pacts.id, pactVerifications.pactId))
+      .where(involving)
+      .orderBy(desc(pactVerifications.id)),
   ]);
-  const verifications = pactRows.length === 0 ? [] : await db
-    .select({ id: pactVerifications.id, pactId: pactVerifications.pactId, provider: pacts.provider, consumer: pacts.consumer, sha: pacts.contentSha256, providerVersion: pactVerifications.providerVersion, success: pactVerifications.success, createdAt: pactVerifications.createdAt })
-    .from(pactVerifications)
-    .innerJoin(pacts, eq(pacts.id, pactVerifications.pactId))
-    .where(and(inArray(pacts.provider, unique), inArray(pacts.consumer, unique)))
-    .orderBy(desc(pactVerifications.id));
   return { versions, deployments, pacts: pactRows, verifications, mainBranches: new Map(mains.map((m) => [m.name, m.mainBranch])) };
+}
+
+/** The pacts (with content) of the given (provider, consumer, consumer version) keys, in one query. */
+export async function pactsByKeys(db: Database, keys: { provider: string; consumer: string; consumerVersion: string }[]) {
+  if (keys.length === 0) return [];
+  return db
+    .select()
+    .from(pacts)
+    .where(or(...keys.map((k) => and(eq(pacts.provider, k.provider), eq(pacts.consumer, k.consumer), eq(pacts.consumerVersion, k.consumerVersion)))));
 }
 
 /** The newest pact with this content between provider and consumer (the broker's "pact version"). */

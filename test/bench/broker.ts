@@ -32,11 +32,16 @@ const providers = [...new Set(pacts.map((p) => p.provider.name))].sort();
 const seedStarted = performance.now();
 const env = (await insertEnvironment(db, { name: 'production', displayName: null, production: true, contacts: null }))!;
 for (let v = 1; v <= VERSIONS; v++) {
-  for (const pact of pacts) {
-    // Content changes every CONTENT_EVERY versions; versions in between republish identical content.
-    const content = { ...pact, metadata: { ...pact.metadata, revision: Math.ceil(v / CONTENT_EVERY) } };
-    await publishPact(db, { consumer: pact.consumer.name, provider: pact.provider.name, consumerVersion: String(v), content, branch: 'main' }, 'bench');
-  }
+  // One consumer at a time per version (its pacts share the version row); consumers in parallel.
+  await Promise.all(
+    consumers.map(async (consumer) => {
+      for (const pact of pacts.filter((p) => p.consumer.name === consumer)) {
+        // Content changes every CONTENT_EVERY versions; versions in between republish identical content.
+        const content = { ...pact, metadata: { ...pact.metadata, revision: Math.ceil(v / CONTENT_EVERY) } };
+        await publishPact(db, { consumer, provider: pact.provider.name, consumerVersion: String(v), content, branch: 'main' }, 'bench');
+      }
+    }),
+  );
 }
 for (const provider of providers) {
   const pv = await ensureVersion(db, provider, 'p1');
