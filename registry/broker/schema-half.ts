@@ -26,11 +26,12 @@ export async function schemaHalf(services: Services, view: BrokerView, selector:
   const version = resolveSelector(view, selector);
   const readers = rows.filter((r) => r.provider === selector.pacticipant);
   if (!version || readers.length === 0) return undefined;
-  const document = await findDocument(services.db, version.number);
+  const keys = readers.map((r) => ({ provider: r.provider, consumer: r.consumer, consumerVersion: r.consumerVersion }));
+  const [document, pactRows] = await Promise.all([findDocument(services.db, version.number), pactsByKeys(services.db, keys)]);
   if (!document) {
     return { ok: true, document: version.number, registered: false, findings: [], reason: `evc schema check: no AsyncAPI document ${version.number} is registered, so the schema half was not checked (publish it with \`evc publish\`)` };
   }
-  const pacts = (await pactsByKeys(services.db, readers.map((r) => ({ provider: r.provider, consumer: r.consumer, consumerVersion: r.consumerVersion })))).map((row) => row.content as PactFile);
+  const pacts = pactRows.map((row) => row.content as PactFile);
   const catalog = await catalogFromBody(document.content, `document-${version.number}`, services.catalogs);
   const findings = checkPactsAgainstCatalog(pacts, catalog, selector.pacticipant);
   const consumers = [...new Set(readers.map((r) => r.consumer))].join(', ');

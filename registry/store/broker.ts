@@ -151,7 +151,7 @@ export async function endDeployment(db: Database, uuid: string): Promise<boolean
 }
 
 /** Deployments and releases, optionally of one environment / pacticipant, current ones only unless `all`. */
-export async function deploymentsWhere(db: Database, filter: { environmentUuid?: string; pacticipants?: string[]; versionId?: number; all?: boolean }): Promise<DeploymentInfo[]> {
+export async function deploymentsWhere(db: Database, filter: { environmentUuid?: string; pacticipants?: string[]; partnersOf?: SQL; versionId?: number; all?: boolean }): Promise<DeploymentInfo[]> {
   const rows = await db
     .select({
       uuid: brokerDeployments.uuid,
@@ -176,6 +176,7 @@ export async function deploymentsWhere(db: Database, filter: { environmentUuid?:
         filter.environmentUuid ? eq(brokerDeployments.environmentUuid, filter.environmentUuid) : undefined,
         filter.pacticipants ? inArray(brokerPacticipants.name, filter.pacticipants.length ? filter.pacticipants : ['']) : undefined,
         filter.versionId ? eq(brokerDeployments.versionId, filter.versionId) : undefined,
+        filter.partnersOf ? sql`${brokerPacticipants.name} in ${filter.partnersOf}` : undefined,
       ),
     )
     .orderBy(asc(brokerDeployments.createdAt));
@@ -184,15 +185,6 @@ export async function deploymentsWhere(db: Database, filter: { environmentUuid?:
 
 // The view the matrix and pacts-for-verification decide on ------------------------------
 
-/** Pacticipants that share a pact with `name` (either side). */
-export async function integratedWith(db: Database, name: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ provider: pacts.provider, consumer: pacts.consumer })
-    .from(pacts)
-    .where(or(eq(pacts.provider, name), eq(pacts.consumer, name)));
-  return [...new Set(rows.map((r) => (r.provider === name ? r.consumer : r.provider)))].sort();
-}
-
 /**
  * Everything the pure matrix / selection code needs about `focus` and the pacticipants it
  * shares pacts with: versions with branches and tags, current deployments, the pacts that
@@ -200,9 +192,10 @@ export async function integratedWith(db: Database, name: string): Promise<string
  * `allVersionsOfOthers: false` (can-i-deploy) loads only the others' deployed, tagged or
  * latest versions; pacts-for-verification needs every consumer version (branches).
  */
-export async function loadView(db: Database, focus: string, others: string[], options: { allVersionsOfOthers: boolean }): Promise<BrokerView> {
-  const names = [...new Set([focus, ...others])];
-  const involving = or(and(eq(pacts.provider, focus), inArray(pacts.consumer, names)), and(eq(pacts.consumer, focus), inArray(pacts.provider, names)));
+export async function loadView(db: Database, focus: string, options: { allVersionsOfOthers: boolean }): Promise<BrokerView & { integrated: string[] }> {
+  // The integrated pacticipants are computed in SQL, so every query below runs in one parallel round.
+  const partners = sql`(select ${pacts.consumer} from ${pacts} where ${pacts.provider} = ${focus} union select ${pacts.provider} from ${pacts} where ${pacts.consumer} = ${focus} union select ${focus})`;
+  const involving = or(eq(pacts.provider, focus), eq(pacts.consumer, focus));
   const narrow = options.allVersionsOfOthers
     ? undefined
     : or(
@@ -212,14 +205,14 @@ export async function loadView(db: Database, focus: string, others: string[], op
         sql`${brokerVersions.id} in (select max(v2.id) from ${brokerVersions} v2 group by v2.pacticipant_id)`,
       );
   const [versions, deployments, pactRows, mains, verifications] = await Promise.all([
-    versionsOf(db, names, narrow),
-    deploymentsWhere(db, { pacticipants: names }),
+    versionsOf(db, undefined, and(sql`${brokerPacticipants.name} in ${partners}`, narrow)),
+    deploymentsWhere(db, { partnersOf: partners }),
     db
       .select({ id: pacts.id, provider: pacts.provider, consumer: pacts.consumer, consumerVersion: pacts.consumerVersion, sha: pacts.contentSha256, createdAt: pacts.createdAt, updatedAt: pacts.updatedAt })
       .from(pacts)
       .where(involving)
       .orderBy(asc(pacts.id)),
-    db.select({ name: brokerPacticipants.name, mainBranch: brokerPacticipants.mainBranch }).from(brokerPacticipants).where(inArray(brokerPacticipants.name, names)),
+    db.select({ name: brokerPacticipants.name, mainBranch: brokerPacticipants.mainBranch }).from(brokerPacticipants).where(sql`${brokerPacticipants.name} in ${partners}`),
     db
       .select({ id: pactVerifications.id, pactId: pactVerifications.pactId, provider: pacts.provider, consumer: pacts.consumer, sha: pacts.contentSha256, providerVersion: pactVerifications.providerVersion, success: pactVerifications.success, createdAt: pactVerifications.createdAt })
       .from(pactVerifications)
@@ -227,7 +220,8 @@ export async function loadView(db: Database, focus: string, others: string[], op
       .where(involving)
       .orderBy(desc(pactVerifications.id)),
   ]);
-  return { versions, deployments, pacts: pactRows, verifications, mainBranches: new Map(mains.map((m) => [m.name, m.mainBranch])) };
+  const integrated = [...new Set(pactRows.map((p) => (p.provider === focus ? p.consumer : p.provider)))].filter((n) => n !== focus).sort();
+  return { versions, deployments, pacts: pactRows, verifications, mainBranches: new Map(mains.map((m) => [m.name, m.mainBranch])), integrated };
 }
 
 /** The pacts (with content) of the given (provider, consumer, consumer version) keys, in one query. */
