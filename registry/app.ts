@@ -18,6 +18,7 @@ import { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
 import { DEFAULT_WEBHOOK_POLICY, WebhookDispatcher } from './broker/webhooks.ts';
+import { BrokerViewCache } from './broker/view-cache.ts';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     catalogs: new CatalogCache(),
     reads: new ReadCache(),
     webhooks: new WebhookDispatcher(deps.db, { ...DEFAULT_WEBHOOK_POLICY, ...deps.webhooks }, log),
+    brokerViews: new BrokerViewCache(),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   const app = new Hono<AppEnv>();

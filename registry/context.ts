@@ -27,6 +27,7 @@ export interface Services {
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
   webhooks: import('./broker/webhooks.ts').WebhookDispatcher;
+  brokerViews: import('./broker/view-cache.ts').BrokerViewCache;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

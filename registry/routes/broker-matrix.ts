@@ -10,7 +10,6 @@ import { Hono, type Context } from 'hono';
 import { canIDeploy, matrixBetween, type MatrixAnswer, type MatrixRow, type MatrixSelector, type MatrixTarget } from '#registry/broker/matrix.ts';
 import { baseOf, brokerError, hal, paths } from '#registry/broker/hal.ts';
 import { schemaHalf } from '#registry/broker/schema-half.ts';
-import { loadView } from '#registry/store/broker.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { op, queryParam } from './openapi-helpers.ts';
@@ -48,7 +47,7 @@ function rowJson(base: string, r: MatrixRow) {
 }
 
 async function answer(c: Context<AppEnv>, services: Services, selector: MatrixSelector, target: MatrixTarget, withSchema: boolean) {
-  const view = await loadView(services.db, selector.pacticipant, { allVersionsOfOthers: false });
+  const view = await services.brokerViews.get(services.db, selector.pacticipant, { allVersionsOfOthers: false });
   const result: MatrixAnswer = canIDeploy(view, selector, target, view.integrated);
   const base = baseOf(c);
   let deployable = result.deployable;
@@ -83,7 +82,7 @@ const create = (services: Services) =>
       if (selectors.length === 1 || environment || tag) {
         return answer(c, services, selectors[0]!, { ...(environment ? { environment } : {}), ...(tag ? { tag } : {}), latest: params.get('latest') === 'true' }, withSchema);
       }
-      const view = await loadView(services.db, selectors[0]!.pacticipant, { allVersionsOfOthers: true });
+      const view = await services.brokerViews.get(services.db, selectors[0]!.pacticipant, { allVersionsOfOthers: true });
       const rows = matrixBetween(view, selectors);
       const failed = rows.filter((r) => r.verification && !r.verification.success).length;
       const unknown = rows.filter((r) => !r.verification).length;

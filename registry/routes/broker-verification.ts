@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { baseOf, hal, paths } from '#registry/broker/hal.ts';
 import { selectPactsForVerification } from '#registry/broker/selection.ts';
-import { loadView } from '#registry/store/broker.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { readJsonBody, validate } from '../http.ts';
@@ -47,7 +46,7 @@ const create = (services: Services) =>
       await authorize(c, services, 'read');
       const provider = c.req.param('provider');
       const body = validate(request, await readJsonBody(c, 'pacts for verification request'), 'pacts for verification request');
-      const view = await loadView(services.db, provider, { allVersionsOfOthers: true });
+      const view = await services.brokerViews.get(services.db, provider, { allVersionsOfOthers: true });
       const selected = selectPactsForVerification(view, {
         provider,
         consumerVersionSelectors: body.consumerVersionSelectors as never,

@@ -249,3 +249,23 @@ export async function previousPactSha(db: Database, provider: string, consumer: 
     .limit(1);
   return row?.sha;
 }
+
+/**
+ * A value that changes whenever anything a broker view reads changes (inserts, updates and
+ * deletes of pacts, verifications, versions, branches, tags, deployments, environments,
+ * pacticipants). Maxima catch inserts and updates; counts catch deletes.
+ */
+export async function brokerStamp(db: Database): Promise<string> {
+  const rows = await db.execute(sql`select concat_ws('|',
+    (select max(id) || ':' || max(updated_at)::text || ':' || count(*) from ${pacts}),
+    (select max(id) || ':' || count(*) from ${pactVerifications}),
+    (select max(id) || ':' || count(*) from ${brokerVersions}),
+    (select max(id) || ':' || count(*) from ${brokerBranchVersions}),
+    (select max(id) || ':' || count(*) from ${brokerTags}),
+    (select max(created_at)::text || ':' || max(ended_at)::text || ':' || count(*) || ':' || count(*) filter (where current) from ${brokerDeployments}),
+    (select max(updated_at)::text || ':' || count(*) from ${brokerEnvironments}),
+    (select max(updated_at)::text || ':' || count(*) from ${brokerPacticipants})
+  ) as stamp`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { stamp: string }[];
+  return list[0]?.stamp ?? '';
+}
