@@ -80,6 +80,15 @@ for (const { database, skip } of databases) {
       const described = pactBroker(server, ['describe-version', '--pacticipant', 'domain-modeller', '--version', '1.0.0']);
       expect(described.status, described.out).toBe(0);
       expect(described.out, 'describe-version shows the version').toContain('1.0.0');
+
+      const release = pactBroker(server, ['record-release', '--pacticipant', 'domain-modeller', '--version', '1.0.0', '--environment', 'production']);
+      expect(release.status, `record-release:\n${release.out}`).toBe(0);
+      const ended = pactBroker(server, ['record-support-ended', '--pacticipant', 'domain-modeller', '--version', '1.0.0', '--environment', 'production']);
+      expect(ended.status, `record-support-ended finds the release through the environment's links:\n${ended.out}`).toBe(0);
+      const undeployed = pactBroker(server, ['record-undeployment', '--pacticipant', 'domain-modeller', '--environment', 'production']);
+      expect(undeployed.status, `record-undeployment finds the deployment through the environment's links:\n${undeployed.out}`).toBe(0);
+      const gone = pactBroker(server, ['can-i-deploy', '--pacticipant', PROVIDER, '--version', '1.0.0', '--to-environment', 'production']);
+      expect(gone.out, 'an undeployed consumer is no longer part of the production check').not.toContain('domain-modeller currently in production');
     }, 300_000);
   });
 }

@@ -55,7 +55,9 @@ async function answer(c: Context<AppEnv>, services: Services, selector: MatrixSe
   const notices = [...result.notices];
   let schema: Awaited<ReturnType<typeof schemaHalf>> | undefined;
   if (withSchema) {
-    schema = await schemaHalf(services, view, selector, result.rows);
+    // Cached only when the document is registered: documents are immutable, pacts are in the stamp.
+    const key = `${selector.pacticipant}\u0000${JSON.stringify(selector)}\u0000${result.rows.map((r) => `${r.consumer}@${r.consumerVersion}>${r.provider}`).join(',')}`;
+    schema = await services.brokerViews.memo(view.stamp, key, () => schemaHalf(services, view, selector, result.rows), (s) => s?.registered === true);
     if (schema) {
       reasons.push(schema.reason);
       notices.push({ type: schema.ok ? 'success' : 'error', text: schema.reason });
