@@ -15,6 +15,8 @@ export interface AppDeps {
   bodyLimit?: number;
   /** Hosts broker webhooks may call (`EVC_WEBHOOK_HOSTS`), plus retry timing for tests. */
   webhooks?: Partial<import('./broker/webhooks.ts').WebhookPolicy>;
+  /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
+  offload?: import('./offload/index.ts').Offload;
 }
 
 export interface Services {
@@ -28,6 +30,7 @@ export interface Services {
   reads: import('./read-cache.ts').ReadCache;
   webhooks: import('./broker/webhooks.ts').WebhookDispatcher;
   brokerViews: import('./broker/view-cache.ts').BrokerViewCache;
+  offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

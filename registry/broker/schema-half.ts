@@ -32,7 +32,7 @@ export async function schemaHalf(services: Services, view: BrokerView, selector:
     return { ok: true, document: version.number, registered: false, findings: [], reason: `evc schema check: no AsyncAPI document ${version.number} is registered, so the schema half was not checked (publish it with \`evc publish\`)` };
   }
   const pacts = pactRows.map((row) => row.content as PactFile);
-  const catalog = await catalogFromBody(document.content, `document-${version.number}`, services.catalogs);
+  const catalog = await catalogFromBody(document.content, `document-${version.number}`, services);
   const findings = checkPactsAgainstCatalog(pacts, catalog, selector.pacticipant);
   const consumers = [...new Set(readers.map((r) => r.consumer))].join(', ');
   return {
