@@ -102,7 +102,7 @@ describe('the broker workflow (issue #14 scenario, PGlite)', () => {
   }, 240_000);
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('v1 on main verified and deployed; v2 on a feature branch is pending and WIP, no until verified, then yes; identical v3 yes at once', async () => {

@@ -29,7 +29,8 @@ export async function startServeProcess(options: { database: 'pglite' | 'postgre
     const timer = setTimeout(() => reject(new Error(`evc serve did not start in 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(output);
+      // `evc serve` prints "evc registry ready at URL" (older builds: "listening on URL").
+      const m = /(?:ready at|listening on) (http:\/\/[^\s)]+)/.exec(output);
       if (m) (clearTimeout(timer), resolve(m[1]!));
     };
     child.stdout.on('data', onData);
