@@ -40,7 +40,7 @@ for (const { database, skip } of databases) {
     beforeAll(async () => {
       server = await startServeProcess({ database });
     }, 240_000);
-    afterAll(async () => server?.stop());
+    afterAll(async () => server?.stop(), 120_000);
 
     it('pact-broker: publish --branch main, create-environment, record-deployment, can-i-deploy 1 before verification and 0 after, describe-version', async () => {
       const publish = pactBroker(server, ['publish', PACTS_DIR, '--consumer-app-version', '1.0.0', '--branch', 'main']);
@@ -103,7 +103,7 @@ describe('the broker workflow (issue #14 scenario, PGlite)', () => {
   afterAll(async () => {
     await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('v1 on main verified and deployed; v2 on a feature branch is pending and WIP, no until verified, then yes; identical v3 yes at once', async () => {
     const [pact] = pactsOf(PROVIDER).filter((p) => p.consumer.name === 'domain-modeller');

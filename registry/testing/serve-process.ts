@@ -41,9 +41,14 @@ export async function startServeProcess(options: { database: 'pglite' | 'postgre
     url,
     token,
     stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        // A loaded machine can take long to drain; the child is ours, so end it after 15 s.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
       await db?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
