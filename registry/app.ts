@@ -22,6 +22,8 @@ import { Metrics } from './metrics.ts';
 import { readOnlyGuard } from './read-only-guard.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
+import { DEFAULT_WEBHOOK_POLICY, WebhookDispatcher } from './broker/webhooks.ts';
+import { BrokerViewCache } from './broker/view-cache.ts';
 import { sharedOffload } from './offload/index.ts';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -50,19 +52,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
 }
 
 /** Native and service paths answer `application/json`; everything else is the Confluent API. */
-const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.json)/.test(path);
+const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.json|pacticipants|pacts|contracts|matrix|can-i-deploy|environments|deployed-versions|released-versions|webhooks)/.test(path);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   let spec: unknown;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const services: Services = {
     db: deps.db,
     readAuth: deps.readAuth ?? false,
-    log: deps.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log,
     metrics: deps.metrics ?? new Metrics(),
     ids: new IdCache(),
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
     reads: new ReadCache(),
+    webhooks: new WebhookDispatcher(deps.db, { ...DEFAULT_WEBHOOK_POLICY, ...deps.webhooks }, log),
+    brokerViews: new BrokerViewCache(),
     offload: deps.offload ?? sharedOffload(),
     ...(deps.ping ? { watch: new DatabaseWatch(deps.ping) } : {}),
     openapi: () => (spec ??= buildOpenApi(routeModules)),

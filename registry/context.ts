@@ -21,6 +21,8 @@ export interface AppDeps {
   ping?: Ping;
   /** Origins allowed by the CORS policy (`cors.ts`); none (the default) means CORS is off. */
   corsOrigins?: readonly string[];
+  /** Hosts broker webhooks may call (`EVC_WEBHOOK_HOSTS`), plus retry timing for tests. */
+  webhooks?: Partial<import('./broker/webhooks.ts').WebhookPolicy>;
   /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
   offload?: import('./offload/index.ts').Offload;
 }
@@ -36,6 +38,8 @@ export interface Services {
   reads: import('./read-cache.ts').ReadCache;
   /** Present when the app was given a `ping`: shared outage detection. */
   watch?: DatabaseWatch;
+  webhooks: import('./broker/webhooks.ts').WebhookDispatcher;
+  brokerViews: import('./broker/view-cache.ts').BrokerViewCache;
   offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;

@@ -22,6 +22,8 @@ export interface ServerOptions {
   readAuth?: boolean;
   /** CORS: origins allowed to read answers in a browser; none = off. */
   corsOrigins?: readonly string[];
+  /** Hosts broker webhooks may call (EVC_WEBHOOK_HOSTS). */
+  webhookHosts?: string[];
   log?: (line: string) => void;
   /** Called as each start-up step completes (`evc serve` prints a line per step). */
   onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
@@ -58,6 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const app = createApp({
       db: connection.db,
       readAuth: options.readAuth ?? false,
+      webhooks: { allowedHosts: options.webhookHosts ?? [] },
       ...(options.log ? { log: options.log } : {}),
       // An embedded database cannot become unreachable, and a long PGlite transaction would read as an outage.
       ...(connection.kind === 'postgres' ? { ping: connection.ping } : {}),

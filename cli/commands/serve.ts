@@ -74,6 +74,8 @@ export default defineCommand({
         ...(corsOrigins.length ? { corsOrigins } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
+        // Broker webhooks call only the hosts the admin lists (comma-separated host or host:port).
+        webhookHosts: (io.env.EVC_WEBHOOK_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
         log: (line) => io.err(line),
         onStep: (step, bound) => steps.done(stepText[step](bound)),
       });
