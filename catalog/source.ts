@@ -6,10 +6,15 @@
  * error, goes through the `yaml` package below.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
 import { decodePointer } from './pointer.ts';
 import { parseFast } from './source-fast.ts';
+
+/** The `yaml` package, loaded on first use: JSON and plain YAML take the fast path without it (start-up time). */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time. */
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
@@ -73,6 +78,7 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
 
 /** The reference parse with the `yaml` package: every error message and limit comes from here. */
 export function parseWithYaml(source: string, file: string): SourceDocument {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   let doc;
   let data: unknown;
@@ -112,6 +118,7 @@ export function parseWithYaml(source: string, file: string): SourceDocument {
 
 /** Offset of the deepest existing node on the pointer's path (the key, for a mapping entry). */
 function offsetOf(root: YamlNode | null, pointer: string): number | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = root;
   let offset = root?.range?.[0];
   let segments: string[];
