@@ -8,6 +8,7 @@ import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { migrateRegistry } from './migrate.ts';
+import { sharedOffload } from './offload/index.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -33,6 +34,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  void sharedOffload().warm(); // workers start while the database is opened and migrated
   const connection =
     options.connection ??
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));

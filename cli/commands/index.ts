@@ -18,5 +18,6 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   pull: { summary: 'Download an agent client bundle from a registry', load: async () => (await import('./pull.ts')).default },
   verify: { summary: 'Verify the pacts of a provider agent with the Pact verifier', load: async () => (await import('./verify.ts')).default },
   'publish-pacts': { summary: 'Publish pact files to a registry', load: async () => (await import('./publish-pacts.ts')).default },
+  'dead-letters': { summary: 'List or replay the events consumers gave up on (NATS JetStream dead-letter stream)', load: async () => (await import('./dead-letters.ts')).default },
   'can-i-deploy': { summary: 'Ask a registry whether a pacticipant version can be deployed', load: async () => (await import('./can-i-deploy.ts')).default },
 };
