@@ -3,9 +3,15 @@ import path from 'node:path';
 import type { Diagnostic } from './errors.ts';
 import type { Catalog } from './model.ts';
 
-/** Shows absolute paths relative to the working directory, as editors expect. */
-export const relativeTo = (cwd: string) => (file: string) =>
-  path.isAbsolute(file) ? path.relative(cwd, file) || file : file;
+/**
+ * Shows absolute paths under the working directory relative to it, as editors expect; a path
+ * outside it stays absolute (what the user typed), never a chain of `../..`.
+ */
+export const relativeTo = (cwd: string) => (file: string) => {
+  if (!path.isAbsolute(file)) return file;
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+};
 
 export function formatDiagnosticsText(diagnostics: Diagnostic[], show: (file: string) => string): string {
   const lines: string[] = [];

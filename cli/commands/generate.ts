@@ -35,14 +35,14 @@ export default defineCommand({
       if (error instanceof CatalogError) {
         const notes = generationNotes(error.diagnostics);
         throw new UserError(
-          `evc generate: ${path.relative(io.cwd, file) || file} is not a usable AsyncAPI document:\n${[error.message, ...notes].join('\n')}`,
+          `evc generate: ${args.positionals[0] ?? DEFAULT_DOCUMENT} is not a usable AsyncAPI document:\n${[error.message, ...notes].join('\n')}`,
           'Run `evc lint` on the document for details.',
         );
       }
       if (error instanceof GenerationError) throw new UserError(`evc generate: ${error.message}`, error.hint);
       throw error;
     }
-    const shown = path.relative(io.cwd, outDir) || '.';
+    const shown = String(args.values.out); // as the user gave it
     if (args.values.check) {
       const drift = await checkClients(files, outDir);
       if (!hasDrift(drift)) {

@@ -144,7 +144,7 @@ const rows: Row[] = [
   ['`npm start` in this checkout (sources via tsx), fresh data directory', `${ms(median(starts.sources.fresh))} (runs: ${starts.sources.fresh.map(ms).join(', ')})`, '', '< 8 s', median(starts.sources.fresh) < 8000 ? 'yes' : 'no'],
   ['`npm start` in this checkout (sources via tsx), restart', `${ms(median(starts.sources.restart))} (runs: ${starts.sources.restart.map(ms).join(', ')})`, '', '< 3 s', median(starts.sources.restart) < 3000 ? 'yes' : 'no'],
 ];
-const report = `## CLI start-up benchmark (bench:cli)
+const report = `# CLI start-up benchmark (bench:cli)
 
 Produced by \`npm run bench:cli\` (\`tsx test/bench/cli.ts\`) on ${new Date().toISOString()}.
 Node ${process.version}, ${cpus().length} CPU(s), shared with other engineers' test runs while measured:
