@@ -14,6 +14,9 @@ import { RegistryError, payloadTooLarge, storeUnavailable } from './errors.ts';
 import { CONFLUENT_JSON } from './http.ts';
 import { IdCache } from './id-cache.ts';
 import { ReadCache } from './read-cache.ts';
+import { announceWrites } from './replicas/announce-writes.ts';
+import { localChangeFeed } from './replicas/change-feed.ts';
+import { Lifecycle } from './replicas/lifecycle.ts';
 import { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
@@ -25,6 +28,7 @@ const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.jso
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   let spec: unknown;
+  const changes = deps.changes ?? localChangeFeed();
   const services: Services = {
     db: deps.db,
     readAuth: deps.readAuth ?? false,
@@ -33,9 +37,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ids: new IdCache(),
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
-    reads: new ReadCache(),
+    reads: new ReadCache(1000, 5000, () => changes.live, changes.settle),
+    changes,
+    lifecycle: deps.lifecycle ?? new Lifecycle(),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
+  changes.onChange(() => services.reads.clear());
   const app = new Hono<AppEnv>();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
@@ -44,6 +51,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     services.metrics.observeRequest(c.req.method, routePath(c, -1) || 'unmatched', c.res.status, (performance.now() - started) / 1000);
   });
+  app.use('*', services.lifecycle.track);
+  app.use('*', announceWrites(changes));
   // Only requests that carry a body go through the limit: reading `c.req.raw.body` makes
   // @hono/node-server build a full Request object, which cost cached GETs two thirds of
   // their throughput (bench:registry).

@@ -3,6 +3,8 @@ import type { Database } from '#registry/db/connect.ts';
 import type { Metrics } from './metrics.ts';
 import type { Principal } from './auth.ts';
 import type { IdCache } from './id-cache.ts';
+import type { ChangeFeed } from './replicas/change-feed.ts';
+import type { Lifecycle } from './replicas/lifecycle.ts';
 
 export interface AppDeps {
   db: Database;
@@ -13,6 +15,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Request body limit in bytes; 5 MB by default. */
   bodyLimit?: number;
+  /** Cross-instance cache invalidation (PostgreSQL LISTEN/NOTIFY); local-only by default. */
+  changes?: ChangeFeed;
+  /** Readiness and drain state; a fresh one by default. */
+  lifecycle?: Lifecycle;
 }
 
 export interface Services {
@@ -24,6 +30,8 @@ export interface Services {
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
+  changes: ChangeFeed;
+  lifecycle: Lifecycle;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

@@ -8,6 +8,10 @@ import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { migrateRegistry } from './migrate.ts';
+import { localChangeFeed, postgresChangeFeed } from './replicas/change-feed.ts';
+import { drainServer, type DrainOptions } from './replicas/drain.ts';
+import { Lifecycle } from './replicas/lifecycle.ts';
+import { withStartupLock } from './replicas/startup-lock.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -20,6 +24,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
+  /** How `close()` drains in-flight requests (see replicas/drain.ts). */
+  drain?: DrainOptions;
 }
 
 export interface RunningServer {
@@ -27,6 +33,8 @@ export interface RunningServer {
   port: number;
   connection: Connection;
   bootstrap: BootstrapResult;
+  lifecycle: Lifecycle;
+  /** Drains (readiness false, stop accepting, finish in-flight requests), then closes the pool. */
   close(): Promise<void>;
 }
 
@@ -34,13 +42,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const connection =
     options.connection ??
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
-  await migrateRegistry(connection);
-  const boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
-  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, ...(options.log ? { log: options.log } : {}) });
+  // Instances starting together on one database migrate and bootstrap one at a time.
+  const boot = await withStartupLock(options.databaseUrl, async () => {
+    await migrateRegistry(connection);
+    return bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+  });
+  const changes = options.databaseUrl ? await postgresChangeFeed({ databaseUrl: options.databaseUrl, db: connection.db, ...(options.log ? { log: options.log } : {}) }) : localChangeFeed();
+  const lifecycle = new Lifecycle();
+  const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, changes, lifecycle, ...(options.log ? { log: options.log } : {}) });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s));
     s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await changes.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
@@ -49,11 +65,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     connection,
     bootstrap: boot,
+    lifecycle,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      const { finished } = await drainServer(server as never, lifecycle, options.drain);
+      if (!finished) options.log?.('registry: drain timed out; cut the requests still in flight');
+      await changes.close();
       if (!options.connection) await connection.close();
     },
   };

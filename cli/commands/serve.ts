@@ -22,6 +22,7 @@ export default defineCommand({
   },
   async run(args, io) {
     const { startServer } = await import('#registry/server.ts');
+    const { drainOptionsFromEnv } = await import('#registry/replicas/drain.ts');
     const portText = io.env.PORT && args.values.port === '8080' ? io.env.PORT : String(args.values.port);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`evc serve: --port ${portText} is not a port number (0-65535).`);
@@ -38,6 +39,7 @@ export default defineCommand({
         ...(io.env.EVC_ADMIN_TOKEN ? { adminToken: io.env.EVC_ADMIN_TOKEN } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
+        drain: drainOptionsFromEnv(io.env),
         log: (line) => io.err(line),
       });
     } catch (error) {
@@ -66,7 +68,7 @@ export default defineCommand({
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    io.err('evc serve: shutting down');
+    io.err('evc serve: draining (readiness false, finishing in-flight requests)');
     await server.close();
     return 0;
   },

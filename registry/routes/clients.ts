@@ -11,7 +11,7 @@ import type { Catalog } from '#catalog/model.ts';
 import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
-import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
+import { findClientBundle, insertClientBundle, withBundleLock, type BundleKey } from '#registry/store/client-bundles.ts';
 import type { DocumentRow } from '#registry/db/schema/documents.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -54,10 +54,13 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
   if (!building) inFlight.set(services, (building = new Map()));
   let pending = building.get(id);
   if (!pending) {
-    pending = (async () => {
+    // Other instances on the same database may be building it too: the lock makes one build.
+    pending = withBundleLock(services.db, key, async (tx) => {
+      const built = await findClientBundle(tx, key);
+      if (built) return Buffer.from(built.tarballBase64, 'base64');
       const tarball = await buildClientBundle(catalog, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
-      await insertClientBundle(services.db, {
+      await insertClientBundle(tx, {
         ...key,
         documentVersion: doc.version,
         tarballBase64: tarball.toString('base64'),
@@ -65,7 +68,7 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
         tarballSha256: sha256,
       });
       return tarball;
-    })().finally(() => building.delete(id));
+    }).finally(() => building.delete(id));
     building.set(id, pending);
   }
   const tarball = await pending;

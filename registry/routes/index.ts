@@ -12,6 +12,7 @@ import { confluentSubjectsRoutes } from './confluent-subjects.ts';
 import { documentsRoutes } from './documents.ts';
 import { pactsRoutes } from './pacts.ts';
 import { eventsRoutes } from './events.ts';
+import { healthProbeRoutes } from './health-probes.ts';
 import { schemasV1Routes } from './schemas-v1.ts';
 import { serviceRoutes } from './service.ts';
 import { tokensRoutes } from './tokens.ts';
@@ -21,6 +22,7 @@ export type { RouteModule } from './types.ts';
 
 export const routeModules: RouteModule[] = [
   serviceRoutes,
+  healthProbeRoutes,
   documentsRoutes,
   eventsRoutes,
   schemasV1Routes,
