@@ -119,21 +119,21 @@ function createAdapter(parts: AdapterParts): NatsTransport {
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       const config = consumerConfig(options, prefix, ackWaitMs, supportsFilterSubjects(nc));
       const info = await ensureConsumer(jsm, stream, config);
-      if (info.num_ack_pending > 0) {
-        // A previous subscriber died with messages unacked. JetStream redelivers them only
-        // when their ack wait expires, and would meanwhile deliver newer messages first,
-        // breaking per-key order. Waiting out the ack wait makes the redeliveries come
-        // first (they are served before new messages on the next pull).
-        await new Promise((resolve) => setTimeout(resolve, ackWaitMs + 250));
-      }
+      if (info.num_ack_pending > 0) await reclaimUnacked(jsm, stream, info, ackWaitMs);
       // Without server-side multi-filter (nats-server < 2.10) the durable sees the whole
       // stream in order; events the agent does not receive are acked and skipped here.
       const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? compileSubjectFilters(options.subjects) : undefined;
       const consumer = await js.consumers.get(stream, options.durable);
       const outstanding = new Set<NatsIncoming>();
+      let stopping = false;
       const messages = await consumer.consume({
         max_messages: Math.max(1, Math.min(options.maxInFlight ?? 1000, 1000)),
         callback: (m: JsMsg) => {
+          // Already pulled when stop began: hand it straight back, never to a stopped consumer.
+          if (stopping) {
+            m.nak();
+            return;
+          }
           if (clientFilter !== undefined && !clientFilter(m.subject)) {
             m.ack();
             return;
@@ -146,11 +146,13 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       const subscription: Subscription = {
         async stop() {
           if (!subscriptions.delete(subscription)) return;
-          // Graceful stop: hand back what was delivered but not finished, so the next
-          // subscriber gets it now instead of after ack_wait (a crash waits for ack_wait).
+          // Graceful stop: no more deliveries to the handler (late ones are nak'd by the
+          // callback), stop pulling, then hand back what was delivered but not finished,
+          // so the next subscriber gets it now instead of after ack_wait.
+          stopping = true;
+          await messages.close();
           for (const m of outstanding) m.nak();
           outstanding.clear();
-          await messages.close();
         },
       };
       subscriptions.add(subscription);
@@ -168,6 +170,32 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       await jsm.consumers.delete(stream, durable).catch(() => false);
     },
   };
+}
+
+/**
+ * A previous subscriber of this durable died with messages unacked. JetStream redelivers
+ * them only when their ack wait expires (30 s by default) and meanwhile hands out newer
+ * messages first, which would break per-key order. When nobody else is pulling from the
+ * durable (`num_waiting` 0: the holder is gone), shrinking the ack wait for a moment makes
+ * the server queue those messages for redelivery at once; they then come before anything
+ * new, so order holds and the restart costs ~¼ s instead of an ack wait. When another
+ * subscriber is still pulling, its messages may be in progress: wait the ack wait out.
+ */
+async function reclaimUnacked(jsm: JetStreamManager, stream: string, info: ConsumerInfo, ackWaitMs: number): Promise<void> {
+  const RECLAIM_ACK_WAIT_MS = 50;
+  if (info.num_waiting > 0 || ackWaitMs <= RECLAIM_ACK_WAIT_MS * 5) {
+    await new Promise((resolve) => setTimeout(resolve, ackWaitMs + 250));
+    return;
+  }
+  const { durable_name: durable, deliver_policy: _deliver, ...config } = info.config;
+  await jsm.consumers.update(stream, durable!, { ...config, ack_wait: nanos(RECLAIM_ACK_WAIT_MS) });
+  try {
+    // The server's redelivery timer runs on the new ack wait; a few periods are plenty.
+    await new Promise((resolve) => setTimeout(resolve, RECLAIM_ACK_WAIT_MS * 5));
+  } finally {
+    // Restored even on error; a crash here is repaired by the next subscribe's ensureConsumer.
+    await jsm.consumers.update(stream, durable!, { ...config, ack_wait: nanos(ackWaitMs) });
+  }
 }
 
 function consumerConfig(options: SubscribeOptions, prefix: string, ackWaitMs: number, multiFilter: boolean): Partial<ConsumerConfig> {

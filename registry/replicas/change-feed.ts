@@ -5,9 +5,8 @@
  * the writer included, clears its short-lived read caches.
  *
  * Two rules make this read-your-writes rather than "usually fresh":
- * - `announce()` resolves only when the writer has received its own notice back (or after
- *   `echoTimeoutMs`): the server has then queued the notice for every listener, so the
- *   answer to the write leaves after the other instances were signalled.
+ * - `announce()` resolves only when every other live instance has acknowledged the notice
+ *   (or after `ackTimeoutMs`): the answer to the write leaves after they cleared.
  * - while the listening connection is down, `live` is false and the caches serve nothing
  *   (see ReadCache's `shouldCache`): a missed notice can never leave a stale entry behind;
  *   on reconnect everything is cleared once.
@@ -31,7 +30,7 @@ export interface ChangeFeed {
   settle?: () => Promise<void>;
   /** Runs `listener` on every change seen (own or another instance's) and on reconnect. */
   onChange(listener: () => void): void;
-  /** Tells every instance that data changed; resolves once this instance got its own notice. */
+  /** Tells every instance that data changed; resolves once the others acknowledged it. */
   announce(): Promise<void>;
   close(): Promise<void>;
 }
@@ -52,23 +51,37 @@ export interface PostgresChangeFeedOptions {
   databaseUrl: string;
   /** The instance's pool; notices are sent through it, so the listening connection only listens. */
   db: Database;
-  /** Longest a write waits for its own notice to come back. Default 250 ms. */
-  echoTimeoutMs?: number;
+  /** Longest a write waits for the other instances' acknowledgements. Default 250 ms. */
+  ackTimeoutMs?: number;
+  /** How often an instance says it is there. Default 1 s; silent for 3 periods = gone. */
+  heartbeatMs?: number;
   log?: (line: string) => void;
 }
 
+/**
+ * Wire format on the channel (`<kind>:<instance>[:<seq>[:<acker>]]`):
+ * `hello` (heartbeat), `bye` (closing), `change` (data changed) and `ack` (an instance
+ * has cleared its caches for that change). A writer waits for an `ack` from every
+ * instance it has heard from recently, so its answer leaves only after they all cleared.
+ */
 export async function postgresChangeFeed(options: PostgresChangeFeedOptions): Promise<ChangeFeed> {
   const instance = randomUUID();
-  const echoTimeoutMs = options.echoTimeoutMs ?? 250;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 250;
+  const heartbeatMs = options.heartbeatMs ?? 1000;
   const listeners: (() => void)[] = [];
-  const waiting = new Map<string, () => void>();
+  /** Other instances by id, with when they were last heard. */
+  const members = new Map<string, number>();
+  /** Pending announces: change seq → instances still to acknowledge, and the resolver. */
+  const waiting = new Map<string, { missing: Set<string>; done: () => void }>();
   let live = false;
   let sequence = 0;
   const fire = () => {
     for (const listener of listeners) listener();
   };
-  // A client of its own, used only to listen: postgres-js keeps LISTEN on a dedicated connection and re-LISTENs
-  // after a reconnect (calling `onlisten` again); `onclose` tells us it dropped.
+  const send = (payload: string) => options.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`);
+  // A client of its own, used only to listen: postgres-js keeps LISTEN on a dedicated
+  // connection and re-LISTENs after a reconnect (calling `onlisten` again); `onclose`
+  // tells us it dropped.
   const client = postgres(options.databaseUrl, {
     max: 1,
     onnotice: () => {},
@@ -80,15 +93,42 @@ export async function postgresChangeFeed(options: PostgresChangeFeedOptions): Pr
     },
   });
   const onNotify = (payload: string) => {
-    fire();
-    const done = waiting.get(payload);
-    if (done) done();
+    const [kind, from, seq, acker] = payload.split(':');
+    if (!from || from === instance) return;
+    if (kind === 'bye') {
+      members.delete(from);
+      for (const [key, pending] of waiting) if (pending.missing.delete(from) && pending.missing.size === 0) waiting.get(key)?.done();
+      return;
+    }
+    members.set(from, Date.now());
+    if (kind === 'change') {
+      fire();
+      send(`ack:${from}:${seq}:${instance}`).catch(() => undefined);
+    } else if (kind === 'ack' && acker) {
+      // `ack:<writer>:<seq>:<acker>`: only the writer cares.
+      members.set(acker, Date.now());
+    }
+  };
+  const onAck = (payload: string) => {
+    const [kind, writer, seq, acker] = payload.split(':');
+    if (kind !== 'ack' || writer !== instance || !acker) return false;
+    members.set(acker, Date.now());
+    const pending = waiting.get(seq!);
+    if (pending && pending.missing.delete(acker) && pending.missing.size === 0) pending.done();
+    return true;
   };
   const onListen = () => {
     live = true;
     fire();
+    send(`hello:${instance}`).catch(() => undefined);
   };
-  await client.listen(CHANGE_CHANNEL, onNotify, onListen);
+  await client.listen(CHANGE_CHANNEL, (payload) => onAck(payload) || onNotify(payload), onListen);
+  const heartbeat = setInterval(() => {
+    if (live) send(`hello:${instance}`).catch(() => undefined);
+    const cutoff = Date.now() - 3 * heartbeatMs;
+    for (const [member, seen] of members) if (seen < cutoff) members.delete(member);
+  }, heartbeatMs);
+  heartbeat.unref();
 
   return {
     get live() {
@@ -98,38 +138,46 @@ export async function postgresChangeFeed(options: PostgresChangeFeedOptions): Pr
     onChange: (listener) => void listeners.push(listener),
     async announce() {
       fire();
-      const payload = `${instance}:${++sequence}`;
-      const echoed = new Promise<void>((resolve) => {
+      const seq = String(++sequence);
+      const missing = new Set(members.keys());
+      if (missing.size === 0) {
+        await send(`change:${instance}:${seq}`).catch((error) => options.log?.(`registry: could not announce a change: ${(error as Error).message}`));
+        return;
+      }
+      const acknowledged = new Promise<void>((resolve) => {
         // After a blocked event loop the timer runs before the socket is read: give the
-        // poll phase one turn (setImmediate) so an echo that did arrive still counts.
+        // poll phase one turn (setImmediate) so acknowledgements that did arrive count.
         const timer = setTimeout(
           () =>
             setImmediate(() => {
-              if (!waiting.has(payload)) return;
-              options.log?.(`registry: change notice not echoed within ${echoTimeoutMs} ms; other instances may answer from cache until it arrives`);
+              const pending = waiting.get(seq);
+              if (!pending) return;
+              options.log?.(`registry: ${pending.missing.size} instance(s) did not acknowledge a change within ${ackTimeoutMs} ms; they may answer from cache until the notice arrives`);
               finish();
             }),
-          echoTimeoutMs,
+          ackTimeoutMs,
         );
         const finish = () => {
           clearTimeout(timer);
-          waiting.delete(payload);
+          waiting.delete(seq);
           resolve();
         };
-        waiting.set(payload, finish);
+        waiting.set(seq, { missing, done: finish });
       });
       try {
-        await options.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`);
+        await send(`change:${instance}:${seq}`);
       } catch (error) {
-        waiting.get(payload)?.();
+        waiting.get(seq)?.done();
         options.log?.(`registry: could not announce a change to other instances: ${(error as Error).message}`);
         return;
       }
-      await echoed;
+      await acknowledged;
     },
     async close() {
+      clearInterval(heartbeat);
+      await send(`bye:${instance}`).catch(() => undefined);
       live = false;
-      for (const done of [...waiting.values()]) done();
+      for (const pending of [...waiting.values()]) pending.done();
       await client.end({ timeout: 2 });
     },
   };
