@@ -21,6 +21,11 @@ export interface NatsTransportOptions {
   /** Window in which a repeated `Nats-Msg-Id` (eventId) is dropped. Default 2 min. */
   duplicateWindowMs?: number;
   /**
+   * Copies of the stream (and its consumers) kept by a JetStream cluster: 3 survives the
+   * loss of one node. Default 1 (a single server). Applies when the stream is created.
+   */
+  replicas?: number;
+  /**
    * Capture a stack trace for every request (each JetStream publish is one) so a timeout
    * points at its caller. Default false: it costs an Error per publish on the hot path.
    */
@@ -48,7 +53,7 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   const nc = options.connection ?? (await connect({ servers: options.servers ?? 'nats://127.0.0.1:4222', noAsyncTraces: !(options.asyncTraces ?? false) }));
   try {
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000);
+    await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000, options.replicas ?? 1);
     return createAdapter({ nc, jsm, js: jetstream(nc), prefix, stream, ackWaitMs, owned });
   } catch (error) {
     if (owned) await nc.close();
@@ -56,8 +61,8 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number): Promise<void> {
-  const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs) };
+async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number, replicas: number): Promise<void> {
+  const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs), num_replicas: replicas };
   try {
     await jsm.streams.info(name);
     return;
