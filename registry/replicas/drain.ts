@@ -23,6 +23,11 @@ export async function drainServer(server: NodeServer, lifecycle: Lifecycle, opti
   server.closeIdleConnections?.();
   const sweep = setInterval(() => server.closeIdleConnections?.(), 25);
   const finished = await lifecycle.whenIdle(options.timeoutMs ?? 10_000);
+  // A handler that returned has not necessarily flushed its body: let the sockets finish
+  // (they close as they go idle) before cutting whatever is left.
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([closed, new Promise((resolve) => (grace = setTimeout(resolve, finished ? 1000 : 0)))]);
+  clearTimeout(grace);
   clearInterval(sweep);
   server.closeAllConnections?.();
   await closed;
