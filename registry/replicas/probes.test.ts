@@ -44,7 +44,7 @@ describe('health probes', () => {
     expect(liveRes.status, 'liveness never depends on the database or the drain (a restart would not help)').toBe(live);
     const readyRes = await app.request('/health/ready');
     expect(readyRes.status, 'a load balancer sends traffic only when ready').toBe(ready);
-    expect((await readyRes.json()).status, 'says why').toBe(status);
+    expect(((await readyRes.json()) as { status: string }).status, 'says why').toBe(status);
   });
 });
 
