@@ -128,6 +128,25 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
     }
   }, 120_000);
 
+  it('a client bundle asked of every instance at once is built once and served identically', async () => {
+    const probe = await call(instances[0]!.url, 'GET', '/v1/clients/no-such-agent.tgz');
+    const agent = (probe.json.validAgents as string[])[0]!;
+    const answers = await Promise.all(
+      instances.map(
+        (i) =>
+          new Promise<{ status: number; cache: string; etag: string }>((resolve, reject) => {
+            http.get(`${i.url}/v1/clients/${agent}.tgz`, { agent: false, headers: auth }, (res) => {
+              res.resume();
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, cache: String(res.headers['x-evc-bundle-cache']), etag: String(res.headers.etag) }));
+            }).on('error', reject);
+          }),
+      ),
+    );
+    expect(answers.map((a) => a.status), 'every instance serves it').toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.cache === 'miss'), 'one instance built it; the others waited on the lock and read it').toHaveLength(1);
+    expect(new Set(answers.map((a) => a.etag)).size, 'the same bytes everywhere').toBe(1);
+  }, 180_000);
+
   it('one instance killed with SIGKILL mid-burst: clients retrying elsewhere succeed and the data is consistent', async () => {
     const S = 'Replicas.Crash.Burst';
     const alive = () => instances.filter((i) => i.child.exitCode === null && i.child.signalCode === null).map((i) => i.url);

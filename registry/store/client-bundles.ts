@@ -29,7 +29,7 @@ export async function insertClientBundle(db: Database, row: Omit<ClientBundleRow
  */
 export async function withBundleLock<T>(db: Database, key: BundleKey, work: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    const lockKey = `evc-bundle\u0000${key.documentSha256}\u0000${key.agent}\u0000${key.generatorVersion}`;
+    const lockKey = `evc-bundle:${key.documentSha256}:${key.agent}:${key.generatorVersion}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
     return work(tx as unknown as Database);
   });
