@@ -43,7 +43,7 @@ async function resolveDocument(services: Services, wanted: string): Promise<Docu
 }
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
-const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
+const inFlight = new WeakMap<Services, Map<string, Promise<{ tarball: Buffer; built: boolean }>>>();
 
 async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
@@ -56,8 +56,8 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
   if (!pending) {
     // Other instances on the same database may be building it too: the lock makes one build.
     pending = withBundleLock(services.db, key, async (tx) => {
-      const built = await findClientBundle(tx, key);
-      if (built) return Buffer.from(built.tarballBase64, 'base64');
+      const stored = await findClientBundle(tx, key);
+      if (stored) return { tarball: Buffer.from(stored.tarballBase64, 'base64'), built: false };
       const tarball = await buildClientBundle(catalog, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
       await insertClientBundle(tx, {
@@ -67,12 +67,13 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
         sizeBytes: tarball.length,
         tarballSha256: sha256,
       });
-      return tarball;
+      return { tarball, built: true };
     }).finally(() => building.delete(id));
     building.set(id, pending);
   }
-  const tarball = await pending;
-  return { tarball, sha256: createHash('sha256').update(tarball).digest('hex'), cached: false };
+  const { tarball, built } = await pending;
+  // `cached: false` only where the bundle was built: another instance may have built it first.
+  return { tarball, sha256: createHash('sha256').update(tarball).digest('hex'), cached: !built };
 }
 
 const create = (services: Services) =>
