@@ -80,21 +80,23 @@ export async function postgresChangeFeed(options: PostgresChangeFeedOptions): Pr
   };
   const send = (payload: string) => options.db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`);
   // A client of its own, used only to listen: postgres-js keeps LISTEN on a dedicated
-  // connection and re-LISTENs after a reconnect (calling `onlisten` again); `onclose`
-  // tells us it dropped.
-  const client = postgres(options.databaseUrl, {
-    max: 1,
-    onnotice: () => {},
-    connect_timeout: 5,
-    onclose: () => {
-      if (live) options.log?.('registry: change feed disconnected; read caches off until it is back');
-      live = false;
-      fire();
-    },
-  });
+  // connection and re-LISTENs after a reconnect, calling `onlisten` again (which clears
+  // the caches: notices sent meanwhile were missed). A connection that goes silent without
+  // closing is caught by the heartbeat: our own `hello` must come back within 3 periods.
+  const client = postgres(options.databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  let lastOwnHeard = Date.now();
   const onNotify = (payload: string) => {
     const [kind, from, seq, acker] = payload.split(':');
-    if (!from || from === instance) return;
+    if (from === instance) {
+      // Our own heartbeat came back: the listening connection works.
+      lastOwnHeard = Date.now();
+      if (!live) {
+        live = true;
+        fire();
+      }
+      return;
+    }
+    if (!from) return;
     if (kind === 'bye') {
       members.delete(from);
       for (const [key, pending] of waiting) if (pending.missing.delete(from) && pending.missing.size === 0) waiting.get(key)?.done();
@@ -118,13 +120,20 @@ export async function postgresChangeFeed(options: PostgresChangeFeedOptions): Pr
     return true;
   };
   const onListen = () => {
+    lastOwnHeard = Date.now();
     live = true;
     fire();
     send(`hello:${instance}`).catch(() => undefined);
   };
   await client.listen(CHANGE_CHANNEL, (payload) => onAck(payload) || onNotify(payload), onListen);
   const heartbeat = setInterval(() => {
-    if (live) send(`hello:${instance}`).catch(() => undefined);
+    send(`hello:${instance}`).catch(() => undefined);
+    if (live && Date.now() - lastOwnHeard > 3 * heartbeatMs) {
+      // Our own heartbeats stopped coming back: notices from others may be missed too.
+      options.log?.('registry: change feed silent; read caches off until it is back');
+      live = false;
+      fire();
+    }
     const cutoff = Date.now() - 3 * heartbeatMs;
     for (const [member, seen] of members) if (seen < cutoff) members.delete(member);
   }, heartbeatMs);

@@ -64,7 +64,7 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
     db = await openTestDatabase();
     // Started together: each migrates and bootstraps under the startup lock.
     instances = await Promise.all([0, 1, 2].map(() => startInstance(db.url!, token)));
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (process.env.EVC_DEBUG) for (const i of instances) console.log(i.url, i.output());

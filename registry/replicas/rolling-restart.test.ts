@@ -34,7 +34,7 @@ describe.skipIf(skipWithout(needsPostgres))('rolling restart of two instances un
       body: JSON.stringify({ schemaType: 'JSON', schema: JSON.stringify({ type: 'object', properties: { id: { type: 'string' } } }) }),
     });
     expect(res.status).toBe(200);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await proxy?.close();

@@ -27,7 +27,7 @@ export async function startInstance(databaseUrl: string, adminToken: string, env
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`evc serve did not start within 120 s:\n${output}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`evc serve did not start within 300 s:\n${output}`)), 300_000);
     const look = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
