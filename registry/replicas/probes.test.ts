@@ -12,6 +12,7 @@ import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from '../app.ts';
 import { drainOptionsFromEnv, drainServer } from './drain.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { changesData } from './announce-writes.ts';
 
 const get = (url: string) =>
   new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
@@ -53,7 +54,10 @@ describe('drainServer', () => {
     const lifecycle = new Lifecycle();
     const app = new Hono();
     app.use('*', lifecycle.track);
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
     app.get('/slow', async (c) => {
+      arrived();
       await new Promise((resolve) => setTimeout(resolve, 300));
       return c.text('done');
     });
@@ -62,7 +66,7 @@ describe('drainServer', () => {
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const inFlight = get(`${url}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await received; // the server is handling it: it is in flight
     const drained = drainServer(server as never, lifecycle, { timeoutMs: 5000 });
     expect(lifecycle.isDraining, 'readiness turns false first').toBe(true);
     // Refused, or reset if it raced into the closing listener's backlog: never served.
@@ -79,5 +83,21 @@ describe('drainServer', () => {
     { env: { EVC_DRAIN_DELAY_MS: 'soon' }, expected: {} },
   ])('reads drain settings from $env', ({ env, expected }) => {
     expect(drainOptionsFromEnv(env), 'milliseconds; anything else keeps the default').toEqual(expected);
+  });
+});
+
+describe('which requests announce a change to the other instances', () => {
+  it.each([
+    { method: 'POST', path: '/subjects/A.B.C/versions', query: {}, expected: true, why: 'a Confluent registration' },
+    { method: 'DELETE', path: '/subjects/A.B.C/versions/1', query: {}, expected: true, why: 'a delete' },
+    { method: 'PUT', path: '/config/A.B.C', query: {}, expected: true, why: 'a config change' },
+    { method: 'POST', path: '/v1/documents', query: {}, expected: true, why: 'a document registration' },
+    { method: 'POST', path: '/v1/documents', query: { dryRun: 'true' }, expected: false, why: 'a dry run writes nothing' },
+    { method: 'POST', path: '/subjects/A.B.C', query: {}, expected: false, why: 'Confluent lookup: is this schema registered?' },
+    { method: 'POST', path: '/compatibility/subjects/A.B.C/versions/latest', query: {}, expected: false, why: 'a compatibility check' },
+    { method: 'POST', path: '/v1/events/A.B.C/compatibility', query: {}, expected: false, why: 'a native compatibility check' },
+    { method: 'GET', path: '/subjects', query: {}, expected: false, why: 'a read' },
+  ])('$method $path $query → $expected ($why)', ({ method, path, query, expected }) => {
+    expect(changesData(method, path, (name) => (query as Record<string, string>)[name])).toBe(expected);
   });
 });
