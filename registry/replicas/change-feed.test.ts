@@ -28,7 +28,12 @@ describe.skipIf(skipWithout(needsPostgres))('postgresChangeFeed', () => {
   });
 
   it('announce resolves only after the other instances cleared, and does not wait for one that left', async () => {
-    const [a, b, c] = [await open(), await open(), await open()];
+    // A waits up to 20 s for acknowledgements: waiting for C after it left would show as a
+    // "did not acknowledge" line, whatever the machine's load.
+    const logs: string[] = [];
+    const a = await postgresChangeFeed({ databaseUrl: db.url!, db: db.db, heartbeatMs: 200, ackTimeoutMs: 20_000, log: (line) => logs.push(line) });
+    feeds.push(a);
+    const [b, c] = [await open(), await open()];
     const cleared = { b: 0, c: 0 };
     b.onChange(() => cleared.b++);
     c.onChange(() => cleared.c++);
@@ -41,10 +46,9 @@ describe.skipIf(skipWithout(needsPostgres))('postgresChangeFeed', () => {
     await c.close();
     feeds.splice(feeds.indexOf(c), 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = performance.now();
     await a.announce();
-    expect(performance.now() - started, 'C said bye: A does not wait its 250 ms timeout for it').toBeLessThan(250);
-  });
+    expect(logs.filter((l) => /did not acknowledge/.test(l)), 'C said bye: A did not wait for it (nor for anyone)').toEqual([]);
+  }, 60_000);
 
   it('an instance whose listening connection is cut listens again by itself, clears its caches, and hears the next write', async () => {
     const feed = await open();
