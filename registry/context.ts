@@ -19,6 +19,8 @@ export interface AppDeps {
   changes?: ChangeFeed;
   /** Readiness and drain state; a fresh one by default. */
   lifecycle?: Lifecycle;
+  /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
+  offload?: import('./offload/index.ts').Offload;
 }
 
 export interface Services {
@@ -32,6 +34,7 @@ export interface Services {
   reads: import('./read-cache.ts').ReadCache;
   changes: ChangeFeed;
   lifecycle: Lifecycle;
+  offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

@@ -12,6 +12,7 @@ import { localChangeFeed, postgresChangeFeed } from './replicas/change-feed.ts';
 import { drainServer, type DrainOptions } from './replicas/drain.ts';
 import { Lifecycle } from './replicas/lifecycle.ts';
 import { withStartupLock } from './replicas/startup-lock.ts';
+import { sharedOffload } from './offload/index.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -22,6 +23,8 @@ export interface ServerOptions {
   seedFile?: string;
   readAuth?: boolean;
   log?: (line: string) => void;
+  /** Called as each start-up step completes (`evc serve` prints a line per step). */
+  onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
   /** How `close()` drains in-flight requests (see replicas/drain.ts). */
@@ -39,14 +42,18 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  void sharedOffload().warm(); // workers start while the database is opened and migrated
   const connection =
     options.connection ??
     (await connect({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }));
+  options.onStep?.('database');
   // Instances starting together on one database migrate and bootstrap one at a time.
   const boot = await withStartupLock(options.databaseUrl, async () => {
     await migrateRegistry(connection);
+    options.onStep?.('migrations');
     return bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
   });
+  options.onStep?.('bootstrap');
   const changes = options.databaseUrl ? await postgresChangeFeed({ databaseUrl: options.databaseUrl, db: connection.db, ...(options.log ? { log: options.log } : {}) }) : localChangeFeed();
   const lifecycle = new Lifecycle();
   const app = createApp({ db: connection.db, readAuth: options.readAuth ?? false, changes, lifecycle, ...(options.log ? { log: options.log } : {}) });
@@ -59,6 +66,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  options.onStep?.('listening', port);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${port}`,

@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import semver from 'semver';
-import { parseCatalog } from '#catalog/load.ts';
-import type { Catalog } from '#catalog/model.ts';
-import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
+import { GENERATOR_VERSION } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { findClientBundle, insertClientBundle, withBundleLock, type BundleKey } from '#registry/store/client-bundles.ts';
@@ -19,9 +17,6 @@ import { RegistryError } from '../errors.ts';
 import { requestHeader } from '../http.ts';
 import { op, pathParam, queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
-
-const agentNotFound = (agent: string, version: string, valid: string[]) =>
-  new RegistryError(404, 40410, `Agent '${agent}' not found in document ${version}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
 
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
@@ -45,7 +40,7 @@ async function resolveDocument(services: Services, wanted: string): Promise<Docu
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
 const inFlight = new WeakMap<Services, Map<string, Promise<{ tarball: Buffer; built: boolean }>>>();
 
-async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
+async function bundleFor(services: Services, doc: DocumentRow, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
   const hit = await findClientBundle(services.db, key);
   if (hit) return { tarball: Buffer.from(hit.tarballBase64, 'base64'), sha256: hit.tarballSha256, cached: true };
@@ -58,7 +53,9 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
     pending = withBundleLock(services.db, key, async (tx) => {
       const stored = await findClientBundle(tx, key);
       if (stored) return { tarball: Buffer.from(stored.tarballBase64, 'base64'), built: false };
-      const tarball = await buildClientBundle(catalog, agent, doc.version);
+      // Reading the document and seconds of TypeScript compilation: in a worker, with a time
+      // limit (offload/). The worker also refuses an agent the document does not have (404 40410).
+      const tarball = await services.offload.bundle(doc.content, `registry:${doc.version}`, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
       await insertClientBundle(tx, {
         ...key,
@@ -81,10 +78,7 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
     const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
-    const agents = planCatalog(catalog).agents.map((a) => a.agent);
-    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
-    const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);
+    const { tarball, sha256, cached } = await bundleFor(services, doc, agent);
     const etag = `"${sha256}"`;
     const headers = {
       'content-type': 'application/gzip',
