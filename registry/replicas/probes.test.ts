@@ -28,7 +28,7 @@ describe('health probes', () => {
   beforeAll(async () => {
     // No migration needed: readiness only asks the database for `select 1`.
     conn = await connect();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => conn.close().catch(() => undefined));
 
   // In this order: the last case takes the database away.
