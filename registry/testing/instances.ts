@@ -29,7 +29,7 @@ export async function startInstance(databaseUrl: string, adminToken: string, env
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`evc serve did not start within 300 s:\n${output}`)), 300_000);
     const look = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /registry (?:ready at|listening on) (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
