@@ -27,7 +27,10 @@ export async function startInstance(databaseUrl: string, adminToken: string, env
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`evc serve did not start within 300 s:\n${output}`)), 300_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`evc serve did not start within 300 s:\n${output}`));
+    }, 300_000);
     const look = () => {
       const match = /registry (?:ready at|listening on) (http:\/\/\S+)/.exec(output);
       if (match) {
