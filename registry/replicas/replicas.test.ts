@@ -109,7 +109,7 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
     const seedVersions = (await call(instances[0]!.url, 'GET', '/v1/events/Prompt.Creation.Requested/versions')).json.versions;
     expect(seedVersions.length, 'the seed version plus every accepted document evolution').toBe(1 + nativeWon);
     expect(won.length + nativeWon, 'serialised racers succeed, they do not all conflict').toBeGreaterThan(10);
-  }, 180_000);
+  }, 420_000);
 
   it('a write on one instance is read back from another at once (cache primed first)', async () => {
     const S = 'Replicas.ReadYourWrites';
@@ -126,7 +126,7 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
       const native = await call(reader.url, 'GET', `/v1/events/${S}/versions/latest`);
       expect(native.json.schemaId, `round ${i}: the native latest too`).toBe(written.json.id);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a client bundle asked of every instance at once is built once and served identically', async () => {
     const probe = await call(instances[0]!.url, 'GET', '/v1/clients/no-such-agent.tgz');
@@ -145,7 +145,7 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
     expect(answers.map((a) => a.status), 'every instance serves it').toEqual([200, 200, 200]);
     expect(answers.filter((a) => a.cache === 'miss'), 'one instance built it; the others waited on the lock and read it').toHaveLength(1);
     expect(new Set(answers.map((a) => a.etag)).size, 'the same bytes everywhere').toBe(1);
-  }, 180_000);
+  }, 300_000);
 
   it('one instance killed with SIGKILL mid-burst: clients retrying elsewhere succeed and the data is consistent', async () => {
     const S = 'Replicas.Crash.Burst';
@@ -166,5 +166,5 @@ describe.skipIf(skipWithout(needsPostgres))('three evc serve instances on one Po
       const usage = await call(survivors[0]!, 'GET', `/schemas/ids/${id}/versions`);
       expect(usage.json, `schema ${id} is stored under exactly one version`).toHaveLength(1);
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -46,7 +46,7 @@ describe.skipIf(skipWithout(needsPostgres))('rolling restart of two instances un
     const run = autocannon({
       url: proxy.url,
       connections: 8,
-      duration: 300,
+      duration: 900,
       requests: [{ method: 'GET', path: `/subjects/${SUBJECT}/versions/latest` }, { method: 'GET', path: `/v1/events/${SUBJECT}/versions/latest` }, { method: 'GET', path: '/schemas/ids/1' }],
     } as never) as unknown as Run;
     const exits: Array<number | null> = [];
@@ -67,5 +67,5 @@ describe.skipIf(skipWithout(needsPostgres))('rolling restart of two instances un
     expect(result.requests.total, 'the load really ran').toBeGreaterThan(100);
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }, `0 failed requests of ${result.requests.total}: ${proxy.failures.join('\n')}`).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
     expect(proxy.retried, 'the proxy did meet a stopped instance (the restart was under load)').toBeGreaterThan(0);
-  }, 300_000);
+  }, 900_000);
 });
