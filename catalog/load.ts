@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from './model.ts';
 import { CatalogError, diagnostic, type Diagnostic } from './errors.ts';
 import { isObj, readEvents } from './events.ts';
+import { checkNames } from './names.ts';
 import { readAgents, readAggregates, readSagas } from './patterns.ts';
 import { checkRefChains, loadDocumentSet, type DocumentSet, type RefOptions } from './refs.ts';
 import { parseSource, readSourceText } from './source.ts';
@@ -50,7 +51,11 @@ export async function analyzeDocument(text: string, file: string, options: LoadO
   checkRefChains(set);
   const diagnostics = await validateDocument(set, options.validator);
   if (diagnostics.some((d) => d.severity === 'error')) return { set, diagnostics };
-  return { set, diagnostics, catalog: buildCatalog(set, text) };
+  const catalog = buildCatalog(set, text);
+  // Names that become folders, files and identifiers are refused before any generator sees them.
+  const unsafe = checkNames(set, catalog);
+  if (unsafe.length > 0) return { set, diagnostics: [...diagnostics, ...unsafe] };
+  return { set, diagnostics, catalog };
 }
 
 export function buildCatalog(set: DocumentSet, text: string): Catalog {

@@ -50,10 +50,25 @@ describe('levels and history', () => {
     expect(r.proposal?.acceptable).toBe(true);
   });
 
-  it('NONE never breaks', () => {
+  it('NONE accepts a break but the bump still follows the semantic change', () => {
     const r = checkCompatibility({ history: [{ version: '1.0.0', schema: v1 }], candidate: { schema: { type: 'integer' } }, level: 'NONE', policy: 'STRICT' });
-    expect(r.compatible).toBe(true);
-    expect(r.requiredBump, 'the accepted set changed, the level holds').toBe('minor');
+    expect(r.compatible, 'NONE checks nothing').toBe(true);
+    expect(r.requiredBump, 'old events are not integers: a break needs a major under every level').toBe('major');
+    expect(r.suggestedVersion).toBe('2.0.0');
+  });
+
+  it.each(['NONE', 'BACKWARD', 'FORWARD', 'FULL'] as const)('a breaking change declared as a minor is refused under %s', (level) => {
+    const r = checkCompatibility({ history: [{ version: '1.0.0', schema: v1 }], candidate: { schema: { type: 'integer' }, version: '1.1.0' }, level, policy: 'LENIENT' });
+    expect(r.proposal?.acceptable, 'the level never lowers the bump a break needs').toBe(false);
+    expect(r.proposal?.reasons.join(' ')).toMatch(/need a major release.*use 2\.0\.0|new major version: use 2\.0\.0/);
+  });
+
+  it('a forward-only break under BACKWARD is accepted by the level but needs a major', () => {
+    // A widened type keeps every old event valid (backward) but old readers reject the new ones (forward).
+    const widened = obj({ id: { type: ['string', 'integer'] } });
+    const r = checkCompatibility({ history: [{ version: '1.0.0', schema: v1 }], candidate: { schema: widened }, level: 'BACKWARD', policy: 'LENIENT' });
+    expect(r.compatible, 'every old event is still valid: BACKWARD holds').toBe(true);
+    expect(r.requiredBump, 'new integer ids break old readers: forward break').toBe('major');
   });
 
   it('CONSUMER_AWARE without consumers decides like LENIENT', () => {

@@ -65,7 +65,11 @@ export function checkCompatibility(input: CheckInput): CompatReport {
   // The bump is judged in the line of the version the candidate follows.
   const referenceLine = base ? line : history.filter((v) => majorOf(v.version) === majorOf(reference.version));
   const referenceViolations = base ? violations : violationsAgainst(targetsOf(referenceLine, level), candidate.schema, level, policy);
-  const requiredBump: Bump = referenceViolations.length > 0 ? 'major' : raw.some((c) => RULES[c.kind].category !== 'annotation') ? 'minor' : raw.length > 0 ? 'patch' : 'none';
+  // The bump follows the semantic change, never the level: a change that breaks readers or
+  // writers of the reference version in either direction needs a major under every level,
+  // NONE included (the level only decides whether the registry accepts the change).
+  const breaksSemantically = (['backward', 'forward'] as const).some((d) => breakingChanges(reference.schema, candidate.schema, d, policy).length > 0);
+  const requiredBump: Bump = referenceViolations.length > 0 || breaksSemantically ? 'major' : raw.some((c) => RULES[c.kind].category !== 'annotation') ? 'minor' : raw.length > 0 ? 'patch' : 'none';
   const suggestedVersion = requiredBump === 'major' ? nextVersion(latestOverall!.version, 'major') : nextVersion(reference.version, requiredBump);
   const report: CompatReport = { compatible: violations.length === 0, level, policy, latest: reference.version, changes, violations, requiredBump, suggestedVersion };
   if (candidate.version !== undefined) report.proposal = judgeProposal(candidate.version, history, candidate.schema, base, report);

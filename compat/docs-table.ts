@@ -33,7 +33,7 @@ export function renderKindsTable(fixtures: FixtureCase[]): string {
     return `| ${name} | ${yes(rule.backward.STRICT)} | ${yes(rule.backward.LENIENT)} | ${bump} | ${example?.description ?? ''} | ${seen} |`;
   });
   return [
-    '| change kind | backward STRICT | backward LENIENT | bump when the level holds | example (test/fixtures/compat) | example holds under STRICT / LENIENT |',
+    '| change kind | backward STRICT | backward LENIENT | bump when neither direction breaks (a break needs a major) | example (test/fixtures/compat) | example holds under STRICT / LENIENT |',
     '|---|:-:|:-:|:-:|---|---|',
     ...rows,
   ].join('\n');

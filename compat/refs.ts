@@ -8,6 +8,7 @@
  * which the diff's recursion guard relies on.
  */
 import { CompatError } from './errors.ts';
+import { simplify } from './normalize.ts';
 import { STRUCTURAL, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
 
 export interface Resolver {
@@ -73,16 +74,20 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
 
   function resolve(input: unknown, at: string): Node {
     let node = toNode(input);
-    for (let hops = 0; node !== false && typeof node.$ref === 'string'; hops++) {
+    for (let hops = 0; node !== false; hops++) {
       if (hops >= MAX_REF_HOPS) fail('circular $ref chain that never reaches a schema', at, 'make one of the $refs in the chain point at a real schema');
+      const isRef = typeof node.$ref === 'string';
       const cached = merged.get(node);
       if (cached !== undefined) {
+        if (cached === node && !isRef) return node;
         node = cached;
         continue;
       }
-      const target = toNode(lookup(node.$ref as string, at));
-      const result = withSiblings(node, target);
+      // Follow a $ref, else apply one normalization step (normalize.ts); a node that needs
+      // neither is final. Results are cached per node, so identities stay stable.
+      const result = isRef ? withSiblings(node, toNode(lookup(node.$ref as string, at))) : simplify(node, (n) => resolve(n, at));
       merged.set(node, result);
+      if (result === node && !isRef) return node;
       node = result;
     }
     return node;
@@ -90,6 +95,8 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
 
   return { resolve };
 }
+
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
 function withSiblings(refNode: SchemaObject, target: Node): Node {
@@ -100,7 +107,8 @@ function withSiblings(refNode: SchemaObject, target: Node): Node {
   const result: SchemaObject = { ...target };
   const rest: SchemaObject = {};
   for (const key of siblings) {
-    if (!(key in result)) result[key] = refNode[key];
+    // An annotation beside a $ref describes this use of the target: it wins, constraining nothing.
+    if (!(key in result) || ANNOTATIONS.has(key) || key.startsWith('x-')) result[key] = refNode[key];
     else if (!sameJson(result[key], refNode[key])) rest[key] = refNode[key];
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];

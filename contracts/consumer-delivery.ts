@@ -8,6 +8,7 @@
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { useRfc3339Formats } from '#catalog/string-formats.ts';
 import type { Catalog, EventContract } from '#catalog/model.ts';
 import type { Deliver } from './consumer-harness.ts';
 import { envelopeExample, payloadExample } from './examples.ts';
@@ -86,6 +87,7 @@ export function probeReads(event: unknown, pactMessage: unknown, interaction: In
 /** Delivery straight from the catalog: Ajv validation of the whole event, then the probe. */
 export function catalogDelivery(catalog: Catalog): Deliver {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  useRfc3339Formats(ajv); // the date/time semantics generated clients ship
   const compiled = new Map<EventContract, ReturnType<Ajv['compile']>>();
   return async (message, interaction) => {
     const contract = findContract(catalog, interaction);

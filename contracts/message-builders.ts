@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { useRfc3339Formats } from '#catalog/string-formats.ts';
 import type { Catalog, EventContract } from '#catalog/model.ts';
 import { createMemoryTransport } from '#runtime/memory-transport.ts';
 import { createFailureBuilder } from '#runtime/failure.ts';
@@ -95,6 +96,7 @@ export async function generatedProducerBuilder(agent: string): Promise<BuildMess
 /** The runtime producer with Ajv validators compiled from the catalog's event schemas. */
 export function catalogProducerBuilder(catalog: Catalog, agent: string): BuildMessage {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  useRfc3339Formats(ajv); // the date/time semantics generated clients ship
   const contracts: ContractData[] = catalog.events
     .filter((e) => e.publishers.includes(agent))
     .map((e) => ({

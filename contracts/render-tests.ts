@@ -6,6 +6,7 @@
  * `contracts/generate.ts` writes them, the drift test compares.
  */
 import type { Catalog } from '#catalog/model.ts';
+import { jsonLiteral, lineComment } from '#generators/render/escape.ts';
 import { CONSUMER_TESTS_DIR, GENERATED_HEADER } from './names.ts';
 import { planPacts, type PactPlan } from './plan.ts';
 
@@ -19,11 +20,11 @@ export const consumerTestPath = (consumer: string): string => `${CONSUMER_TESTS_
 export function renderConsumerTest(consumer: string, plans: PactPlan[]): GeneratedFile {
   const contents = [
     GENERATED_HEADER,
-    `// Consumer contract tests of ${consumer}: one pact per provider (${plans.map((p) => p.provider).join(', ')}).`,
+    `// Consumer contract tests of ${lineComment(consumer)}: one pact per provider (${lineComment(plans.map((p) => p.provider).join(', '))}).`,
     '// Each run makes pact_ffi write the pact; EVC_WRITE_PACTS=1 writes it into contracts/pacts/.',
     "import { consumerPactTest } from '#contracts/consumer-test-kit.ts';",
     '',
-    ...plans.flatMap((plan) => [`consumerPactTest(${JSON.stringify(plan, null, 2)});`, '']),
+    ...plans.flatMap((plan) => [`consumerPactTest(${jsonLiteral(plan, 2)});`, '']),
   ].join('\n');
   return { path: consumerTestPath(consumer), contents };
 }

@@ -32,6 +32,8 @@ interface FfiResults {
   result: boolean;
   output?: string[];
   errors?: { interaction: string; mismatch?: { type?: string; message?: string; mismatches?: { path?: string; mismatch?: string }[] } }[];
+  /** Failures of pending pacts (they do not fail the run). */
+  pendingErrors?: FfiResults['errors'];
   interactionResults?: { description: string; result: string }[];
 }
 
@@ -96,4 +98,61 @@ export async function verifyProvider(catalog: Catalog, provider: string, pactFil
   const results: VerificationResult[] = [];
   for (const file of pactFiles) results.push(await verifyPactFile(catalog, provider, file, build));
   return results;
+}
+
+export interface BrokerSource {
+  /** The broker's base URL (evc serve's own URL). */
+  pactBrokerUrl: string;
+  pactBrokerToken?: string;
+  consumerVersionSelectors?: { mainBranch?: boolean; branch?: string; matchingBranch?: boolean; deployedOrReleased?: boolean; deployed?: boolean; released?: boolean; environment?: string; latest?: boolean; tag?: string; consumer?: string }[];
+  enablePending?: boolean;
+  includeWipPactsSince?: string;
+  publishVerificationResult?: boolean;
+  providerVersion?: string;
+  providerVersionBranch?: string;
+  /** More message providers by interaction description (a provider build that added a message). */
+  extraMessageProviders?: Record<string, () => Promise<unknown>>;
+}
+
+export interface BrokerVerification {
+  /** pact_ffi's overall result: false only for failures of pacts that are not pending. */
+  success: boolean;
+  /** Per interaction as pact_ffi reports it; `pending` failures do not fail the run. */
+  interactions: (InteractionResult & { pending: boolean })[];
+  /** The pacts the broker selected (`Verifying a pact between C and P` lines). */
+  pacts: string[];
+  output: string[];
+}
+
+/**
+ * Verifies a provider against the pacts a Pact Broker selects (pacts-for-verification with
+ * consumer version selectors, pending and WIP pacts) with Pact's own verifier, which also
+ * publishes the results to the broker when asked. Pending pacts that fail do not fail it.
+ */
+export async function verifyFromBroker(catalog: Catalog, provider: string, build: BuildMessage, source: BrokerSource): Promise<BrokerVerification> {
+  const { messageProviders, stateHandlers } = messageProvidersFor(catalog, provider, build);
+  const verifier = new MessageProviderPact({
+    provider,
+    pactBrokerUrl: source.pactBrokerUrl,
+    ...(source.pactBrokerToken ? { pactBrokerToken: source.pactBrokerToken } : {}),
+    consumerVersionSelectors: source.consumerVersionSelectors ?? [{ mainBranch: true }, { deployedOrReleased: true }],
+    enablePending: source.enablePending ?? true,
+    ...(source.includeWipPactsSince ? { includeWipPactsSince: source.includeWipPactsSince } : {}),
+    publishVerificationResult: source.publishVerificationResult ?? false,
+    ...(source.providerVersion ? { providerVersion: source.providerVersion } : {}),
+    ...(source.providerVersionBranch ? { providerVersionBranch: source.providerVersionBranch } : {}),
+    messageProviders: { ...messageProviders, ...source.extraMessageProviders } as never,
+    stateHandlers: stateHandlers as never,
+    logLevel: 'error',
+  });
+  const ffi = parseFfi(await verifier.verify().then((ok) => ok, (error: unknown) => error));
+  const interactions = (ffi.interactionResults ?? []).map((r) => {
+    const failed = (ffi.errors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
+    const pending = (ffi.pendingErrors ?? []).filter((e) => e.interaction.endsWith(` - ${r.description}`));
+    const mismatches = [...failed, ...pending].flatMap((e) => (e.mismatch?.mismatches?.length ? e.mismatch.mismatches.map((m) => `${m.path ?? ''} -> ${m.mismatch ?? ''}`.trim()) : [stripAnsi(e.mismatch?.message ?? 'failed')]));
+    return { description: r.description, success: r.result === 'OK', pending: failed.length === 0 && pending.length > 0, mismatches };
+  });
+  const output = (ffi.output ?? []).map(stripAnsi);
+  const pacts = output.map((l) => /^Verifying a pact between (.+) and (.+)$/.exec(l.trim())).filter((m) => m !== null).map((m) => `${m[1]} → ${m[2]}`);
+  return { success: ffi.result, interactions, pacts, output };
 }

@@ -31,11 +31,12 @@ describe('generated/ (the seed document\'s committed clients)', () => {
   it('reports drifted, missing and extra files and exits 1', async () => {
     const catalog = await loadCatalog(path.join(repoRoot, SEED));
     const files = await renderClients(catalog, { agent: 'prompt-studio' });
-    await writeClients(files, tmp.dir);
+    // An earlier run generated stale.ts (so the manifest lists it); NOTES.md is the user's own.
+    await writeClients([...files, { path: 'prompt-studio/stale.ts', contents: 'export {};\n' }], tmp.dir);
     const { rm } = await import('node:fs/promises');
     await writeFile(path.join(tmp.dir, 'prompt-studio/producer.ts'), '// edited by hand\n');
     await rm(path.join(tmp.dir, 'prompt-studio/types.ts'));
-    await writeFile(path.join(tmp.dir, 'prompt-studio/stale.ts'), 'export {};\n');
+    await writeFile(path.join(tmp.dir, 'prompt-studio/NOTES.md'), 'mine\n');
     const drift = await checkClients(files, tmp.dir);
     // why: each kind of drift is named so the user knows what regenerating will change.
     expect(drift).toEqual({ changed: ['prompt-studio/producer.ts'], missing: ['prompt-studio/types.ts'], extra: ['prompt-studio/stale.ts'] });
@@ -49,6 +50,8 @@ describe('generated/ (the seed document\'s committed clients)', () => {
     // why: writing repairs the folder exactly, including removing the stale file.
     expect((await runCli(['generate', SEED, '--out', out, '--agent', 'prompt-studio'], { cwd: repoRoot })).code).toBe(0);
     expect(await checkClients(files, tmp.dir)).toEqual({ changed: [], missing: [], extra: [] });
+    // why: the writer never deletes a file it did not generate (issue #18).
+    expect(await readFile(path.join(tmp.dir, 'prompt-studio/NOTES.md'), 'utf8')).toBe('mine\n');
   }, 180_000);
 
   it('compiles under strict tsc --noEmit, together with the README usage snippet', async () => {

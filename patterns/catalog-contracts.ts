@@ -6,11 +6,13 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Catalog } from '#catalog/model.ts';
+import { useRfc3339Formats } from '#catalog/string-formats.ts';
 import type { ContractData } from '#runtime/index.ts';
 
 export function catalogContracts(catalog: Catalog, eventTypes: readonly string[]): ContractData[] {
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
+  useRfc3339Formats(ajv); // the date/time semantics generated clients ship
   return eventTypes.map((eventType) => {
     const event = catalog.events.find((e) => e.eventType === eventType);
     if (!event) {

@@ -1,6 +1,7 @@
 /**
  * The registry's Hono app: route modules from `routes/index.ts`, one `onError` that maps
- * typed errors to `{ error_code, message }`, a 5 MB body limit, and request metrics.
+ * typed errors to `{ error_code, message }`, a 5 MB body limit, request metrics, the CORS
+ * policy (off by default) and fail-fast on database outages.
  * No port is opened here; `server.ts` serves it, tests call `app.request()`.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { TokenCache } from './auth.ts';
+import { corsPolicy } from './cors.ts';
+import { DatabaseWatch, failFast } from './fail-fast.ts';
 import { CatalogCache } from './domain/catalog-cache.ts';
 import type { AppDeps, AppEnv, Services } from './context.ts';
 import { isDatabaseUnavailable, isWriteConflict } from './db-errors.ts';
@@ -19,8 +22,11 @@ import { announceWrites } from './replicas/announce-writes.ts';
 import { localChangeFeed } from './replicas/change-feed.ts';
 import { Lifecycle } from './replicas/lifecycle.ts';
 import { Metrics } from './metrics.ts';
+import { readOnlyGuard } from './read-only-guard.ts';
 import { buildOpenApi } from './openapi.ts';
 import { routeModules } from './routes/index.ts';
+import { DEFAULT_WEBHOOK_POLICY, WebhookDispatcher } from './broker/webhooks.ts';
+import { BrokerViewCache } from './broker/view-cache.ts';
 import { sharedOffload } from './offload/index.ts';
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -49,15 +55,16 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
 }
 
 /** Native and service paths answer `application/json`; everything else is the Confluent API. */
-const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.json)/.test(path);
+const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.json|pacticipants|pacts|contracts|matrix|can-i-deploy|environments|deployed-versions|released-versions|webhooks)/.test(path);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   let spec: unknown;
   const changes = deps.changes ?? localChangeFeed();
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const services: Services = {
     db: deps.db,
     readAuth: deps.readAuth ?? false,
-    log: deps.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log,
     metrics: deps.metrics ?? new Metrics(),
     ids: new IdCache(),
     tokens: new TokenCache(),
@@ -65,7 +72,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     reads: new ReadCache(1000, 5000, () => changes.live, changes.settle),
     changes,
     lifecycle: deps.lifecycle ?? new Lifecycle(),
+    webhooks: new WebhookDispatcher(deps.db, { ...DEFAULT_WEBHOOK_POLICY, ...deps.webhooks }, log),
+    brokerViews: new BrokerViewCache(),
     offload: deps.offload ?? sharedOffload(),
+    ...(deps.ping ? { watch: new DatabaseWatch(deps.ping) } : {}),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
   changes.onChange(() => services.reads.clear());
@@ -79,6 +89,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use('*', services.lifecycle.track);
   app.use('*', announceWrites(changes));
+  if (deps.corsOrigins?.length) app.use('*', corsPolicy(deps.corsOrigins));
+  if (services.watch) app.use('*', failFast(services.watch));
   // Only requests that carry a body go through the limit: reading `c.req.raw.body` makes
   // @hono/node-server build a full Request object, which cost cached GETs two thirds of
   // their throughput (bench:registry).
@@ -100,6 +112,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return next();
   });
 
+  app.use('*', readOnlyGuard(services));
   for (const module of routeModules) app.route('/', module.create(services));
 
   app.notFound((c) => {
@@ -119,7 +132,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const body = { error_code: 50001, message: `Internal error (incident ${incident}). The details are in the registry's log; report the incident id to its operators.`, incident };
       return c.json(body, 500, isConfluentPath(c.req.path) ? { 'content-type': CONFLUENT_JSON } : {});
     }
-    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? '' : String((error as Error).message)}`);
+    if (typed.status === 503) services.log(`error: ${c.req.method} ${c.req.path}: database unavailable: ${error === typed ? String(typed.cause ?? '') : String((error as Error).message)}`);
     const body = { error_code: typed.code, message: typed.message, ...(typed.details ?? {}) };
     return c.json(body, typed.status, isConfluentPath(c.req.path) ? { 'content-type': CONFLUENT_JSON } : {});
   });

@@ -11,7 +11,7 @@ import { countDocuments } from '#registry/store/documents.ts';
 import { listSubjects } from '#registry/store/subjects.ts';
 import { countActiveTokens, insertToken } from '#registry/store/tokens.ts';
 import { registerDocument, type DocumentReport } from './domain/register-document.ts';
-import { generateToken, hashToken } from './domain/tokens.ts';
+import { adminTokenProblem, generateToken, hashToken } from './domain/tokens.ts';
 
 export interface BootstrapResult {
   /** Set only when a token was generated now: print it, it is not stored anywhere in clear. */
@@ -23,6 +23,8 @@ export interface BootstrapResult {
 export async function bootstrap(db: Database, options: { adminToken?: string; seedFile?: string }): Promise<BootstrapResult> {
   let result: BootstrapResult;
   if (options.adminToken) {
+    const problem = adminTokenProblem(options.adminToken);
+    if (problem) throw new Error(problem);
     await insertToken(db, { name: 'bootstrap-admin', role: 'admin', hash: hashToken(options.adminToken), createdBy: 'bootstrap' });
     result = { adminTokenSource: 'env' };
   } else if ((await countActiveTokens(db, 'admin')) === 0) {

@@ -3,6 +3,7 @@
  * 503/50001 (not hang, not 500), immutable ids already cached keep being served, and the
  * same app recovers when the database returns, without a restart. Runs on the server
  * only (PGlite has no network to cut); `npm run test:faults` insists on DATABASE_URL.
+ * A stopped and a paused server are test/faults/postgres-outage.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '#registry/db/connect.ts';
@@ -34,7 +35,8 @@ describe.skipIf(!usingServer())('database unreachable mid-run', () => {
     const viaProxy = new URL(db.url!);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     proxied = await connect({ databaseUrl: viaProxy.toString(), max: 4 });
-    app = createApp({ db: proxied.db, log: (l) => logs.push(l) });
+    await proxied.ping(5000); // opens the probe's own connection, as startServer does
+    app = createApp({ db: proxied.db, ping: proxied.ping, log: (l) => logs.push(l) });
   });
   afterAll(async () => {
     await proxied?.close().catch(() => {});
@@ -51,7 +53,7 @@ describe.skipIf(!usingServer())('database unreachable mid-run', () => {
 
   it('answers 503/50001 quickly while the database is gone, and recovers without a restart', async () => {
     const first = await register('a');
-    expect(first.status, 'baseline registration works through the proxy').toBe(200);
+    expect(first.status, `baseline registration works through the proxy:\n${logs.join('\n')}`).toBe(200);
     const { id } = (await first.json()) as { id: number };
     expect((await app.request(`/schemas/ids/${id}`)).status, 'warms the id cache').toBe(200);
 
@@ -67,8 +69,8 @@ describe.skipIf(!usingServer())('database unreachable mid-run', () => {
       const elapsed = Date.now() - started;
       expect(res.status, `${method} ${url} while the database is unreachable`).toBe(503);
       expect(((await res.json()) as { error_code: number }).error_code).toBe(50001);
-      // A bound on "quickly" (well under a client's timeout), not a performance measurement.
-      expect(elapsed, `${method} ${url} failed fast`).toBeLessThan(5000);
+      // The issue's bound on "quickly" (reads and /health within 1 s), not a performance measurement.
+      expect(elapsed, `${method} ${url} failed fast`).toBeLessThan(1000);
     }
     expect((await app.request(`/schemas/ids/${id}`)).status, 'immutable ids already cached are still served').toBe(200);
     expect(logs.some((l) => l.includes('database unavailable')), 'the outage is logged').toBe(true);

@@ -45,5 +45,5 @@ export const forbidden = (message: string) => new RegistryError(403, 40301, mess
 export const payloadTooLarge = (limit: number) =>
   new RegistryError(413, 41301, `Request body exceeds the ${Math.round(limit / 1024 / 1024)} MB limit.`);
 export const badRequest = (message: string, details?: Record<string, unknown>) => new RegistryError(400, 40001, message, details);
-export const storeUnavailable = () =>
-  new RegistryError(503, 50001, 'Error in the backend data store: the database is unreachable. Retry shortly; the service reconnects by itself.');
+export const storeUnavailable = (details?: Record<string, unknown>) =>
+  new RegistryError(503, 50001, 'Error in the backend data store: the database is unreachable. Retry shortly; the service reconnects by itself.', details);

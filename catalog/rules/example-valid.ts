@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../errors.ts';
+import { useRfc3339Formats } from '../string-formats.ts';
 import { declaresEventType, defineRule } from './rule.ts';
 
 /**
@@ -14,6 +15,7 @@ export default defineRule({
     const found: Diagnostic[] = [];
     const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
     addFormats.default(ajv);
+    useRfc3339Formats(ajv); // the date/time semantics generated clients ship
     for (const event of context.catalog.events) {
       if (!declaresEventType(context, event) || !event.schemaFormat.startsWith('application/vnd.aai.asyncapi')) continue;
       const { file, pointer } = context.messagePointer(event);

@@ -87,6 +87,21 @@ describe('evc publish / evc check / evc token', () => {
     expect(res.stderr).toMatch(message);
   });
 
+  it('fails the gate when the registry holds a version the document does not contain, unless --allow-registry-ahead', async () => {
+    const S = 'Workflow.Execution.Started';
+    const latest = await r.call('GET', `/subjects/${S}/versions/latest`);
+    const schema = JSON.parse(latest.json.schema);
+    schema.properties.viaConfluent = { type: 'string' };
+    const reg = await r.call('POST', `/subjects/${S}/versions`, { body: { schemaType: 'JSON', schema: JSON.stringify(schema) }, token: r.tokens.publish });
+    expect(reg.status, JSON.stringify(reg.json)).toBe(200);
+    const strict = await runCli(['check', 'asyncapi.yaml', '--registry', server.url], { cwd: dir });
+    expect(strict.code, 'the document no longer describes what producers may send').toBe(1);
+    expect(strict.stderr).toContain(`the registry holds 1.1.0 of ${S}, which this document does not contain`);
+    expect(strict.stdout, 'the report says it too').toContain(`note: the registry holds 1.1.0 of ${S}`);
+    const allowed = await runCli(['check', 'asyncapi.yaml', '--registry', server.url, '--allow-registry-ahead'], { cwd: dir });
+    expect(allowed.code, allowed.stderr).toBe(0);
+  });
+
   it('creates tokens through the registry and directly in a data directory', async () => {
     const viaApi = await runCli(['token', 'create', '--role', 'publish', '--name', 'ci', '--registry', server.url, '--token', r.tokens.admin], { cwd: dir });
     expect(viaApi.code, viaApi.stderr).toBe(0);
@@ -98,5 +113,5 @@ describe('evc publish / evc check / evc token', () => {
     const local = await runCli(['token', 'create', '--role', 'read', '--data-dir', path.join(dir, 'data')], { cwd: dir, env: { DATABASE_URL: '' } });
     expect(local.code, local.stderr).toBe(0);
     expect(local.stdout.trim()).toMatch(/^evc_/);
-  });
+  }, 180_000); // a first PGlite start in a new data directory takes tens of seconds on a loaded machine
 });

@@ -25,7 +25,7 @@ describe('evc publish-pacts / verify / can-i-deploy', () => {
 
     const before = await runCli(['can-i-deploy', '--pacticipant', 'prompt-studio', '--version', '1.0.0', '--registry', url]);
     expect(before.code, 'unverified pacts block the deploy').toBe(1);
-    expect(before.stdout).toContain('has no verification result');
+    expect(before.stdout, 'the broker names the missing verification').toContain('There is no verified pact between the version of domain-modeller latest (1.0.0) and version 1.0.0 of prompt-studio');
 
     const verify = await runCli(['verify', '--provider', 'prompt-studio', '--registry', url, '--publish', '--provider-version', '1.0.0', '--token', registry.tokens.publish]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);

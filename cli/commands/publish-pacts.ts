@@ -1,6 +1,7 @@
 /**
- * `evc publish-pacts [DIR|FILE...] --registry URL [--consumer-version V] [--token T]`:
- * publishes pact files with `PUT /v1/pacts/provider/{p}/consumer/{c}/version/{v}`.
+ * `evc publish-pacts [DIR|FILE...] --registry URL [--consumer-version V] [--branch B] [--tag T] [--token T]`:
+ * publishes pact files through the broker API (`POST /contracts/publish`, what `pact-broker
+ * publish` sends), one request per consumer with the version's branch and tags.
  * Exit 0 all published, 1 the registry refused one, 2 unusable input or no registry.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -30,12 +31,14 @@ function pactFiles(cwd: string, inputs: string[]): string[] {
 export default defineCommand({
   name: 'publish-pacts',
   summary: 'Publish pact files to a registry',
-  usage: 'evc publish-pacts [DIR|FILE...] --registry URL [--consumer-version V] [--document FILE] [--token T]',
+  usage: 'evc publish-pacts [DIR|FILE...] --registry URL [--consumer-version V] [--branch B] [--tag T]... [--document FILE] [--token T]',
   options: {
     registry: { type: 'string', description: 'Registry base URL (or EVC_REGISTRY_URL)' },
     'consumer-version': { type: 'string', description: "Version the pacts are published for (default: the document's info.version)" },
     document: { type: 'string', description: 'AsyncAPI document whose info.version is the default consumer version' },
     token: { type: 'string', description: 'Publish token (or EVC_TOKEN)' },
+    branch: { type: 'string', description: 'The consumer version\'s branch (e.g. main)' },
+    tag: { type: 'string', multiple: true, description: 'A tag for the consumer version (repeatable)' },
   },
   async run(args, io) {
     const url = typeof args.values.registry === 'string' ? args.values.registry : io.env.EVC_REGISTRY_URL;
@@ -55,10 +58,19 @@ export default defineCommand({
       } catch (error) {
         throw new UserError(`evc publish-pacts: ${path.relative(io.cwd, file)} is not a pact file: ${(error as Error).message}`);
       }
-      const where = `/v1/pacts/provider/${encodeURIComponent(pact.provider.name)}/consumer/${encodeURIComponent(pact.consumer.name)}/version/${encodeURIComponent(version)}`;
+      const branch = typeof args.values.branch === 'string' ? args.values.branch : undefined;
+      const tags = Array.isArray(args.values.tag) ? (args.values.tag as string[]) : [];
+      const body = {
+        pacticipantName: pact.consumer.name,
+        pacticipantVersionNumber: version,
+        ...(branch ? { branch } : {}),
+        ...(tags.length ? { tags } : {}),
+        contracts: [{ consumerName: pact.consumer.name, providerName: pact.provider.name, specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }],
+      };
       try {
-        const res = await registry.call<{ created: boolean; changed: boolean }>('PUT', where, pact);
-        io.out(`${res.created ? 'published' : res.changed ? 'replaced ' : 'unchanged'} ${pact.consumer.name} → ${pact.provider.name} ${version}`);
+        const res = await registry.call<{ notices: { type: string; text: string }[] }>('POST', '/contracts/publish', body);
+        const said = res.notices.find((n) => n.type === 'success')?.text ?? '';
+        io.out(`${/unchanged/.test(said) ? 'unchanged' : /republished/.test(said) ? 'replaced ' : 'published'} ${pact.consumer.name} → ${pact.provider.name} ${version}${branch ? ` (branch ${branch})` : ''}`);
       } catch (error) {
         if (!(error instanceof RegistryCallError)) throw error;
         if (error.status === undefined || error.status === 401 || error.status === 403) throw new UserError(`evc publish-pacts: ${error.message}`, error.hint);

@@ -5,20 +5,15 @@
  * With --registry the pacts come from the registry and the results are recorded there.
  * Exit 0 all verified, 1 a pact failed, 2 unusable input.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDocumentForCli } from '#contracts/load-document.ts';
 import { producerBuilderFor } from '#contracts/message-builders.ts';
 import { PACTS_DIR } from '#contracts/names.ts';
 import { readPact } from '#contracts/pact-file.ts';
-import { RegistryCallError, registryClient } from '#contracts/registry-client.ts';
 import { verifyProvider, type VerificationResult } from '#contracts/verify.ts';
 import { defineCommand, EXIT_FAILED, EXIT_OK, UserError } from '../command.ts';
-
-interface ProviderPacts {
-  pacts: { consumer: string; consumerVersion: string; content: unknown }[];
-}
+import { verifyAgainstBroker } from './verify-broker.ts';
 
 export function formatResults(results: VerificationResult[]): string {
   const lines: string[] = [];
@@ -37,12 +32,16 @@ export function formatResults(results: VerificationResult[]): string {
 export default defineCommand({
   name: 'verify',
   summary: 'Verify the pacts of a provider agent with the Pact verifier',
-  usage: 'evc verify [file] --provider AGENT [--pacts DIR | --registry URL [--publish --provider-version V --token T]] [--format text|json] [--output FILE]',
+  usage: 'evc verify [file] --provider AGENT [--pacts DIR | --registry URL [--selector JSON]... [--branch B] [--include-wip-pacts-since DATE] [--publish --provider-version V --token T]] [--format text|json] [--output FILE]',
   options: {
     provider: { type: 'string', description: 'The publishing agent to verify' },
     pacts: { type: 'string', description: `Folder (or one file) of pact files (default ${PACTS_DIR})` },
-    registry: { type: 'string', description: 'Fetch the latest pacts of the provider from this registry instead' },
-    publish: { type: 'boolean', description: 'Record the results in the registry (with --registry)' },
+    registry: { type: 'string', description: "Verify the pacts this registry's broker selects (pacts-for-verification) instead" },
+    publish: { type: 'boolean', description: 'Publish the results to the broker (with --registry)' },
+    selector: { type: 'string', multiple: true, description: 'Consumer version selector as JSON, e.g. \'{"mainBranch":true}\' (repeatable; default: the latest pact of each consumer)' },
+    branch: { type: 'string', description: "The provider version's branch (decides which pacts are pending)" },
+    'include-wip-pacts-since': { type: 'string', description: 'Also verify work-in-progress pacts published since this date (implies pending)' },
+    'no-pending': { type: 'boolean', description: 'Fail the build on pending pacts too' },
     'provider-version': { type: 'string', description: "Provider version the results are recorded for (default: the document's info.version)" },
     token: { type: 'string', description: 'API token for --publish (or EVC_TOKEN)' },
     producer: { type: 'string', description: 'Message source: generated (generated/<agent>/ producer) or catalog (runtime + Ajv)', default: 'auto' },
@@ -65,56 +64,24 @@ export default defineCommand({
     if (!['auto', 'generated', 'catalog'].includes(source)) throw new UserError(`evc verify: unknown --producer "${source}"; valid: auto, generated, catalog`);
     const build = await producerBuilderFor(catalog, provider, source === 'auto' ? {} : { source: source as 'generated' | 'catalog' });
     const token = typeof args.values.token === 'string' ? args.values.token : io.env.EVC_TOKEN;
-    const registry = registryUrl ? registryClient(registryUrl, token) : undefined;
+
+    if (registryUrl) return verifyAgainstBroker(args.values, io, { catalog, provider, build, registryUrl, token, format });
 
     let files: string[];
-    let scratch: string | undefined;
-    const versions = new Map<string, string>();
+    const where = path.resolve(io.cwd, typeof args.values.pacts === 'string' ? args.values.pacts : PACTS_DIR);
+    let names: string[];
     try {
-      if (registry) {
-        const listed = await registry.call<ProviderPacts>('GET', `/v1/pacts/provider/${encodeURIComponent(provider)}/latest`);
-        scratch = mkdtempSync(path.join(tmpdir(), 'evc-verify-'));
-        files = listed.pacts.map((p) => {
-          const file = path.join(scratch!, `${p.consumer}-${provider}.json`);
-          writeFileSync(file, JSON.stringify(p.content));
-          versions.set(p.consumer, p.consumerVersion);
-          return file;
-        });
-      } else {
-        const where = path.resolve(io.cwd, typeof args.values.pacts === 'string' ? args.values.pacts : PACTS_DIR);
-        let names: string[];
-        try {
-          names = where.endsWith('.json') ? [path.basename(where)] : readdirSync(where).filter((n) => n.endsWith('.json')).sort();
-        } catch {
-          throw new UserError(`evc verify: cannot read pacts from ${path.relative(io.cwd, where) || where}`, 'Pass --pacts DIR with the pact files, or run `npm run pacts:generate`.');
-        }
-        const dir = where.endsWith('.json') ? path.dirname(where) : where;
-        files = names.map((n) => path.join(dir, n)).filter((f) => readPact(f).provider?.name === provider);
-      }
-      if (files.length === 0) throw new UserError(`evc verify: no pacts found for provider "${provider}"`, 'No consumer has published a pact for it yet; nothing to verify.', EXIT_FAILED);
-
-      const results = await verifyProvider(catalog, provider, files, build);
-      if (registry && args.values.publish === true) {
-        const providerVersion = typeof args.values['provider-version'] === 'string' ? args.values['provider-version'] : catalog.version;
-        for (const r of results) {
-          const consumerVersion = versions.get(r.consumer)!;
-          await registry.call('POST', `/v1/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(r.consumer)}/version/${encodeURIComponent(consumerVersion)}/verification-results`, {
-            providerApplicationVersion: providerVersion,
-            success: r.success,
-            interactions: r.interactions,
-          });
-        }
-        io.err(`Recorded ${results.length} verification result(s) for ${provider} ${providerVersion}.`);
-      }
-      const json = JSON.stringify(results.map(({ output: _o, ...r }) => r), null, 2);
-      if (typeof args.values.output === 'string') writeFileSync(path.resolve(io.cwd, args.values.output), `${json}\n`);
-      io.out(format === 'json' ? json : formatResults(results));
-      return results.every((r) => r.success) ? EXIT_OK : EXIT_FAILED;
-    } catch (error) {
-      if (error instanceof RegistryCallError) throw new UserError(`evc verify: ${error.message}`, error.hint);
-      throw error;
-    } finally {
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      names = where.endsWith('.json') ? [path.basename(where)] : readdirSync(where).filter((n) => n.endsWith('.json')).sort();
+    } catch {
+      throw new UserError(`evc verify: cannot read pacts from ${path.relative(io.cwd, where) || where}`, 'Pass --pacts DIR with the pact files, or run `npm run pacts:generate`.');
     }
+    const dir = where.endsWith('.json') ? path.dirname(where) : where;
+    files = names.map((n) => path.join(dir, n)).filter((f) => readPact(f).provider?.name === provider);
+    if (files.length === 0) throw new UserError(`evc verify: no pacts found for provider "${provider}"`, 'No consumer has published a pact for it yet; nothing to verify.', EXIT_FAILED);
+    const results = await verifyProvider(catalog, provider, files, build);
+    const json = JSON.stringify(results.map(({ output: _o, ...r }) => r), null, 2);
+    if (typeof args.values.output === 'string') writeFileSync(path.resolve(io.cwd, args.values.output), `${json}\n`);
+    io.out(format === 'json' ? json : formatResults(results));
+    return results.every((r) => r.success) ? EXIT_OK : EXIT_FAILED;
   },
 });

@@ -86,7 +86,7 @@ export interface PromptLifecycleArchivedPayload {
 // ---- Events ----
 
 /** The event types of PromptAggregate, in declaration order. */
-export const promptAggregateEventTypes = ["Prompt.Lifecycle.Created", "Prompt.Lifecycle.Updated", "Prompt.Lifecycle.Validated", "Prompt.Lifecycle.Published", "Prompt.Lifecycle.Archived"] as const;
+export const promptAggregateEventTypes = ['Prompt.Lifecycle.Created', 'Prompt.Lifecycle.Updated', 'Prompt.Lifecycle.Validated', 'Prompt.Lifecycle.Published', 'Prompt.Lifecycle.Archived'] as const;
 export type PromptAggregateEventType = (typeof promptAggregateEventTypes)[number];
 
 /** The seed's BaseEvent envelope around one PromptAggregate event. */
@@ -103,24 +103,24 @@ export interface PromptAggregateEnvelope<T extends PromptAggregateEventType> {
 
 /** Every event of PromptAggregate: a union discriminated by `eventType`. */
 export type PromptAggregateEvent =
-  | PromptAggregateEnvelope<"Prompt.Lifecycle.Created">
-  | PromptAggregateEnvelope<"Prompt.Lifecycle.Updated">
-  | PromptAggregateEnvelope<"Prompt.Lifecycle.Validated">
-  | PromptAggregateEnvelope<"Prompt.Lifecycle.Published">
-  | PromptAggregateEnvelope<"Prompt.Lifecycle.Archived">;
+  | PromptAggregateEnvelope<'Prompt.Lifecycle.Created'>
+  | PromptAggregateEnvelope<'Prompt.Lifecycle.Updated'>
+  | PromptAggregateEnvelope<'Prompt.Lifecycle.Validated'>
+  | PromptAggregateEnvelope<'Prompt.Lifecycle.Published'>
+  | PromptAggregateEnvelope<'Prompt.Lifecycle.Archived'>;
 
-export type PromptLifecycleCreatedEvent = PromptAggregateEnvelope<"Prompt.Lifecycle.Created">; // payload: PromptLifecycleCreatedPayload
-export type PromptLifecycleUpdatedEvent = PromptAggregateEnvelope<"Prompt.Lifecycle.Updated">; // payload: PromptLifecycleUpdatedPayload
-export type PromptLifecycleValidatedEvent = PromptAggregateEnvelope<"Prompt.Lifecycle.Validated">; // payload: PromptLifecycleValidatedPayload
-export type PromptLifecyclePublishedEvent = PromptAggregateEnvelope<"Prompt.Lifecycle.Published">; // payload: PromptLifecyclePublishedPayload
-export type PromptLifecycleArchivedEvent = PromptAggregateEnvelope<"Prompt.Lifecycle.Archived">; // payload: PromptLifecycleArchivedPayload
+export type PromptLifecycleCreatedEvent = PromptAggregateEnvelope<'Prompt.Lifecycle.Created'>; // payload: PromptLifecycleCreatedPayload
+export type PromptLifecycleUpdatedEvent = PromptAggregateEnvelope<'Prompt.Lifecycle.Updated'>; // payload: PromptLifecycleUpdatedPayload
+export type PromptLifecycleValidatedEvent = PromptAggregateEnvelope<'Prompt.Lifecycle.Validated'>; // payload: PromptLifecycleValidatedPayload
+export type PromptLifecyclePublishedEvent = PromptAggregateEnvelope<'Prompt.Lifecycle.Published'>; // payload: PromptLifecyclePublishedPayload
+export type PromptLifecycleArchivedEvent = PromptAggregateEnvelope<'Prompt.Lifecycle.Archived'>; // payload: PromptLifecycleArchivedPayload
 
 export type PromptAggregateEventOf<T extends PromptAggregateEventType> = Extract<PromptAggregateEvent, { eventType: T }>;
 
 /** PromptAggregate metadata from the document. */
 export const promptAggregate = {
-  name: "PromptAggregate",
-  idField: "promptId",
+  name: 'PromptAggregate',
+  idField: 'promptId',
   eventTypes: promptAggregateEventTypes,
 } as const;
 

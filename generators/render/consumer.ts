@@ -6,7 +6,7 @@
  */
 import type { GeneratedFile } from './file.ts';
 import type { AgentPlan, EventPlan } from './plan.ts';
-import { literal } from './naming.ts';
+import { blockComment, stringLiteral as literal } from './escape.ts';
 import { contractConst } from './contracts.ts';
 
 function handlerEntries(receives: EventPlan[]): string[] {
@@ -16,7 +16,7 @@ function handlerEntries(receives: EventPlan[]): string[] {
   for (const [eventType, plans] of byType) {
     const first = plans[0]!;
     const several = new Set(plans.map((p) => p.major)).size > 1;
-    lines.push(`  /** ${eventType}${several ? ', one handler per major version' : ` ${first.contract.version}`}. */`);
+    lines.push(`  /** ${blockComment(eventType)}${several ? ', one handler per major version' : ` ${blockComment(first.contract.version)}`}. */`);
     if (several) {
       lines.push(`  ${literal(eventType)}: {`);
       for (const p of plans) lines.push(`    ${p.major}: Handler<${p.eventType}>;`);
@@ -52,7 +52,7 @@ export function renderConsumer(plan: AgentPlan, header: string, runtimeImport: s
     ' */',
     'export type Handler<E> = (event: E, context: HandlerContext) => void | Promise<void>;',
     '',
-    `/** One handler per event type ${plan.agent} receives. */`,
+    `/** One handler per event type ${blockComment(plan.agent)} receives. */`,
     'export interface Handlers {',
     ...handlerEntries(plan.receives),
     '}',
@@ -73,7 +73,7 @@ export function renderConsumer(plan: AgentPlan, header: string, runtimeImport: s
     '  onError?: (error: unknown) => void;',
     '}',
     '',
-    `/** The typed consumer of ${plan.agent}: a durable consumer named after the agent. */`,
+    `/** The typed consumer of ${blockComment(plan.agent)}: a durable consumer named after the agent. */`,
     'export function createConsumer(options: ConsumerOptions): ConsumerRuntime {',
     `  const contracts = [${plan.receives.map(contractConst).join(', ')}];`,
     '  // A per-message policy in the document wins over the consumer-wide one, so an explicit',

@@ -7,12 +7,12 @@ import type { Catalog, RetryPolicy, Sla } from '#catalog/model.ts';
 import { eventTypeTokens } from '#runtime/subjects.ts';
 import type { GeneratedFile } from './file.ts';
 import type { AgentPlan, EventPlan } from './plan.ts';
-import { literal } from './naming.ts';
+import { blockComment, jsonLiteral, stringLiteral as literal } from './escape.ts';
 
 /** Without a document-level `x-retry-policy` a failed handler is not retried. */
 export const NO_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'fixed', initialDelayMs: 0, maxDelayMs: 0, retryableErrors: [] };
 
-const json = (value: unknown): string => JSON.stringify(value);
+const json = (value: unknown): string => jsonLiteral(value);
 
 export const contractConst = (e: EventPlan): string => `${e.method}Contract`;
 
@@ -22,7 +22,7 @@ function contractLiteral(e: EventPlan, plan: AgentPlan, built: string | undefine
   const lines = [
     `  eventType: ${literal(c.eventType)},`,
     `  version: ${literal(c.version)},`,
-    `  /** Subject under the transport prefix: \`<prefix>.${eventTypeTokens(c.eventType)}.<partition key>\`. */`,
+    `  /** Subject under the transport prefix: \`<prefix>.${blockComment(eventTypeTokens(c.eventType))}.<partition key>\`. */`,
     `  subject: ${literal(`${eventTypeTokens(c.eventType)}.*`)},`,
     `  channel: ${c.channel.address === null ? 'null' : literal(c.channel.address)},`,
     ...(c.partitionKey !== undefined ? [`  partitionKey: ${literal(c.partitionKey)},`] : []),
@@ -34,7 +34,7 @@ function contractLiteral(e: EventPlan, plan: AgentPlan, built: string | undefine
   ];
   const doc = c.summary ?? c.title ?? c.description;
   return [
-    `/** ${c.eventType} ${c.version}${doc ? ` — ${doc.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()}` : ''} */`,
+    `/** ${blockComment(c.eventType)} ${blockComment(c.version)}${doc ? ` — ${blockComment(doc)}` : ''} */`,
     `export const ${contractConst(e)}: ClientContract = {`,
     ...lines,
     '};',

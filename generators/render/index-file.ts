@@ -1,12 +1,12 @@
 /** `index.ts`: the client's public surface, plus the runtime pieces an agent needs to wire it. */
 import type { GeneratedFile } from './file.ts';
 import type { AgentPlan } from './plan.ts';
-import { literal } from './naming.ts';
+import { lineComment, stringLiteral as literal } from './escape.ts';
 
 export function renderIndex(plan: AgentPlan, header: string, runtimeImport: string, files: { producer: boolean; consumer: boolean }): GeneratedFile {
   const notes = [
-    ...(plan.producerSkipped ? [`// No producer: ${plan.producerSkipped}.`] : []),
-    ...(plan.consumerSkipped ? [`// No consumer: ${plan.consumerSkipped}.`] : []),
+    ...(plan.producerSkipped ? [`// No producer: ${lineComment(plan.producerSkipped)}.`] : []),
+    ...(plan.consumerSkipped ? [`// No consumer: ${lineComment(plan.consumerSkipped)}.`] : []),
   ];
   const contents = [
     header,

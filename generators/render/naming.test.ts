@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, majorOf, pascalCase, propertyKey, uniqueNamer } from './naming.ts';
+import { camelCase, majorOf, pascalCase, uniqueNamer } from './naming.ts';
+import { propertyKey, stringLiteral as literal } from './escape.ts';
 
 describe('identifier naming', () => {
   const cases: [string, string, string, string][] = [
@@ -36,8 +37,7 @@ describe('identifier naming', () => {
 });
 
 describe('string literals', () => {
-  it('are single-quoted and escape what would break them', async () => {
-    const { literal } = await import('./naming.ts');
+  it('are single-quoted and escape what would break them', () => {
     const cases = ['plain', "it's", 'say "hi"', 'back\\slash', 'line\nbreak', '\u2028'];
     for (const value of cases) {
       // why: generated code embeds catalog strings; any value must round-trip through the literal.

@@ -4,13 +4,7 @@
  * always produce the same identifiers.
  */
 
-const RESERVED = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
-  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
-  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
-  'while', 'with', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private',
-  'protected', 'public', 'await', 'any', 'unknown', 'never', 'object', 'string', 'number', 'boolean',
-]);
+import { isReservedWord } from './escape.ts';
 
 /** Splits `Prompt.Creation.Requested`, `user-signed_up`, `userSignedUp` into words. */
 export function splitWords(text: string): string[] {
@@ -34,7 +28,7 @@ export function pascalCase(text: string): string {
 export function camelCase(text: string): string {
   const pascal = pascalCase(text);
   const name = pascal.charAt(0).toLowerCase() + pascal.slice(1);
-  return RESERVED.has(name) ? `${name}Event` : name;
+  return isReservedWord(name) ? `${name}Event` : name;
 }
 
 /** The major version of a semver string (`1.2.0` → 1); 0 for unparsable input. */
@@ -54,8 +48,3 @@ export function uniqueNamer(): (base: string) => string {
   };
 }
 
-/** A string as a single-quoted TS/JS string literal (JSON escapes, which are valid JS). */
-export const literal = (value: string): string => `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-
-/** A property key: bare when it is an identifier, quoted otherwise. */
-export const propertyKey = (key: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : literal(key));

@@ -4,7 +4,9 @@
  * `PromptCreationRequestedEvent` means the same type in every agent's client.
  */
 import type { Agent, Catalog, EventContract } from '#catalog/model.ts';
+import { isSafeName, nameProblem } from '#catalog/names.ts';
 import { GenerationError } from './errors.ts';
+import { identifier } from './escape.ts';
 import { findFailureEvent } from './failure.ts';
 import { camelCase, majorOf, pascalCase, splitWords, uniqueNamer } from './naming.ts';
 
@@ -73,6 +75,18 @@ function checkSupported(event: EventContract): void {
   }
 }
 
+/**
+ * The client folder of an agent: its id, which the catalog loader has already checked against
+ * the name grammar (catalog/names.ts). Checked again here because a folder name that is not a
+ * plain name (`..`, `a/b`) would let the writer touch files outside `--out`.
+ */
+function folderOf(id: string): string {
+  if (!isSafeName(id)) {
+    throw new GenerationError(`agent id ${JSON.stringify(id)} cannot be a folder name: ${nameProblem(id)}`, undefined, 'rename the agent (letters, digits, ".", "-", "_"); `evc lint` shows where it is declared');
+  }
+  return id;
+}
+
 /** Agents to generate: the catalog's agents, or one client for the whole document when it names none. */
 function agentsOf(catalog: Catalog): Agent[] {
   if (catalog.agents.length > 0) return [...catalog.agents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -96,9 +110,10 @@ export function planCatalog(catalog: Catalog, options: { agent?: string } = {}):
       major,
       base,
       method: camelCase(base),
-      eventType: `${base}Event`,
-      payloadType: `${base}Payload`,
-      validator: `validate${base}`,
+      // Derived from [A-Za-z0-9] words only; checked so a naming bug can never emit code.
+      eventType: identifier(`${base}Event`),
+      payloadType: identifier(`${base}Payload`),
+      validator: identifier(`validate${base}`),
     };
   });
   const byType = (types: string[]): EventPlan[] => events.filter((e) => types.includes(e.contract.eventType));
@@ -132,7 +147,7 @@ export function planCatalog(catalog: Catalog, options: { agent?: string } = {}):
         : undefined;
     return {
       agent: agent.id,
-      folder: agent.id.replace(/[^A-Za-z0-9._-]+/g, '-'),
+      folder: folderOf(agent.id),
       ...(agent.description !== undefined ? { description: agent.description } : {}),
       sends,
       receives,

@@ -6,14 +6,14 @@
  */
 import type { GeneratedFile } from './file.ts';
 import type { AgentPlan } from './plan.ts';
-import { literal } from './naming.ts';
+import { blockComment, stringLiteral as literal } from './escape.ts';
 import { contractConst } from './contracts.ts';
 
 export function renderProducer(plan: AgentPlan, header: string, runtimeImport: string): GeneratedFile | undefined {
   if (plan.sends.length === 0 || plan.producerSkipped) return undefined;
   const typeImports = [...new Set(plan.sends.flatMap((e) => [e.eventType, e.payloadType]))].sort();
   const doc = (e: AgentPlan['sends'][number]) =>
-    `    /** Builds, validates and publishes ${e.contract.eventType} ${e.contract.version}; resolves once the broker stored it. */`;
+    `    /** Builds, validates and publishes ${blockComment(e.contract.eventType)} ${blockComment(e.contract.version)}; resolves once the broker stored it. */`;
   const contents = [
     header,
     `import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from ${literal(runtimeImport)};`,
@@ -27,7 +27,7 @@ export function renderProducer(plan: AgentPlan, header: string, runtimeImport: s
     '}',
     '',
     '/**',
-    ` * The typed producer of ${plan.agent}. Envelope rule: \`eventId\` is a fresh UUID v4, \`timestamp\` UTC,`,
+    ` * The typed producer of ${blockComment(plan.agent)}. Envelope rule: \`eventId\` is a fresh UUID v4, \`timestamp\` UTC,`,
     ' * `metadata.source` the agent. Inside a handler the handled event is the default cause',
     ' * (override with `causedBy`, or `root: true`): the event inherits its `correlationId`,',
     ' * tenant, user and session, and `causationId` = its `eventId`. A root event has',

@@ -95,3 +95,18 @@ describe('guardLengthChecks', () => {
     );
   });
 });
+
+describe('the committed validators check date-time as RFC 3339 (issue #17/#18)', () => {
+  it('refuse an impossible timestamp that the regex-only format accepted', async () => {
+    const { loadCatalog } = await import('#catalog/load.ts');
+    const { repoRoot } = await import('#catalog/bundled.ts');
+    const path = await import('node:path');
+    const catalog = await loadCatalog(path.join(repoRoot, 'asyncapi/prompt-platform.yaml'));
+    const example = catalog.events.find((e) => e.eventType === 'Prompt.Creation.Requested')!.examples[0] as Record<string, unknown>;
+    const mod = (await import(path.join(repoRoot, 'generated/prompt-studio/validators.js'))) as Record<string, (v: unknown) => boolean>;
+    const validate = mod.validatePromptCreationRequested!;
+    const at = (timestamp: string) => validate({ ...example, timestamp });
+    // why: Feb 30, month 13 and hour 25 are not instants; a consumer must not accept them as valid events.
+    expect([at('2024-02-29T10:00:00Z'), at('2024-02-30T10:00:00Z'), at('2024-13-01T10:00:00Z'), at('2024-01-01T25:00:00Z'), at('2023-02-29T10:00:00.5+01:00')]).toEqual([true, false, false, false, false]);
+  });
+});

@@ -7,6 +7,8 @@ import type { AgentPlan } from './plan.ts';
 import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
 import { pascalCase } from './naming.ts';
 import type { GeneratedFile } from './file.ts';
+import { blockComment } from './escape.ts';
+import { GenerationError } from './errors.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -14,6 +16,15 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 function eventWithPayloadRef(schema: unknown, payloadType: string): unknown {
   if (!isObject(schema) || !isObject(schema.properties) || schema.properties.payload === undefined) return schema;
   return { ...schema, properties: { ...schema.properties, payload: { $ref: `${GLOBAL_REF}${payloadType}` } } };
+}
+
+/** json-schema-to-typescript, with its failures (e.g. a lone surrogate in a property name) reported as GenerationError. */
+async function compileTypes(schema: unknown, name: string, options: Parameters<typeof compile>[2]): Promise<string> {
+  try {
+    return await compile(schema as never, name, options);
+  } catch (error) {
+    throw new GenerationError(`the TypeScript types cannot be generated: ${(error as Error).message}`, undefined, 'property and definition names must be well-formed Unicode; `evc lint` checks the schemas');
+  }
 }
 
 export async function renderTypes(plan: AgentPlan, header: string): Promise<GeneratedFile> {
@@ -27,11 +38,11 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   const refs = plan.events.map((e) => ({ $ref: `#/$defs/${e.contract.enveloped ? e.eventType : e.payloadType}` }));
   const schema = {
     title: unionName,
-    description: `Every event the ${plan.agent} client sends or receives.`,
+    description: `Every event the ${blockComment(plan.agent)} client sends or receives.`,
     ...(refs.length > 0 ? { anyOf: refs } : { not: {} }),
     $defs: root.$defs,
   };
-  let code = await compile(schema as never, unionName, {
+  let code = await compileTypes(schema, unionName, {
     bannerComment: header,
     unreachableDefinitions: true,
     strictIndexSignatures: true,
@@ -43,7 +54,7 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   });
   const aliases = plan.events
     .filter((e) => !e.contract.enveloped)
-    .map((e) => `/** ${e.contract.eventType} is not enveloped: the message is the payload itself. */\nexport type ${e.eventType} = ${e.payloadType};`);
+    .map((e) => `/** ${blockComment(e.contract.eventType)} is not enveloped: the message is the payload itself. */\nexport type ${e.eventType} = ${e.payloadType};`);
   if (aliases.length > 0) code = `${code.trimEnd()}\n\n${aliases.join('\n')}\n`;
   return { path: `${plan.folder}/types.ts`, contents: code.endsWith('\n') ? code : `${code}\n` };
 }

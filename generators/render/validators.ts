@@ -12,6 +12,7 @@ import { GenerationError } from './errors.ts';
 import { FUNCTION_FORMATS, RUNTIME_HELPERS, guardLengthChecks } from './standalone-helpers.ts';
 import { addFormats, isObject, newAjv } from './ajv-instance.ts';
 import type { EventPlan } from './plan.ts';
+import { blockComment, stringLiteral } from './escape.ts';
 
 /** Removes the root `$id`/`$schema` so each schema is registered under its validator name only. */
 function bare(schema: unknown): unknown {
@@ -33,7 +34,7 @@ function inlineRuntime(code: string, plan: AgentPlan): string {
     const entries = formatsUsed.map((name) => {
       const def = FUNCTION_FORMATS[name];
       if (!def) throw new GenerationError(`format "${name}" cannot be inlined into standalone validators`, undefined, 'use a format from ajv-formats');
-      return `  ${JSON.stringify(name)}: { type: ${JSON.stringify(def.type)}, validate: ${def.source} },`;
+      return `  ${stringLiteral(name)}: { type: ${stringLiteral(def.type)}, validate: ${def.source} },`;
     });
     preamble.push(`const evcFormats = {\n${entries.join('\n')}\n};`);
   }
@@ -92,10 +93,10 @@ export function renderValidators(plan: AgentPlan, header: string, built: Readonl
     '  errors?: ValidationError[] | null;',
     '}',
     '',
-    ...plan.validated.map((e) => `/** Validates a whole ${e.contract.eventType} ${e.contract.version} event. */\nexport declare const ${e.validator}: ValidateFunction;`),
+    ...plan.validated.map((e) => `/** Validates a whole ${blockComment(e.contract.eventType)} ${blockComment(e.contract.version)} event. */\nexport declare const ${e.validator}: ValidateFunction;`),
     ...[...built].map(
       ([e, { name }]) =>
-        `/** Validates a ${e.contract.eventType} ${e.contract.version} event built by the runtime's envelope builder: skips the builder-set fields proven valid. Not for events from elsewhere. */\nexport declare const ${name}: ValidateFunction;`,
+        `/** Validates a ${blockComment(e.contract.eventType)} ${blockComment(e.contract.version)} event built by the runtime's envelope builder: skips the builder-set fields proven valid. Not for events from elsewhere. */\nexport declare const ${name}: ValidateFunction;`,
     ),
     '',
   ].join('\n');

@@ -24,6 +24,3 @@ export const kebabName = (text: string): string =>
 
 /** `Prompt.Lifecycle.Created` → `PromptLifecycleCreatedPayload`. */
 export const payloadTypeName = (eventType: string): string => `${pascalName(eventType)}Payload`;
-
-/** A TypeScript string literal (JSON escaping is valid TS escaping). */
-export const literal = (value: string): string => JSON.stringify(value);

@@ -8,7 +8,8 @@ import type { Aggregate, Catalog } from '#catalog/model.ts';
 import { checkAggregate } from './aggregate-events.ts';
 import { PatternGenerationError } from './errors.ts';
 import { generatedHeader } from './header.ts';
-import { camelName, kebabName, literal, pascalName, payloadTypeName } from './names.ts';
+import { blockComment, identifier, lineComment, propertyAccess, stringLiteral as literal, templateText } from '#generators/render/escape.ts';
+import { camelName, kebabName, pascalName, payloadTypeName } from './names.ts';
 import { renderPayloadTypes } from './payload-types.ts';
 
 export interface GeneratedFile {
@@ -36,8 +37,8 @@ export async function renderAggregate(catalog: Catalog, aggregate: Aggregate, di
     const [message, hint] = problemMessage(aggregate, first);
     throw new PatternGenerationError(message, 'event' in first ? first.event.source : aggregate.source, hint);
   }
-  const A = pascalName(aggregate.name);
-  const a = camelName(aggregate.name);
+  const A = identifier(pascalName(aggregate.name));
+  const a = identifier(camelName(aggregate.name));
   const payloads = `${A}Payloads`;
   const types = events.map((e) => literal(e.eventType));
   const body = `${generatedHeader(catalog, `x-aggregate ${aggregate.name}`)}
@@ -48,11 +49,11 @@ ${await renderPayloadTypes(events, payloads)}
 
 // ---- Events ----
 
-/** The event types of ${aggregate.name}, in declaration order. */
+/** The event types of ${blockComment(aggregate.name)}, in declaration order. */
 export const ${a}EventTypes = [${types.join(', ')}] as const;
 export type ${A}EventType = (typeof ${a}EventTypes)[number];
 
-/** The seed's BaseEvent envelope around one ${aggregate.name} event. */
+/** The seed's BaseEvent envelope around one ${blockComment(aggregate.name)} event. */
 export interface ${A}Envelope<T extends ${A}EventType> {
   eventId: string;
   eventType: T;
@@ -64,23 +65,23 @@ export interface ${A}Envelope<T extends ${A}EventType> {
   payload: ${payloads}[T];
 }
 
-/** Every event of ${aggregate.name}: a union discriminated by \`eventType\`. */
+/** Every event of ${blockComment(aggregate.name)}: a union discriminated by \`eventType\`. */
 export type ${A}Event =
 ${events.map((e) => `  | ${A}Envelope<${literal(e.eventType)}>`).join('\n')};
 
-${events.map((e) => `export type ${pascalName(e.eventType)}Event = ${A}Envelope<${literal(e.eventType)}>; // payload: ${payloadTypeName(e.eventType)}`).join('\n')}
+${events.map((e) => `export type ${pascalName(e.eventType)}Event = ${A}Envelope<${literal(e.eventType)}>; // payload: ${lineComment(payloadTypeName(e.eventType))}`).join('\n')}
 
 export type ${A}EventOf<T extends ${A}EventType> = Extract<${A}Event, { eventType: T }>;
 
-/** ${aggregate.name} metadata from the document. */
+/** ${blockComment(aggregate.name)} metadata from the document. */
 export const ${a} = {
   name: ${literal(aggregate.name)},
   idField: ${literal(aggregate.idField)},
   eventTypes: ${a}EventTypes,
 } as const;
 
-/** The aggregate id of an event (payload.${aggregate.idField}). */
-export const ${a}IdOf = (event: ${A}Event): string => event.payload.${aggregate.idField};
+/** The aggregate id of an event (payload.${blockComment(aggregate.idField)}). */
+export const ${a}IdOf = (event: ${A}Event): string => event.payload${propertyAccess(aggregate.idField)};
 
 export const is${A}Event = (event: { eventType: string }): event is ${A}Event =>
   (${a}EventTypes as readonly string[]).includes(event.eventType);
@@ -99,7 +100,7 @@ export type ${A}Handlers<S> = {
 export class Unhandled${A}EventError extends Error {
   readonly code = 'AGGREGATE_EVENT_UNHANDLED';
   constructor(readonly eventType: string) {
-    super(\`${aggregate.name} has no handler for event type "\${eventType}"; known: \${${a}EventTypes.join(', ')}. Regenerate the patterns after changing x-aggregate.\`);
+    super(\`${templateText(aggregate.name)} has no handler for event type "\${eventType}"; known: \${${a}EventTypes.join(', ')}. Regenerate the patterns after changing x-aggregate.\`);
     this.name = 'Unhandled${A}EventError';
   }
 }

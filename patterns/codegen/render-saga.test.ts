@@ -14,7 +14,7 @@ describe('renderSaga', () => {
     const { path, contents } = await renderSaga(c, c.sagas[0]!);
     expect(path).toBe('generated/patterns/prompt-optimization-saga.ts');
     expect(contents, 'step 2 is opened by its request and completed by its outcome').toContain(
-      'step: 2,\n      request: "Evaluation.Execution.Requested",\n      completedBy: "Evaluation.Execution.Completed",\n      failedBy: ["Evaluation.Execution.Failed"],\n      compensation: "Evaluation.Retry.Requested",',
+      "step: 2,\n      request: 'Evaluation.Execution.Requested',\n      completedBy: 'Evaluation.Execution.Completed',\n      failedBy: ['Evaluation.Execution.Failed'],\n      compensation: 'Evaluation.Retry.Requested',",
     );
     expect(await renderSaga(c, c.sagas[0]!).then((f) => f.contents), 'deterministic').toBe(contents);
   });

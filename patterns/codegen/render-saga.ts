@@ -7,7 +7,8 @@
 import type { Catalog, Saga } from '#catalog/model.ts';
 import { PatternGenerationError } from './errors.ts';
 import { generatedHeader } from './header.ts';
-import { camelName, kebabName, literal, pascalName } from './names.ts';
+import { blockComment, identifier, stringLiteral as literal } from '#generators/render/escape.ts';
+import { camelName, kebabName, pascalName } from './names.ts';
 import { renderPayloadTypes } from './payload-types.ts';
 import type { GeneratedFile } from './render-aggregate.ts';
 import { deriveSagaDefinition } from './saga-definition.ts';
@@ -24,8 +25,8 @@ export async function renderSaga(catalog: Catalog, saga: Saga, dir = 'generated/
   if (!d.orchestrator) {
     throw new PatternGenerationError(`${saga.name} has no orchestrator`, saga.source, 'set x-saga.orchestrator to the agent id that runs it');
   }
-  const S = pascalName(saga.name);
-  const s = camelName(saga.name);
+  const S = identifier(pascalName(saga.name));
+  const s = identifier(camelName(saga.name));
   const involved = [...new Set([...d.consumes, ...d.emits])];
   const events = involved.map((t) => catalog.events.find((e) => e.eventType === t)!);
   const payloads = `${S}Payloads`;
@@ -54,7 +55,7 @@ ${await renderPayloadTypes(events, payloads)}
 // ---- Definition ----
 
 /**
- * ${saga.name}: each step is opened by its request and completed by its outcome.
+ * ${blockComment(saga.name)}: each step is opened by its request and completed by its outcome.
  * On a failure of step k the orchestrator emits the compensation of step k, then those of
  * steps k-1 … 1 (reverse order). A step whose outcome misses its deadline has failed.
  */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EXIT_FAILED, EXIT_OK, UserError, type Io, type OptionSpec, type ParsedArgs } from '#cli/command.ts';
 import { FORMATS, formatReport, type Format } from './format.ts';
 import { submitDocument } from './submit.ts';
+import { aheadMessage } from '../domain/registry-ahead.ts';
 import { BUNDLED_DOCUMENT } from '#catalog/bundled.ts';
 
 export const DEFAULT_DOCUMENT = BUNDLED_DOCUMENT;
@@ -39,5 +40,14 @@ export async function runDocumentCommand(name: 'publish' | 'check', args: Parsed
   const result = await submitDocument({ registry, text, file: shown, dryRun, ...(token ? { token } : {}) });
   if (result.kind === 'error') throw new UserError(`evc ${name}: ${result.message}`, result.hint);
   io.out(formatReport(result.report, format, { verbose: Boolean(args.values.verbose) }));
-  return result.report.ok ? EXIT_OK : EXIT_FAILED;
+  if (!result.report.ok) return EXIT_FAILED;
+  // Versions registered outside this document (Confluent API, a newer document): the document
+  // no longer describes what producers may send, so the gate fails unless told otherwise.
+  const ahead = result.report.events.filter((e) => (e.registryAhead ?? []).length > 0);
+  if (name === 'check' && ahead.length > 0 && args.values['allow-registry-ahead'] !== true) {
+    for (const e of ahead) io.err(`evc check: ${aheadMessage(e.eventType, e.registryAhead)}`);
+    io.err('evc check: the registry is ahead of this document; add those versions to it, or pass --allow-registry-ahead.');
+    return EXIT_FAILED;
+  }
+  return EXIT_OK;
 }

@@ -39,8 +39,9 @@ describe('decideRegistration', () => {
     ['a breaking change declared as a new major starts a new line', v1, typeChanged, '2.0.0', {}, { status: 'registered', version: '2.0.0' }],
     ['a breaking change declared as minor is rejected with 2.0.0', v1, typeChanged, '1.1.0', {}, { status: 'rejected', smallestAcceptableVersion: '2.0.0' }],
     ['a breaking change via Confluent is refused', v1, typeChanged, undefined, {}, { status: 'rejected', smallestAcceptableVersion: '2.0.0' }],
-    // Under NONE nothing is checked, so the engine requires no major bump and the line continues.
-    ['a breaking change via Confluent under NONE is accepted', v1, typeChanged, undefined, { level: 'NONE' as Level }, { status: 'registered', version: '1.1.0' }],
+    // Under NONE nothing is checked, but the bump follows the semantic change: a new major line.
+    ['a breaking change via Confluent under NONE is accepted as a new major', v1, typeChanged, undefined, { level: 'NONE' as Level }, { status: 'registered', version: '2.0.0', requiredBump: 'major' }],
+    ['a breaking change declared as minor under NONE is rejected with 2.0.0', v1, typeChanged, '1.1.0', { level: 'NONE' as Level }, { status: 'rejected', smallestAcceptableVersion: '2.0.0' }],
     ['a taken version with other content is rejected', v1, optionalAdded, '1.0.0', {}, { status: 'rejected', smallestAcceptableVersion: '1.1.0' }],
     ['a version held by a deleted row is never reused', v1, optionalAdded, undefined, { taken: ['1.1.0'] }, { status: 'registered', version: '1.2.0' }],
     ['a malformed declared version is rejected', v1, optionalAdded, 'v1.1', {}, { status: 'rejected' }],

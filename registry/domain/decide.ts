@@ -84,10 +84,11 @@ export function decideRegistration(input: DecideInput): Decision {
   });
   const suggested = firstFree(report.suggestedVersion, report.requiredBump, taken);
   if (candidate.version === undefined) {
-    // Confluent registration: no declared version, so the inferred one is used. A change
-    // that needs a new major line is refused under any level but NONE, as Confluent would.
-    const breaking = report.requiredBump === 'major' && input.level !== 'NONE';
-    if (!report.compatible || breaking) {
+    // Confluent registration: no declared version, so the inferred one is used. What the
+    // level refuses is refused (40901), as Confluent would; what it accepts gets the version
+    // the semantic change needs, so a break the level lets through (NONE, or a forward
+    // break under BACKWARD) starts a new major line instead of posing as a minor.
+    if (!report.compatible) {
       const reasons = changeMessages(report);
       return {
         status: 'rejected',

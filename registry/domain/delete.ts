@@ -8,12 +8,14 @@ import { appendAudit } from '#registry/store/audit.ts';
 import { findSubject, deleteSubjectRow, lockSubjects, markSubjectDeleted } from '#registry/store/subjects.ts';
 import { inTransaction } from '#registry/store/transaction.ts';
 import { hardDeleteVersions, listVersions, softDeleteVersions, findLatestVersion } from '#registry/store/versions.ts';
-import { subjectNotFound, subjectNotSoftDeleted, subjectSoftDeleted, versionNotFound, versionNotSoftDeleted, versionSoftDeleted } from '../errors.ts';
+import { readSettings } from '#registry/store/config.ts';
+import { readOnly, subjectNotFound, subjectNotSoftDeleted, subjectSoftDeleted, versionNotFound, versionNotSoftDeleted, versionSoftDeleted } from '../errors.ts';
 
 export async function deleteSubject(db: Database, input: { subject: string; permanent: boolean; actor: string }): Promise<number[]> {
   if (!(await findSubject(db, input.subject))) throw subjectNotFound(input.subject);
   return inTransaction(db, async (tx) => {
     const subject = (await lockSubjects(tx, [input.subject])).get(input.subject)!;
+    if ((await readSettings(tx, input.subject)).mode === 'READONLY') throw readOnly(input.subject);
     const all = await listVersions(tx, input.subject, { includeDeleted: true });
     const live = all.filter((v) => v.deletedAt === null);
     if (!input.permanent) {
@@ -37,6 +39,7 @@ export async function deleteVersion(
   if (!(await findSubject(db, input.subject))) throw subjectNotFound(input.subject);
   return inTransaction(db, async (tx) => {
     const subject = (await lockSubjects(tx, [input.subject])).get(input.subject)!;
+    if ((await readSettings(tx, input.subject)).mode === 'READONLY') throw readOnly(input.subject);
     const all = await listVersions(tx, input.subject, { includeDeleted: true });
     const target =
       input.version === 'latest'

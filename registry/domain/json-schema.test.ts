@@ -64,6 +64,12 @@ describe('assertProcessableSchema: nothing is stored that a later check, bundle 
   ])('accepts %s', (_name, schema) => {
     expect(assertProcessableSchema(schema)).toBe(schema);
   });
+
+  it('accepts two different schemas with the same $id one after the other (compilers are reused)', () => {
+    // why: a reused Ajv keeps ids it has seen; a second registration must not fail because of the first.
+    expect(() => assertProcessableSchema({ $id: 'https://example.com/a', type: 'string' })).not.toThrow();
+    expect(() => assertProcessableSchema({ $id: 'https://example.com/a', type: 'object' })).not.toThrow();
+  });
 });
 
 describe('canonicalize', () => {

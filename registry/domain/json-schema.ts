@@ -60,8 +60,29 @@ const linearRegExp = Object.assign(
 // `format` is an annotation here (unknown formats are not errors, and not logged per request).
 const OPTIONS: Options = { strict: false, logger: false, code: { regExp: linearRegExp } };
 const metaValidators = { draft7: new Ajv(OPTIONS), draft2019: new Ajv2019(OPTIONS), draft2020: new Ajv2020(OPTIONS) };
-/** A fresh instance per compile: schemas' `$id`s must not collide with earlier ones, and nothing is cached for ever. */
-const compilerFor = { draft7: () => new Ajv(OPTIONS), draft2019: () => new Ajv2019(OPTIONS), draft2020: () => new Ajv2020(OPTIONS) };
+const newCompiler = { draft7: () => new Ajv(OPTIONS), draft2019: () => new Ajv2019(OPTIONS), draft2020: () => new Ajv2020(OPTIONS) };
+type Dialect = keyof typeof newCompiler;
+/**
+ * One compiler per dialect, renewed every 200 compiles: an instance costs milliseconds to build
+ * (too much per request), while each compile leaves its schema and `$id`s registered in it.
+ * A compile that fails on a fresh instance is the schema's fault; on a used one, it is retried
+ * fresh, so an `$id` seen before can never be the reason for a refusal.
+ */
+const compilers = new Map<Dialect, { ajv: Ajv; uses: number }>();
+function compileSchema(dialect: Dialect, schema: object): void {
+  let entry = compilers.get(dialect);
+  if (!entry || entry.uses >= 200) compilers.set(dialect, (entry = { ajv: newCompiler[dialect](), uses: 0 }));
+  entry.uses++;
+  try {
+    entry.ajv.compile(schema);
+  } catch (error) {
+    if (entry.uses === 1) throw error;
+    compilers.delete(dialect);
+    return compileSchema(dialect, schema);
+  } finally {
+    entry.ajv.removeSchema(schema);
+  }
+}
 
 export const limitRefused = (v: LimitViolation, prefix = ''): RegistryError =>
   new RegistryError(v.limit.status, v.limit.status === 413 ? 41301 : 42201, v.message, { limit: v.limit.name, max: v.limit.max, pointer: prefix + v.pointer });
@@ -116,7 +137,7 @@ export function assertProcessableSchema(value: unknown, prefix = ''): JsonSchema
     throw invalidSchema(`Unprocessable JSON Schema: ${message}. ${capitalize(error.hint)}.`, { pointer: prefix + error.pointer });
   }
   try {
-    compilerFor[dialectOf(schema, prefix)]().compile(schema as object);
+    compileSchema(dialectOf(schema, prefix), schema as object);
   } catch (error) {
     const message = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 300);
     throw invalidSchema(`Unprocessable JSON Schema: it does not compile (${message}). Fix the schema; a schema that cannot be compiled cannot validate events.`, { pointer: prefix || '/' });

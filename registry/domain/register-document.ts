@@ -9,7 +9,8 @@ import { checkCompatibility } from '#compat/index.ts';
 import type { Bump } from '#compat/types.ts';
 import type { Database } from '#registry/db/connect.ts';
 import { appendAudit, type AuditEntry } from '#registry/store/audit.ts';
-import { findDocument, insertDocument } from '#registry/store/documents.ts';
+import { readSettings } from '#registry/store/config.ts';
+import { documentVersions, findDocument, insertDocument } from '#registry/store/documents.ts';
 import { lockSubjects } from '#registry/store/subjects.ts';
 import { inTransaction } from '#registry/store/transaction.ts';
 import { readOnly } from '../errors.ts';
@@ -17,7 +18,9 @@ import { canonicalize, sha256Hex } from './canonical.ts';
 import { consumersOf } from './consumers.ts';
 import { decideRegistration, type CompatReport, type Decision } from './decide.ts';
 import { readSubjectStates } from './history.ts';
+import { aheadMessage, versionsAhead } from './registry-ahead.ts';
 import { recordVersions, type NewRegistration } from './record.ts';
+import { compareVersions, parseVersion } from './semver.ts';
 
 export interface EventOutcome {
   eventType: string;
@@ -32,6 +35,10 @@ export interface EventOutcome {
   changes: CompatReport['changes'];
   messages: string[];
   source: SourceLocation;
+  /** Live versions of this event above the declared one that this document does not contain
+   *  (registered through the Confluent API or a newer document); `evc check` fails on them
+   *  unless `--allow-registry-ahead`. */
+  registryAhead: string[];
 }
 
 export interface DocumentReport {
@@ -48,13 +55,16 @@ class Rejected extends Error {
   }
 }
 
-const outcomeOf = (event: Catalog['events'][number], decision: Decision): EventOutcome => {
-  const base = { eventType: event.eventType, declaredVersion: event.version, source: event.source };
+const outcomeOf = (event: Catalog['events'][number], decision: Decision, held: string[]): EventOutcome => {
+  const landed = decision.status === 'rejected' ? undefined : decision.version;
+  const registryAhead = versionsAhead(held, event.version, landed);
+  const ahead = registryAhead.length > 0 ? [aheadMessage(event.eventType, registryAhead)] : [];
+  const base = { eventType: event.eventType, declaredVersion: event.version, source: event.source, registryAhead };
   switch (decision.status) {
     case 'unchanged':
-      return { ...base, status: 'unchanged', version: decision.version, schemaId: decision.schemaId, position: decision.position, changes: [], messages: decision.notes };
+      return { ...base, status: 'unchanged', version: decision.version, schemaId: decision.schemaId, position: decision.position, changes: [], messages: [...decision.notes, ...ahead] };
     case 'registered':
-      return { ...base, status: 'registered', version: decision.version, requiredBump: decision.requiredBump, changes: decision.report?.changes ?? [], messages: decision.notes };
+      return { ...base, status: 'registered', version: decision.version, requiredBump: decision.requiredBump, changes: decision.report?.changes ?? [], messages: [...decision.notes, ...ahead] };
     case 'rejected':
       return {
         ...base,
@@ -63,7 +73,7 @@ const outcomeOf = (event: Catalog['events'][number], decision: Decision): EventO
         ...(decision.report ? { requiredBump: decision.report.requiredBump } : {}),
         ...(decision.smallestAcceptableVersion ? { smallestAcceptableVersion: decision.smallestAcceptableVersion } : {}),
         changes: decision.report?.changes ?? [],
-        messages: decision.reasons,
+        messages: [...decision.reasons, ...ahead],
       };
   }
 };
@@ -76,13 +86,28 @@ export interface RegisterDocumentInput {
   actor: string;
 }
 
+/**
+ * The highest registered version of this document (same `info.title`) when it is not lower
+ * than the candidate's: versions are monotonic per document, so an older or equal version
+ * cannot be registered as new. Documents with other titles have their own version lines.
+ */
+async function newerVersionOf(db: Database, catalog: Catalog): Promise<string | undefined> {
+  if (!parseVersion(catalog.version)) return undefined; // not semver: refused by the version rules, not here
+  const versions = (await documentVersions(db, catalog.title)).filter((v) => parseVersion(v));
+  const highest = versions.sort(compareVersions).at(-1);
+  return highest !== undefined && compareVersions(highest, catalog.version) >= 0 ? highest : undefined;
+}
+
 export async function registerDocument(db: Database, input: RegisterDocumentInput): Promise<DocumentReport> {
   const { catalog } = input;
   const run = async (tx: Database, write: boolean): Promise<DocumentReport> => {
     const locked = write ? await lockSubjects(tx, catalog.events.map((e) => e.eventType)) : undefined;
     const existingDoc = await findDocument(tx, catalog.version);
     const rawHash = sha256Hex(input.raw);
-    const docStatus = !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
+    const behind = existingDoc ? undefined : await newerVersionOf(tx, catalog);
+    const docStatus = behind !== undefined ? 'rejected' : !existingDoc ? 'new' : existingDoc.contentSha256 === rawHash ? 'unchanged' : 'rejected';
+    // A new document is a write even when every event is unchanged (issue #13).
+    if (write && docStatus === 'new' && (await readSettings(tx)).mode === 'READONLY') throw readOnly();
     const events: EventOutcome[] = [];
     const writes: Array<{ outcome: EventOutcome; item: NewRegistration }> = [];
     const audit: AuditEntry[] = [];
@@ -90,7 +115,7 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
     const states = await readSubjectStates(tx, [...new Set(catalog.events.map((e) => e.eventType))]);
     for (const event of catalog.events) {
       if (seen.has(event.eventType)) {
-        events.push({ eventType: event.eventType, declaredVersion: event.version, source: event.source, status: 'rejected', changes: [], messages: [`event type ${event.eventType} is declared twice in the document`] });
+        events.push({ eventType: event.eventType, declaredVersion: event.version, source: event.source, status: 'rejected', changes: [], messages: [`event type ${event.eventType} is declared twice in the document`], registryAhead: [] });
         continue;
       }
       seen.add(event.eventType);
@@ -106,7 +131,7 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
         consumers: consumersOf(event),
         check: checkCompatibility,
       });
-      const outcome = outcomeOf(event, decision);
+      const outcome = outcomeOf(event, decision, state.history.map((h) => h.version));
       events.push(outcome);
       if (decision.status === 'registered') {
         if (state.settings.mode === 'READONLY') throw readOnly(event.eventType);
@@ -123,9 +148,11 @@ export async function registerDocument(db: Database, input: RegisterDocumentInpu
         version: catalog.version,
         title: catalog.title,
         status: docStatus,
-        ...(docStatus === 'rejected'
-          ? { message: `document version ${catalog.version} is already registered with different content; bump info.version` }
-          : {}),
+        ...(behind !== undefined
+          ? { message: `document "${catalog.title}" is already registered at version ${behind}; version ${catalog.version} is not higher. Versions of one document only go up: bump info.version above ${behind}` }
+          : docStatus === 'rejected'
+            ? { message: `document version ${catalog.version} is already registered with different content; bump info.version` }
+            : {}),
       },
       events,
       summary: { registered: count('registered'), unchanged: count('unchanged'), rejected: count('rejected') },

@@ -62,7 +62,14 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      if (!slot.busy) continue;
+      clearTimeout(slot.busy.timer);
+      slot.busy.job.reject(new Error('worker pool closed'));
+      slot.busy = undefined;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private dispatch(): void {
@@ -73,6 +80,7 @@ export class WorkerPool {
       const job = this.queue.shift()!;
       const id = this.nextId++;
       const timer = setTimeout(() => this.fail(slot!, job.onTimeout()), job.timeoutMs);
+      timer.unref(); // a pending time limit never keeps the process alive by itself
       slot.busy = { id, job, timer };
       const target = slot;
       // The time limit includes a fresh worker's start-up (loading tsx and the task modules).

@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import semver from 'semver';
-import { GENERATOR_VERSION } from '#generators/index.ts';
+import { GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { findClientBundle, insertClientBundle, withBundleLock, type BundleKey } from '#registry/store/client-bundles.ts';
@@ -21,20 +20,34 @@ import type { RouteModule } from './types.ts';
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
 
-/** `latest` is the highest semver among stored documents (the most recent one if none is semver). */
-async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
+/**
+ * `latest` for an agent is the most recently registered document that contains the agent.
+ * Versions only go up within one document (register-document.ts), and documents with other
+ * titles have their own version lines, so registration order is the order that holds across
+ * documents; a newer document without this agent does not hide the agent's client. Documents
+ * are read through the catalog cache and the offload (a large one in a worker).
+ */
+async function resolveDocument(services: Services, wanted: string, agent: string): Promise<DocumentRow> {
   if (wanted !== 'latest') {
     const doc = await findDocument(services.db, wanted);
     if (!doc) throw documentNotFound(wanted);
-    return doc;
+    return doc; // the bundle worker refuses an agent this document does not have (404 40410)
   }
   const docs = await listDocuments(services.db);
   if (docs.length === 0) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
-  const valid = docs.filter((d) => semver.valid(d.version));
-  const version = valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]!.version;
-  const doc = await findDocument(services.db, version);
-  if (!doc) throw documentNotFound(version);
-  return doc;
+  const known = new Set<string>();
+  for (const summary of docs) {
+    const doc = await findDocument(services.db, summary.version);
+    if (!doc) continue;
+    const file = `registry:${doc.version}`;
+    const catalog = await services.catalogs.get(doc.content, file, () => services.offload.document(doc.content, file));
+    const agents = planCatalog(catalog).agents.map((a) => a.agent);
+    if (agents.includes(agent)) return doc;
+    for (const a of agents) known.add(a);
+  }
+  const older = docs.length > 1 ? ` or in any of the ${docs.length - 1} older document(s)` : '';
+  const valid = [...known].sort();
+  throw new RegistryError(404, 40410, `Agent '${agent}' not found in document ${docs[0]!.version}${older}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
 }
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
@@ -77,7 +90,7 @@ const create = (services: Services) =>
   new Hono<AppEnv>().get('/v1/clients/:file{.+\\.tgz}', async (c) => {
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
-    const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
+    const doc = await resolveDocument(services, c.req.query('document') ?? 'latest', agent);
     const { tarball, sha256, cached } = await bundleFor(services, doc, agent);
     const etag = `"${sha256}"`;
     const headers = {
@@ -102,7 +115,7 @@ export const clientsRoutes: RouteModule = {
         tags: ['clients'],
         parameters: [
           pathParam('agent', 'Agent id (one of the document\'s agents)'),
-          queryParam('document', 'Document version, or `latest` (highest semver; default)'),
+          queryParam('document', 'Document version, or `latest` (default): the most recently registered document that contains the agent'),
         ],
         responses: {
           '200': { description: 'The .tgz (`npm install ./file.tgz`)', schema: { type: 'string', format: 'binary' } },

@@ -1,14 +1,14 @@
 /** Native config: level, policy and mode, globally and per event type. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deleteConfig, readSettings, readStoredConfig, writeConfig } from '#registry/store/config.ts';
-import { appendAudit } from '#registry/store/audit.ts';
-import { actorOf, authorize, authorizeWrite } from '../auth.ts';
+import { readSettings, readStoredConfig } from '#registry/store/config.ts';
+import { authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { LEVELS, MODES, POLICIES, isLevel, isMode, isPolicy } from '../domain/settings.ts';
 import { invalidLevel, invalidMode, invalidRequest } from '../errors.ts';
 import { readJsonBody, validate } from '../http.ts';
 import { op, pathParam } from './openapi-helpers.ts';
+import { changeSettings } from './settings-write.ts';
 import type { RouteModule } from './types.ts';
 
 const body = z
@@ -47,10 +47,8 @@ const create = (services: Services) =>
       return c.json(await view(services));
     })
     .put('/v1/config', async (c) => {
-      const principal = await authorizeWrite(c, services, 'admin');
-      const patch = settingsPatch(validate(body, await readJsonBody(c)));
-      await writeConfig(services.db, undefined, patch);
-      await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config', detail: patch }]);
+      await authorizeWrite(c, services, 'admin');
+      await changeSettings(c, services, undefined, settingsPatch(validate(body, await readJsonBody(c))), 'config');
       return c.json(await view(services));
     })
     .get('/v1/config/:eventType', async (c) => {
@@ -58,21 +56,15 @@ const create = (services: Services) =>
       return c.json(await view(services, c.req.param('eventType')));
     })
     .put('/v1/config/:eventType', async (c) => {
-      // Per-event settings belong to the event's publishers; mode changes stay admin-only.
-      let principal = await authorizeWrite(c, services, 'publish');
-      const patch0 = validate(body, await readJsonBody(c));
-      if (patch0.mode !== undefined) principal = await authorizeWrite(c, services, 'admin');
+      // Changes need admin; a publish token's request already satisfied is acknowledged unchanged.
       const eventType = c.req.param('eventType');
-      const patch = settingsPatch(patch0);
-      await writeConfig(services.db, eventType, patch);
-      await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config', subject: eventType, detail: patch }]);
-      return c.json(await view(services, eventType));
+      await authorizeWrite(c, services, 'publish');
+      const { acknowledged } = await changeSettings(c, services, eventType, settingsPatch(validate(body, await readJsonBody(c))), 'config');
+      return c.json({ ...(await view(services, eventType)), ...(acknowledged.length > 0 ? { acknowledged } : {}) });
     })
     .delete('/v1/config/:eventType', async (c) => {
-      const principal = await authorizeWrite(c, services, 'publish');
       const eventType = c.req.param('eventType');
-      await deleteConfig(services.db, eventType);
-      await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config-delete', subject: eventType }]);
+      await changeSettings(c, services, eventType, 'delete', 'config-delete');
       return c.json(await view(services, eventType));
     });
 
@@ -91,8 +83,8 @@ export const configV1Routes: RouteModule = {
     },
     '/v1/config/{eventType}': {
       get: op('Effective settings of one event type, and its own overrides', { tags: ['config'], parameters: [pathParam('eventType', 'event type')] }),
-      put: op('Override level/policy for one event type (publish; mode needs admin)', { tags: ['config'], auth: 'publish', parameters: [pathParam('eventType', 'event type')], body: settingsBody, responses: { '200': 'OK', '422': 'Invalid value' } }),
-      delete: op('Drop the overrides of one event type (publish)', { tags: ['config'], auth: 'publish', parameters: [pathParam('eventType', 'event type')] }),
+      put: op('Override level/policy/mode of one event type (admin; a publish token\'s request already satisfied is acknowledged without change)', { tags: ['config'], auth: 'publish', parameters: [pathParam('eventType', 'event type')], body: settingsBody, responses: { '200': 'OK', '403': 'a change needs admin', '422': 'Invalid value, or 42205 while READONLY' } }),
+      delete: op('Drop the overrides of one event type (admin)', { tags: ['config'], auth: 'admin', parameters: [pathParam('eventType', 'event type')] }),
     },
   },
 };

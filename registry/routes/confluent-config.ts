@@ -5,15 +5,15 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { appendAudit } from '#registry/store/audit.ts';
-import { deleteConfig, readSettings, readStoredConfig, writeConfig } from '#registry/store/config.ts';
-import { actorOf, authorize, authorizeWrite } from '../auth.ts';
+import { readSettings, readStoredConfig } from '#registry/store/config.ts';
+import { authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { LEVELS, MODES, POLICIES, isLevel, isMode, isPolicy } from '../domain/settings.ts';
 import { RegistryError, invalidLevel, invalidMode, invalidRequest } from '../errors.ts';
 import { confluentJson, flag, readJsonBody, validate } from '../http.ts';
 import { confluentOp as op, subjectParam } from './confluent-openapi.ts';
 import { queryParam } from './openapi-helpers.ts';
+import { changeSettings } from './settings-write.ts';
 import type { RouteModule } from './types.ts';
 
 const configBody = z.looseObject({ compatibility: z.unknown().optional(), compatibilityLevel: z.unknown().optional(), compatibilityPolicy: z.unknown().optional() });
@@ -30,8 +30,7 @@ async function getConfig(c: Context<AppEnv>, services: Services, subject?: strin
 }
 
 async function putConfig(c: Context<AppEnv>, services: Services, subject?: string) {
-  // A subject's owners may set its level (Confluent clients do on first registration); the global level is admin-only.
-  const principal = await authorizeWrite(c, services, subject === undefined ? 'admin' : 'publish');
+  await authorizeWrite(c, services, subject === undefined ? 'admin' : 'publish');
   const body = validate(configBody, await readJsonBody(c));
   const level = body.compatibility ?? body.compatibilityLevel;
   if (level === undefined && body.compatibilityPolicy === undefined) throw invalidLevel(undefined, LEVELS);
@@ -40,10 +39,10 @@ async function putConfig(c: Context<AppEnv>, services: Services, subject?: strin
     throw invalidRequest(`Invalid compatibilityPolicy ${JSON.stringify(body.compatibilityPolicy)}. Valid policies: ${POLICIES.join(', ')}.`);
   }
   const patch = { ...(level !== undefined ? { level } : {}), ...(body.compatibilityPolicy !== undefined ? { policy: body.compatibilityPolicy as string } : {}) };
-  await writeConfig(services.db, subject, patch);
-  await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config', subject: subject ?? null, detail: patch }]);
-  const settings = await readSettings(services.db, subject);
-  return confluentJson(c, { compatibility: settings.level, compatibilityPolicy: settings.policy });
+  // Changes need admin; a publish token's request the event already satisfies is acknowledged
+  // without change, and the answer carries the level that applies (domain/settings-change.ts).
+  const { after } = await changeSettings(c, services, subject, patch, 'config');
+  return confluentJson(c, { compatibility: after.level, compatibilityPolicy: after.policy });
 }
 
 async function getMode(c: Context<AppEnv>, services: Services, subject?: string) {
@@ -52,11 +51,10 @@ async function getMode(c: Context<AppEnv>, services: Services, subject?: string)
 }
 
 async function putMode(c: Context<AppEnv>, services: Services, subject?: string) {
-  const principal = await authorizeWrite(c, services, 'admin');
+  await authorizeWrite(c, services, 'admin');
   const { mode } = validate(modeBody, await readJsonBody(c));
   if (!isMode(mode)) throw invalidMode(mode, MODES);
-  await writeConfig(services.db, subject, { mode });
-  await appendAudit(services.db, [{ actor: actorOf(principal), action: 'mode', subject: subject ?? null, detail: { mode } }]);
+  await changeSettings(c, services, subject, { mode }, 'mode');
   return confluentJson(c, { mode });
 }
 
@@ -67,11 +65,7 @@ const create = (services: Services) =>
     .get('/config/:subject', (c) => getConfig(c, services, c.req.param('subject')))
     .put('/config/:subject', (c) => putConfig(c, services, c.req.param('subject')))
     .delete('/config/:subject', async (c) => {
-      const principal = await authorizeWrite(c, services, 'publish');
-      const subject = c.req.param('subject');
-      const before = await readSettings(services.db, subject);
-      await deleteConfig(services.db, subject);
-      await appendAudit(services.db, [{ actor: actorOf(principal), action: 'config-delete', subject }]);
+      const { before } = await changeSettings(c, services, c.req.param('subject'), 'delete', 'config-delete');
       return confluentJson(c, { compatibilityLevel: before.level, compatibilityPolicy: before.policy });
     })
     .get('/mode', (c) => getMode(c, services))
@@ -92,8 +86,8 @@ export const confluentConfigRoutes: RouteModule = {
     },
     '/config/{subject}': {
       get: op('Subject level/policy (40408 unless set or ?defaultToGlobal=true)', { parameters: [subjectParam, queryParam('defaultToGlobal', 'fall back to the global config', 'boolean')], responses: { '200': 'OK', '404': '40408' } }),
-      put: op('Set a subject level/policy (publish)', { auth: 'publish', parameters: [subjectParam], body: configRequest, responses: { '200': 'OK', '422': '42203' } }),
-      delete: op('Drop a subject level/policy (publish)', { auth: 'publish', parameters: [subjectParam] }),
+      put: op('Set a subject level/policy (admin; a publish token\'s request the subject already satisfies, e.g. BACKWARD under FULL_TRANSITIVE, is acknowledged without change)', { auth: 'publish', parameters: [subjectParam], body: configRequest, responses: { '200': 'OK (the level that applies)', '403': 'a change needs admin', '422': '42203, or 42205 while READONLY' } }),
+      delete: op('Drop a subject level/policy/mode (admin)', { auth: 'admin', parameters: [subjectParam] }),
     },
     '/mode': {
       get: op('Global mode: READWRITE or READONLY'),

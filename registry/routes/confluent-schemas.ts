@@ -1,17 +1,26 @@
 /** Confluent `/schemas/ids/{id}…`: immutable, cached, ETag + `Cache-Control: immutable`. */
 import { Hono } from 'hono';
 import { findSchemaUsages } from '#registry/store/schemas.ts';
+import { listAllVersions } from '#registry/store/versions.ts';
+import { selectRows } from '../domain/confluent-listing.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { IMMUTABLE, etagOf } from '../id-cache.ts';
 import { CONFLUENT_JSON, confluentJson, flag, parseId, prepareBody, requestHeader, sendPrepared } from '../http.ts';
 import { confluentOp as op } from './confluent-openapi.ts';
-import { pathParam } from './openapi-helpers.ts';
+import { pathParam, queryParam } from './openapi-helpers.ts';
 import { loadSchema, notModified } from './schema-lookup.ts';
+import { listingQuery, versionBody } from './confluent-subjects.ts';
 import type { RouteModule } from './types.ts';
 
 const create = (services: Services) =>
   new Hono<AppEnv>()
+    .get('/schemas', async (c) => {
+      await authorize(c, services, 'read');
+      const query = listingQuery(c);
+      const rows = await listAllVersions(services.db, { includeDeleted: query.deleted || query.deletedOnly });
+      return confluentJson(c, selectRows(rows, query).map(versionBody));
+    })
     .get('/schemas/ids/:id', async (c) => {
       await authorize(c, services, 'read');
       const schema = await loadSchema(services, parseId(c.req.param('id')));
@@ -50,6 +59,17 @@ export const confluentSchemasRoutes: RouteModule = {
   name: 'confluent-schemas',
   create,
   openapi: {
+    '/schemas': {
+      get: op('Every version of every subject: { subject, version, id, schemaType, schema }', {
+        parameters: [
+          queryParam('subjectPrefix', 'only subjects starting with this (":*:" = all)'),
+          queryParam('deleted', 'include soft-deleted versions', 'boolean'),
+          queryParam('latestOnly', 'only the latest version of each subject', 'boolean'),
+          queryParam('offset', 'skip this many', 'integer'),
+          queryParam('limit', 'at most this many', 'integer'),
+        ],
+      }),
+    },
     '/schemas/ids/{id}': { get: op('A schema by global id (ETag, Cache-Control: immutable)', { parameters: [idParam], responses: { '200': '{ schema, schemaType }', '304': 'Not modified', '404': 'Unknown id (40403)' } }) },
     '/schemas/ids/{id}/schema': { get: op('The schema text only', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
     '/schemas/ids/{id}/versions': { get: op('Subject/version pairs using this id', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },

@@ -6,16 +6,17 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { JsonSchema } from '#catalog/model.ts';
-import { findSubject, listSubjects } from '#registry/store/subjects.ts';
+import { findSubject } from '#registry/store/subjects.ts';
 import { findLatestVersion, findVersionByPosition, listAllVersions, listVersions, type StoredVersion } from '#registry/store/versions.ts';
 import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { canonicalize } from '../domain/canonical.ts';
+import { selectRows, selectSubjects, type ListingQuery } from '../domain/confluent-listing.ts';
 import { deleteSubject, deleteVersion } from '../domain/delete.ts';
 import { checkTextSize } from '#catalog/input-limits.ts';
 import { assertValidJsonSchema, limitRefused } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
-import { invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
+import { invalidRequest, invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
 import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, sendPrepared, validate } from '../http.ts';
 import { confluentOp as op, subjectParam, versionParam } from './confluent-openapi.ts';
 import { queryParam } from './openapi-helpers.ts';
@@ -42,6 +43,26 @@ export async function schemaFromBody(c: Parameters<typeof readJsonBody>[0], serv
   return schema;
 }
 
+/** Confluent's listing parameters from the query string (domain/confluent-listing.ts). */
+export const listingQuery = (c: { req: { query(name: string): string | undefined } }): Required<Pick<ListingQuery, 'deleted' | 'deletedOnly' | 'latestOnly'>> & ListingQuery => {
+  const int = (name: string) => {
+    const raw = c.req.query(name);
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw)) throw invalidRequest(`Query parameter ${name} must be a non-negative integer, got ${JSON.stringify(raw)}.`);
+    return Number(raw);
+  };
+  const offset = int('offset');
+  const limit = int('limit');
+  return {
+    subjectPrefix: c.req.query('subjectPrefix'),
+    deleted: flag(c.req.query('deleted')),
+    deletedOnly: flag(c.req.query('deletedOnly')),
+    latestOnly: flag(c.req.query('latestOnly')),
+    ...(offset !== undefined ? { offset } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  };
+};
+
 export const versionBody = (row: StoredVersion) => ({ subject: row.subject, version: row.position, id: row.schemaId, schemaType: 'JSON', schema: row.canonical });
 
 async function resolve(services: Services, subject: string, text: string, includeDeleted = false): Promise<StoredVersion> {
@@ -59,16 +80,19 @@ const create = (services: Services) =>
   new Hono<AppEnv>()
     .get('/subjects', async (c) => {
       await authorize(c, services, 'read');
-      if (flag(c.req.query('deleted'))) return confluentJson(c, (await listSubjects(services.db, { includeDeleted: true })).map((r) => r.name));
-      const live = [...new Set((await listAllVersions(services.db)).map((r) => r.subject))];
-      return confluentJson(c, live);
+      const query = listingQuery(c);
+      const rows = await listAllVersions(services.db, { includeDeleted: query.deleted || query.deletedOnly });
+      return confluentJson(c, selectSubjects(rows, query));
     })
     .get('/subjects/:subject/versions', async (c) => {
       await authorize(c, services, 'read');
       const subject = c.req.param('subject');
-      const rows = await listVersions(services.db, subject, { includeDeleted: flag(c.req.query('deleted')) });
-      if (rows.length === 0) throw subjectNotFound(subject);
-      return confluentJson(c, rows.map((r) => r.position).sort((a, b) => a - b));
+      const all = await listVersions(services.db, subject, { includeDeleted: true });
+      if (all.length === 0) throw subjectNotFound(subject);
+      const query = listingQuery(c);
+      const rows = selectRows(all, { deleted: query.deleted, deletedOnly: query.deletedOnly });
+      if (rows.length === 0 && !query.deletedOnly) throw subjectNotFound(subject);
+      return confluentJson(c, rows.map((r) => r.position));
     })
     .post('/subjects/:subject/versions', async (c) => {
       const principal = await authorizeWrite(c, services, 'publish');
@@ -126,19 +150,21 @@ const create = (services: Services) =>
 
 const schemaRequest = { type: 'object', required: ['schema'], properties: { schema: { type: 'string' }, schemaType: { enum: ['JSON'] } } };
 const deleted = queryParam('deleted', 'include soft-deleted', 'boolean');
+const deletedOnly = queryParam('deletedOnly', 'only soft-deleted subjects/versions', 'boolean');
+const subjectPrefix = queryParam('subjectPrefix', 'only subjects starting with this (":*:" = all)', 'string');
 const permanent = queryParam('permanent', 'hard delete (after a soft delete)', 'boolean');
 
 export const confluentSubjectsRoutes: RouteModule = {
   name: 'confluent-subjects',
   create,
   openapi: {
-    '/subjects': { get: op('List subjects (event types)', { parameters: [deleted] }) },
+    '/subjects': { get: op('List subjects (event types)', { parameters: [subjectPrefix, deleted, deletedOnly] }) },
     '/subjects/{subject}': {
       post: op('Look up a schema under a subject', { parameters: [subjectParam, deleted], body: schemaRequest, responses: { '200': 'OK', '404': 'Unknown subject (40401) or schema (40403)' } }),
       delete: op('Delete a subject: soft, then with permanent=true hard (admin)', { auth: 'admin', parameters: [subjectParam, permanent], responses: { '200': 'Deleted positions', '404': '40401, 40404 or 40405' } }),
     },
     '/subjects/{subject}/versions': {
-      get: op('Integer versions (positions) of a subject', { parameters: [subjectParam, deleted], responses: { '200': 'OK', '404': 'Unknown subject (40401)' } }),
+      get: op('Integer versions (positions) of a subject', { parameters: [subjectParam, deleted, deletedOnly], responses: { '200': 'OK', '404': 'Unknown subject (40401)' } }),
       post: op('Register a JSON schema; it gets the inferred next semver version', {
         auth: 'publish',
         parameters: [subjectParam],

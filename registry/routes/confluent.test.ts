@@ -105,4 +105,28 @@ describe('Confluent-compatible API', () => {
     expect((await r.call('DELETE', `/subjects/${T}?permanent=true`)).json).toEqual([1]);
     expect((await r.call('GET', `/schemas/ids/${reg.json.id}`)).status, 'schema ids outlive their subjects').toBe(200);
   });
+
+  it('honours subjectPrefix, deleted, deletedOnly, latestOnly, offset/limit and normalize as Confluent does', async () => {
+    const gone = 'Billing.Invoice.Voided';
+    const kept = 'Billing.Invoice.Issued';
+    await r.call('POST', `/subjects/${kept}/versions`, { body: body(v1) });
+    await r.call('POST', `/subjects/${kept}/versions?normalize=true`, { body: body(v2) });
+    await r.call('POST', `/subjects/${gone}/versions`, { body: body(v1) });
+    await r.call('DELETE', `/subjects/${gone}`);
+    expect((await r.call('GET', '/subjects?subjectPrefix=Billing.')).json, 'the issue repro: the prefix filters').toEqual([kept]);
+    expect((await r.call('GET', '/subjects?subjectPrefix=:*:')).json, "':*:' is Confluent's 'all'").toContain(S);
+    expect((await r.call('GET', '/subjects?subjectPrefix=Billing.&deleted=true')).json).toEqual([kept, gone]);
+    expect((await r.call('GET', '/subjects?deletedOnly=true')).json, 'only wholly soft-deleted subjects').toEqual([gone]);
+    expect((await r.call('GET', `/subjects/${gone}/versions?deletedOnly=true`)).json).toEqual([1]);
+    expect((await r.call('GET', `/subjects/${kept}/versions?deletedOnly=true`)).json, 'no deleted versions').toEqual([]);
+    const latest = (await r.call('GET', '/schemas?subjectPrefix=Billing.&latestOnly=true')).json;
+    expect(latest.map((x: { subject: string; version: number }) => [x.subject, x.version]), 'latest live version per subject').toEqual([[kept, 2]]);
+    const all = (await r.call('GET', '/schemas?subjectPrefix=Billing.&deleted=true')).json;
+    expect(all.map((x: { subject: string; version: number }) => [x.subject, x.version])).toEqual([[kept, 1], [kept, 2], [gone, 1]]);
+    expect((await r.call('GET', '/schemas?subjectPrefix=Billing.&offset=1&limit=1')).json.map((x: { version: number }) => x.version), 'paging').toEqual([2]);
+    expect((await r.call('GET', '/schemas?limit=x')).json.error_code, 'a malformed limit is a clear 422').toBe(42200);
+    const reordered = { required: ['id'], properties: { id: { type: 'string' } }, type: 'object' };
+    const lookup = await r.call('POST', `/subjects/${kept}?normalize=false`, { body: body(reordered), token: null });
+    expect(lookup.json.version, 'JSON Schemas are always stored canonical, so lookups match with or without normalize').toBe(1);
+  });
 });

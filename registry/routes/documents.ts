@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { CatalogError } from '#catalog/errors.ts';
 import type { Catalog } from '#catalog/model.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
-import { actorOf, authorize, authorizeWrite } from '../auth.ts';
+import { actorOf, assertScope, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { registerDocument } from '../domain/register-document.ts';
 import { RegistryError, invalidRequest, invalidSchema } from '../errors.ts';
@@ -46,6 +46,7 @@ const create = (services: Services) =>
       const file = c.req.query('file') ?? c.req.header('x-evc-file') ?? 'asyncapi.yaml';
       const text = await c.req.text();
       const catalog = await catalogFromBody(text, file, services);
+      if (!dryRun) assertScope(c, services, principal, catalog.events.map((e) => e.eventType));
       const report = await registerDocument(services.db, { catalog, raw: text, dryRun, actor: principal ? actorOf(principal) : 'anonymous' });
       for (const e of report.events) services.metrics.observeOutcome(e.status, 'document', dryRun);
       if (!dryRun && report.summary.registered > 0) services.reads.clear();

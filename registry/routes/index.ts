@@ -11,6 +11,12 @@ import { confluentSchemasRoutes } from './confluent-schemas.ts';
 import { confluentSubjectsRoutes } from './confluent-subjects.ts';
 import { documentsRoutes } from './documents.ts';
 import { pactsRoutes } from './pacts.ts';
+import { brokerEnvironmentsRoutes } from './broker-environments.ts';
+import { brokerMatrixRoutes } from './broker-matrix.ts';
+import { brokerPacticipantsRoutes } from './broker-pacticipants.ts';
+import { brokerPactsRoutes } from './broker-pacts.ts';
+import { brokerVerificationRoutes } from './broker-verification.ts';
+import { brokerWebhooksRoutes } from './broker-webhooks.ts';
 import { eventsRoutes } from './events.ts';
 import { healthProbeRoutes } from './health-probes.ts';
 import { schemasV1Routes } from './schemas-v1.ts';
@@ -34,4 +40,10 @@ export const routeModules: RouteModule[] = [
   confluentConfigRoutes,
   clientsRoutes,
   pactsRoutes,
+  brokerPactsRoutes,
+  brokerVerificationRoutes,
+  brokerPacticipantsRoutes,
+  brokerEnvironmentsRoutes,
+  brokerMatrixRoutes,
+  brokerWebhooksRoutes,
 ];

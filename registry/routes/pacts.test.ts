@@ -100,26 +100,29 @@ describe('can-i-deploy', () => {
     expect(failed[0].message, 'with pact_ffi mismatch at the field').toContain('$.payload.priority');
   }, 120_000);
 
-  it('says no, naming the consumer and the field, when the registered document lets the provider send what a reader rejects', async () => {
-    // Under BACKWARD a new enum value is a compatible 1.1.0 for the registry, but ui-ux-designer only accepts the old values.
+  it('says no, naming the consumers, when the provider sends what readers reject (a break the registry only takes as a new major)', async () => {
+    // Under BACKWARD the registry accepts a new enum value; it breaks old readers (forward), so
+    // the event needs a new major (issue #13: the bump follows the change, not the level), and
+    // ui-ux-designer only accepts the old values.
     const cfg = await registry.call('PUT', '/v1/config/Prompt.Creation.Requested', { body: { level: 'BACKWARD' } });
     expect(cfg.status, JSON.stringify(cfg.json)).toBe(200);
     const text = seedText()
       .replace('enum: [low, medium, high, critical]', 'enum: [low, medium, high, critical, urgent]')
       .replace(/^( {2}version:) 1\.0\.0$/m, '$1 1.1.0')
-      .replace(/(x-event-type: Prompt\.Creation\.Requested\n\s+x-version:) 1\.0\.0/, '$1 1.1.0');
+      .replace(/(x-event-type: Prompt\.Creation\.Requested\n\s+x-version:) 1\.0\.0/, '$1 2.0.0');
+    const asMinor = await registry.call('POST', '/v1/documents?dryRun=true', { raw: text.replace(/(x-event-type: Prompt\.Creation\.Requested\n\s+x-version:) 2\.0\.0/, '$1 1.1.0'), headers: { 'content-type': 'application/yaml' } });
+    expect(asMinor.json.report.events.find((e: { eventType: string }) => e.eventType === 'Prompt.Creation.Requested').smallestAcceptableVersion, 'a forward break is never a minor, whatever the level').toBe('2.0.0');
     const published = await registry.call('POST', '/v1/documents', { raw: text, headers: { 'content-type': 'application/yaml' } });
     expect(published.status, JSON.stringify(published.json).slice(0, 800)).toBe(201);
-    // pact_ffi verification of 1.1.0 passes: the producer's example still sends "high".
     const next = await parseCatalog(text, 'prompt-platform-1.1.0.yaml');
     const results = await verifyProvider(next, PROVIDER, files, catalogProducerBuilder(next, PROVIDER));
-    expect(results.every((r) => r.success), 'example-based verification cannot see the new value').toBe(true);
     await record(results, '1.1.0');
     const answer = await canIDeploy('1.1.0');
-    expect(answer.deployable, 'the schema half says no').toBe(false);
-    const schema = answer.reasons.filter((r: { kind: string }) => r.kind === 'schema-incompatible');
-    expect(schema.map((r: { consumer: string }) => r.consumer), 'the consumers that match priority with a regex').toContain('ui-ux-designer');
-    expect(schema.every((r: { field: string }) => r.field === '/payload/priority'), 'the field is named').toBe(true);
-    expect(schema[0].message).toContain('"urgent"');
+    expect(answer.deployable, 'readers of 1.x are not ready for the new major').toBe(false);
+    // Before issue #13 the registry took this break as a minor and only the schema half of
+    // can-i-deploy caught it; now the minor is refused above, and the 2.0.0 producer fails the
+    // consumers' v1 pacts, each named.
+    const consumers = answer.reasons.filter((r: { kind: string }) => r.kind === 'pact-failed' || r.kind === 'schema-incompatible').map((r: { consumer: string }) => r.consumer);
+    expect(consumers, 'the consumers that read Prompt.Creation.Requested are named').toContain('prompt-engineering-specialist');
   }, 120_000);
 });

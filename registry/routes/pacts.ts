@@ -1,6 +1,9 @@
 /**
- * Pacts, verification results, the matrix and can-i-deploy, on the Pact Broker's path
- * shapes (`/pacts/provider/{p}/consumer/{c}/version/{v}`), under `/v1`. Handlers
+ * The first, evc-native pact routes under `/v1` (kept for existing callers): pacts,
+ * verification results, the matrix and can-i-deploy. They share the broker's store and
+ * publish path (`registry/broker/publish.ts`); new clients use the Pact Broker API at the
+ * root (`broker-*.ts`), which `evc publish-pacts`, `evc verify --registry` and
+ * `evc can-i-deploy` call. Handlers
  * validate, call the store, and leave decisions to `contracts/can-i-deploy.ts`.
  */
 import { Hono } from 'hono';
@@ -10,10 +13,11 @@ import type { PactFile } from '#contracts/pact-file.ts';
 import { checkPactsAgainstCatalog } from '#contracts/pact-vs-schema.ts';
 import { appendAudit } from '#registry/store/audit.ts';
 import { findDocument } from '#registry/store/documents.ts';
-import { findPact, insertVerification, latestPactsForProvider, listPactsOf, upsertPact, verificationsOf, type PactRow } from '#registry/store/pacts.ts';
+import { publishPact } from '#registry/broker/publish.ts';
+import { ensureVersion } from '#registry/store/broker.ts';
+import { findPact, insertVerification, latestPactsForProvider, listPactsOf, verificationsOf, type PactRow } from '#registry/store/pacts.ts';
 import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { canonicalJson, sha256Hex } from '../domain/canonical.ts';
 import { RegistryError, invalidRequest } from '../errors.ts';
 import { readJsonBody, validate } from '../http.ts';
 import { catalogFromBody } from './documents.ts';
@@ -54,8 +58,9 @@ const create = (services: Services) =>
       if (pact.consumer.name !== key.consumer || pact.provider.name !== key.provider) {
         throw invalidRequest(`The pact is between ${pact.consumer.name} and ${pact.provider.name}, but the path names consumer ${key.consumer} and provider ${key.provider}.`);
       }
-      const canonical = canonicalJson(pact);
-      const { row, created, changed } = await upsertPact(services.db, key, pact, sha256Hex(canonical), actorOf(principal));
+      // The same path as the broker's publish: versions, webhooks and pacts stay one store.
+      const { row, created, changed, events } = await publishPact(services.db, { ...key, content: pact }, actorOf(principal));
+      for (const event of events) services.webhooks.trigger(event, { consumer: key.consumer, provider: key.provider, consumerVersion: key.consumerVersion });
       if (changed) await appendAudit(services.db, [{ actor: actorOf(principal), action: created ? 'pact-publish' : 'pact-replace', detail: key }]);
       return c.json({ ...key, interactions: pact.interactions.length, created, changed, url: pactUrl(row) }, created ? 201 : 200);
     })
@@ -78,6 +83,7 @@ const create = (services: Services) =>
       const body = validate(verificationBody, await readJsonBody(c), 'verification result');
       const row = await findPact(services.db, key);
       if (!row) throw pactNotFound(key.provider, key.consumer, key.consumerVersion);
+      await ensureVersion(services.db, key.provider, body.providerApplicationVersion, body.buildUrl);
       const stored = await insertVerification(services.db, {
         pactId: row.id,
         providerVersion: body.providerApplicationVersion,

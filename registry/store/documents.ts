@@ -15,6 +15,12 @@ export async function listDocuments(db: Database) {
     .orderBy(desc(documents.createdAt), desc(documents.id));
 }
 
+/** The stored versions of one document (by `info.title`), in registration order. */
+export async function documentVersions(db: Database, title: string): Promise<string[]> {
+  const rows = await db.select({ version: documents.version }).from(documents).where(eq(documents.title, title)).orderBy(documents.id);
+  return rows.map((r) => r.version);
+}
+
 export async function insertDocument(tx: Database, row: Omit<DocumentRow, 'id' | 'createdAt'>): Promise<void> {
   await tx.insert(documents).values(row);
 }

@@ -107,9 +107,9 @@ export async function hardDeleteVersions(tx: Database, subjectId: number, positi
 }
 
 /** Every live version of every live subject (ascending semver per subject), for `GET /v1/events`. */
-export async function listAllVersions(db: Database): Promise<StoredVersion[]> {
+export async function listAllVersions(db: Database, options: { includeDeleted?: boolean } = {}): Promise<StoredVersion[]> {
   return base(db)
-    .where(and(isNull(versions.deletedAt), isNull(subjects.deletedAt)))
+    .where(options.includeDeleted ? undefined : and(isNull(versions.deletedAt), isNull(subjects.deletedAt)))
     .orderBy(asc(subjects.name), asc(versions.major), asc(versions.minor), asc(versions.patch));
 }
 

@@ -6,27 +6,15 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRegistry, seedText, type TestRegistry } from '#registry/testing/harness.ts';
 import { clientBundles } from '#registry/db/schema/clients.ts';
 import { GENERATOR_VERSION } from '#generators/index.ts';
 import { runCli } from '#cli/test-io.ts';
+import { tarEntries } from '#generators/fixtures/untar.ts';
 
-/** File names and contents of a .tgz (ustar: 512-byte headers, name at 0, size in octal at 124). */
-function untar(tgz: Buffer): Map<string, string> {
-  const tar = gunzipSync(tgz);
-  const files = new Map<string, string>();
-  for (let off = 0; off + 512 <= tar.length; ) {
-    const name = tar.subarray(off, off + 100).toString('utf8').replace(/\0.*$/s, '');
-    if (!name) break;
-    const prefix = tar.subarray(off + 345, off + 500).toString('utf8').replace(/\0.*$/s, '');
-    const size = Number.parseInt(tar.subarray(off + 124, off + 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
-    files.set(prefix ? `${prefix}/${name}` : name, tar.subarray(off + 512, off + 512 + size).toString('utf8'));
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
+/** File names and contents of a .tgz. */
+const untar = (tgz: Buffer): Map<string, string> => new Map(tarEntries(tgz).map((e) => [e.path, e.contents]));
 
 describe('GET /v1/clients/{agent}.tgz', () => {
   let registry: TestRegistry;

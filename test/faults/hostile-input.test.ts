@@ -70,7 +70,7 @@ describe('hostile input against a running `evc serve`', () => {
     // Warm: the worker pool is up and the schema checks are loaded before anything is timed.
     expect((await send({ method: 'POST', path: '/compatibility/subjects/Warm.Up/versions', body: confluent({ type: 'string' }) })).status).toBe(200);
     rssBefore = server.rssBytes();
-  }, 120_000);
+  }, 300_000); // start-up migrates, registers the seed and starts the workers: minutes on a machine shared by many jobs
   afterAll(async () => {
     await server?.stop();
   });
@@ -146,4 +146,4 @@ describe('hostile input against a running `evc serve`', () => {
  */
 const loadFactor = Math.max(1, loadavg()[0]! / cpus().length);
 const probeBound = Math.min(100 * loadFactor, 1000);
-const answerBound = Math.min(1000 * loadFactor, 2500);
+const answerBound = Math.min(1000 * loadFactor, 5000);

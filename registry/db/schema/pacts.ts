@@ -23,6 +23,8 @@ export const pacts = pgTable(
   (t) => [
     uniqueIndex('evc_pacts_pair_version_key').on(t.provider, t.consumer, t.consumerVersion),
     index('evc_pacts_consumer_idx').on(t.consumer, t.consumerVersion),
+    // Verification results are shared by every pact with the same content (the broker's pact version).
+    index('evc_pacts_content_idx').on(t.provider, t.consumer, t.contentSha256),
   ],
 );
 

@@ -39,7 +39,7 @@ export async function startRegistryProcess(): Promise<RegistryProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      const m = /ready at (http:\/\/\S+)/.exec(stdout);
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code, signal) => reject(new Error(`evc serve exited (${code ?? signal}) before listening:\n${stderr}`)));
