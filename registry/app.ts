@@ -18,6 +18,9 @@ import { RegistryError, badRequest, payloadTooLarge, storeUnavailable } from './
 import { CONFLUENT_JSON } from './http.ts';
 import { IdCache } from './id-cache.ts';
 import { ReadCache } from './read-cache.ts';
+import { announceWrites } from './replicas/announce-writes.ts';
+import { localChangeFeed } from './replicas/change-feed.ts';
+import { Lifecycle } from './replicas/lifecycle.ts';
 import { Metrics } from './metrics.ts';
 import { readOnlyGuard } from './read-only-guard.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -56,6 +59,7 @@ const isConfluentPath = (path: string) => !/^\/(v1\/|health|metrics|openapi\.jso
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   let spec: unknown;
+  const changes = deps.changes ?? localChangeFeed();
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const services: Services = {
     db: deps.db,
@@ -65,13 +69,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ids: new IdCache(),
     tokens: new TokenCache(),
     catalogs: new CatalogCache(),
-    reads: new ReadCache(),
+    reads: new ReadCache(1000, 5000, () => changes.live, changes.settle),
+    changes,
+    lifecycle: deps.lifecycle ?? new Lifecycle(),
     webhooks: new WebhookDispatcher(deps.db, { ...DEFAULT_WEBHOOK_POLICY, ...deps.webhooks }, log),
     brokerViews: new BrokerViewCache(),
     offload: deps.offload ?? sharedOffload(),
     ...(deps.ping ? { watch: new DatabaseWatch(deps.ping) } : {}),
     openapi: () => (spec ??= buildOpenApi(routeModules)),
   };
+  changes.onChange(() => services.reads.clear());
   const app = new Hono<AppEnv>();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
@@ -80,6 +87,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     services.metrics.observeRequest(c.req.method, routePath(c, -1) || 'unmatched', c.res.status, (performance.now() - started) / 1000);
   });
+  app.use('*', services.lifecycle.track);
+  app.use('*', announceWrites(changes));
   if (deps.corsOrigins?.length) app.use('*', corsPolicy(deps.corsOrigins));
   if (services.watch) app.use('*', failFast(services.watch));
   // Only requests that carry a body go through the limit: reading `c.req.raw.body` makes

@@ -3,6 +3,8 @@ import type { Database } from '#registry/db/connect.ts';
 import type { Metrics } from './metrics.ts';
 import type { Principal } from './auth.ts';
 import type { IdCache } from './id-cache.ts';
+import type { ChangeFeed } from './replicas/change-feed.ts';
+import type { Lifecycle } from './replicas/lifecycle.ts';
 import type { DatabaseWatch, Ping } from './fail-fast.ts';
 
 export interface AppDeps {
@@ -14,6 +16,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Request body limit in bytes; 5 MB by default. */
   bodyLimit?: number;
+  /** Cross-instance cache invalidation (PostgreSQL LISTEN/NOTIFY); local-only by default. */
+  changes?: ChangeFeed;
+  /** Readiness and drain state; a fresh one by default. */
+  lifecycle?: Lifecycle;
   /**
    * Reachability check on a connection of its own (`Connection.ping`). Given (PostgreSQL),
    * requests fail fast with 503 while it fails and `/health` reports it (`fail-fast.ts`).
@@ -36,6 +42,8 @@ export interface Services {
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
+  changes: ChangeFeed;
+  lifecycle: Lifecycle;
   /** Present when the app was given a `ping`: shared outage detection. */
   watch?: DatabaseWatch;
   webhooks: import('./broker/webhooks.ts').WebhookDispatcher;

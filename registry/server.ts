@@ -10,6 +10,10 @@ import { connect, type Connection } from '#registry/db/connect.ts';
 import { createApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import { migrateRegistry } from './migrate.ts';
+import { localChangeFeed, postgresChangeFeed, type ChangeFeed } from './replicas/change-feed.ts';
+import { drainServer, type DrainOptions } from './replicas/drain.ts';
+import { Lifecycle } from './replicas/lifecycle.ts';
+import { withStartupLock } from './replicas/startup-lock.ts';
 import { sharedOffload } from './offload/index.ts';
 
 export interface ServerOptions {
@@ -29,6 +33,8 @@ export interface ServerOptions {
   onStep?: (step: 'database' | 'migrations' | 'bootstrap' | 'listening', port?: number) => void;
   /** Use this connection instead of opening one (tests); it is not closed by `close()`. */
   connection?: Connection;
+  /** How `close()` drains in-flight requests (see replicas/drain.ts). */
+  drain?: DrainOptions;
 }
 
 export interface RunningServer {
@@ -36,6 +42,8 @@ export interface RunningServer {
   port: number;
   connection: Connection;
   bootstrap: BootstrapResult;
+  lifecycle: Lifecycle;
+  /** Drains (readiness false, stop accepting, finish in-flight requests), then closes the pool. */
   close(): Promise<void>;
 }
 
@@ -51,15 +59,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let boot: BootstrapResult;
   let server: ReturnType<typeof serve>;
+  let changes: ChangeFeed = localChangeFeed();
+  const lifecycle = new Lifecycle();
   try {
-    await migrateRegistry(connection);
-    options.onStep?.('migrations');
-    boot = await bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    // Instances starting together on one database migrate and bootstrap one at a time.
+    boot = await withStartupLock(options.databaseUrl, async () => {
+      await migrateRegistry(connection);
+      options.onStep?.('migrations');
+      return bootstrap(connection.db, { ...(options.adminToken ? { adminToken: options.adminToken } : {}), ...(options.seedFile ? { seedFile: options.seedFile } : {}) });
+    });
     options.onStep?.('bootstrap');
     if (connection.kind === 'postgres') await connection.ping(5000); // opens the probe's connection now, not during the first slow request
+    if (options.databaseUrl) changes = await postgresChangeFeed({ databaseUrl: options.databaseUrl, db: connection.db, ...(options.log ? { log: options.log } : {}) });
     const app = createApp({
       db: connection.db,
       readAuth: options.readAuth ?? false,
+      changes,
+      lifecycle,
       webhooks: { allowedHosts: options.webhookHosts ?? [] },
       ...(options.log ? { log: options.log } : {}),
       // An embedded database cannot become unreachable, and a long PGlite transaction would read as an outage.
@@ -72,6 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   } catch (error) {
     // Release the data directory's lock (and the pool) so a fixed retry is not refused.
+    await changes.close().catch(() => {});
     if (!options.connection) await connection.close().catch(() => {});
     throw error;
   }
@@ -84,11 +101,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     connection,
     bootstrap: boot,
+    lifecycle,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      const { finished } = await drainServer(server as never, lifecycle, options.drain);
+      if (!finished) options.log?.('registry: drain timed out; cut the requests still in flight');
+      await changes.close();
       if (!options.connection) await connection.close();
     },
   };

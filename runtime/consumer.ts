@@ -240,7 +240,13 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
     return giveUp(entry, id, event, failure, attempt);
   };
 
+  let stopping = false;
   const onMessage = (message: IncomingMessage): void => {
+    if (stopping) {
+      // Arrived while stopping: not ours to start any more; the next subscriber gets it.
+      message.nak();
+      return;
+    }
     stats.received++;
     const id = message.msgId;
     if (id !== '') {
@@ -260,6 +266,7 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
     stats,
     async start() {
       if (subscription) throw new Error(`consumer ${agent} is already started`);
+      stopping = false;
       scheduler = new PartitionScheduler<Entry>(options.concurrency ?? 64, work, onError);
       const subjects = [...new Set([...routes.values()].map((r) => subjectFilter(transport.prefix, r.contract.eventType)))].sort();
       subscription = await transport.subscribe({ durable: durableName(agent), subjects, maxInFlight: options.maxInFlight ?? 4096, onMessage });
@@ -267,9 +274,13 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
     async stop() {
       const s = subscription;
       subscription = undefined;
-      // Finish running handlers (they ack) first; then stopping the subscription hands the
-      // queued, never-started messages back to the broker for the next subscriber.
+      // Graceful stop: every message this consumer holds is either finished or nak'd.
+      // Messages arriving from now on are nak'd at once (onMessage); running handlers
+      // finish (they ack, or nak for a retry); queued, never-started ones are nak'd in
+      // their per-key order, so the next subscriber gets them without an ack wait.
+      stopping = true;
       await scheduler?.close();
+      for (const entry of scheduler?.takeQueued() ?? []) entry.message.nak();
       await s?.stop();
       inFlight.clear();
     },

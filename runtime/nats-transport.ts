@@ -21,6 +21,11 @@ export interface NatsTransportOptions {
   /** Window in which a repeated `Nats-Msg-Id` (eventId) is dropped. Default 2 min. */
   duplicateWindowMs?: number;
   /**
+   * Copies of the stream (and its consumers) kept by a JetStream cluster: 3 survives the
+   * loss of one node. Default 1 (a single server). Applies when the stream is created.
+   */
+  replicas?: number;
+  /**
    * Capture a stack trace for every request (each JetStream publish is one) so a timeout
    * points at its caller. Default false: it costs an Error per publish on the hot path.
    */
@@ -48,9 +53,10 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   const nc = options.connection ?? (await connect({ servers: options.servers ?? 'nats://127.0.0.1:4222', noAsyncTraces: !(options.asyncTraces ?? false) }));
   try {
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000);
+    const replicas = options.replicas ?? 1;
+    await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000, replicas);
     // Dead letters: a stream of their own beside the namespace (see deadLetterSubject).
-    await ensureStream(jsm, `${stream}_DLQ`, deadLetterRoot(prefix), options.duplicateWindowMs ?? 120_000);
+    await ensureStream(jsm, `${stream}_DLQ`, deadLetterRoot(prefix), options.duplicateWindowMs ?? 120_000, replicas);
     return createAdapter({ nc, jsm, js: jetstream(nc), prefix, stream, ackWaitMs, owned });
   } catch (error) {
     if (owned) await nc.close();
@@ -58,9 +64,9 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number): Promise<void> {
+async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number, replicas: number): Promise<void> {
   // (also used for the dead-letter stream, whose root is `<prefix>_dlq`)
-  const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs) };
+  const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs), num_replicas: replicas };
   try {
     await jsm.streams.info(name);
     return;
@@ -122,21 +128,21 @@ function createAdapter(parts: AdapterParts): NatsTransport {
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       const config = consumerConfig(options, prefix, ackWaitMs, supportsFilterSubjects(nc));
       const info = await ensureConsumer(jsm, stream, config);
-      if (info.num_ack_pending > 0) {
-        // A previous subscriber died with messages unacked. JetStream redelivers them only
-        // when their ack wait expires, and would meanwhile deliver newer messages first,
-        // breaking per-key order. Waiting out the ack wait makes the redeliveries come
-        // first (they are served before new messages on the next pull).
-        await new Promise((resolve) => setTimeout(resolve, ackWaitMs + 250));
-      }
+      if (info.num_ack_pending > 0) await reclaimUnacked(jsm, stream, info, ackWaitMs);
       // Without server-side multi-filter (nats-server < 2.10) the durable sees the whole
       // stream in order; events the agent does not receive are acked and skipped here.
       const clientFilter = config.filter_subject === `${prefix}.>` && !options.subjects.includes(`${prefix}.>`) ? compileSubjectFilters(options.subjects) : undefined;
       const consumer = await js.consumers.get(stream, options.durable);
       const outstanding = new Set<NatsIncoming>();
+      let stopping = false;
       const messages = await consumer.consume({
         max_messages: Math.max(1, Math.min(options.maxInFlight ?? 1000, 1000)),
         callback: (m: JsMsg) => {
+          // Already pulled when stop began: hand it straight back, never to a stopped consumer.
+          if (stopping) {
+            m.nak();
+            return;
+          }
           if (clientFilter !== undefined && !clientFilter(m.subject)) {
             m.ack();
             return;
@@ -149,11 +155,13 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       const subscription: Subscription = {
         async stop() {
           if (!subscriptions.delete(subscription)) return;
-          // Graceful stop: hand back what was delivered but not finished, so the next
-          // subscriber gets it now instead of after ack_wait (a crash waits for ack_wait).
+          // Graceful stop: no more deliveries to the handler (late ones are nak'd by the
+          // callback), stop pulling, then hand back what was delivered but not finished,
+          // so the next subscriber gets it now instead of after ack_wait.
+          stopping = true;
+          await messages.close();
           for (const m of outstanding) m.nak();
           outstanding.clear();
-          await messages.close();
         },
       };
       subscriptions.add(subscription);
@@ -172,6 +180,32 @@ function createAdapter(parts: AdapterParts): NatsTransport {
       await jsm.consumers.delete(stream, durable).catch(() => false);
     },
   };
+}
+
+/**
+ * A previous subscriber of this durable died with messages unacked. JetStream redelivers
+ * them only when their ack wait expires (30 s by default) and meanwhile hands out newer
+ * messages first, which would break per-key order. When nobody else is pulling from the
+ * durable (`num_waiting` 0: the holder is gone), shrinking the ack wait for a moment makes
+ * the server queue those messages for redelivery at once; they then come before anything
+ * new, so order holds and the restart costs ~¼ s instead of an ack wait. When another
+ * subscriber is still pulling, its messages may be in progress: wait the ack wait out.
+ */
+async function reclaimUnacked(jsm: JetStreamManager, stream: string, info: ConsumerInfo, ackWaitMs: number): Promise<void> {
+  const RECLAIM_ACK_WAIT_MS = 50;
+  if (info.num_waiting > 0 || ackWaitMs <= RECLAIM_ACK_WAIT_MS * 5) {
+    await new Promise((resolve) => setTimeout(resolve, ackWaitMs + 250));
+    return;
+  }
+  const { durable_name: durable, deliver_policy: _deliver, ...config } = info.config;
+  await jsm.consumers.update(stream, durable!, { ...config, ack_wait: nanos(RECLAIM_ACK_WAIT_MS) });
+  try {
+    // The server's redelivery timer runs on the new ack wait; a few periods are plenty.
+    await new Promise((resolve) => setTimeout(resolve, RECLAIM_ACK_WAIT_MS * 5));
+  } finally {
+    // Restored even on error; a crash here is repaired by the next subscribe's ensureConsumer.
+    await jsm.consumers.update(stream, durable!, { ...config, ack_wait: nanos(ackWaitMs) });
+  }
 }
 
 function consumerConfig(options: SubscribeOptions, prefix: string, ackWaitMs: number, multiFilter: boolean): Partial<ConsumerConfig> {

@@ -79,6 +79,17 @@ export class PartitionScheduler<T> {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Removes and returns every item not started yet, each key's items in their order
+   * (for a graceful stop: the caller hands them back to the broker).
+   */
+  takeQueued(): T[] {
+    const items: T[] = [];
+    for (const lane of this.lanes.values()) items.push(...lane.queue.splice(0));
+    this.ready.length = 0;
+    return items;
+  }
+
   private markReady(lane: Lane<T>): void {
     if (!lane.ready && !lane.running && lane.blockedBy === undefined && lane.queue.length > 0) {
       lane.ready = true;

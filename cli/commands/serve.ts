@@ -63,6 +63,7 @@ export default defineCommand({
       listening: (bound) => `listening on ${host}:${bound ?? port}`,
     };
     const { startServer } = await import('#registry/server.ts');
+    const { drainOptionsFromEnv } = await import('#registry/replicas/drain.ts');
     const { DataDirLockedError } = await import('#registry/db/data-dir-lock.ts');
     let server;
     try {
@@ -74,6 +75,7 @@ export default defineCommand({
         ...(corsOrigins.length ? { corsOrigins } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
+        drain: drainOptionsFromEnv(io.env),
         // Broker webhooks call only the hosts the admin lists (comma-separated host or host:port).
         webhookHosts: (io.env.EVC_WEBHOOK_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
         log: (line) => io.err(line),
@@ -110,7 +112,7 @@ export default defineCommand({
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
-    io.err('evc serve: shutting down');
+    io.err('evc serve: draining (readiness false, finishing in-flight requests)');
     await server.close();
     // The worker pool is per process; this process is done with it.
     await (await import('#registry/offload/index.ts')).sharedOffload().close();

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
-import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
+import { findClientBundle, insertClientBundle, withBundleLock, type BundleKey } from '#registry/store/client-bundles.ts';
 import type { DocumentRow } from '#registry/db/schema/documents.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -51,7 +51,7 @@ async function resolveDocument(services: Services, wanted: string, agent: string
 }
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
-const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
+const inFlight = new WeakMap<Services, Map<string, Promise<{ tarball: Buffer; built: boolean }>>>();
 
 async function bundleFor(services: Services, doc: DocumentRow, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
@@ -62,24 +62,28 @@ async function bundleFor(services: Services, doc: DocumentRow, agent: string): P
   if (!building) inFlight.set(services, (building = new Map()));
   let pending = building.get(id);
   if (!pending) {
-    pending = (async () => {
+    // Other instances on the same database may be building it too: the lock makes one build.
+    pending = withBundleLock(services.db, key, async (tx) => {
+      const stored = await findClientBundle(tx, key);
+      if (stored) return { tarball: Buffer.from(stored.tarballBase64, 'base64'), built: false };
       // Reading the document and seconds of TypeScript compilation: in a worker, with a time
       // limit (offload/). The worker also refuses an agent the document does not have (404 40410).
       const tarball = await services.offload.bundle(doc.content, `registry:${doc.version}`, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
-      await insertClientBundle(services.db, {
+      await insertClientBundle(tx, {
         ...key,
         documentVersion: doc.version,
         tarballBase64: tarball.toString('base64'),
         sizeBytes: tarball.length,
         tarballSha256: sha256,
       });
-      return tarball;
-    })().finally(() => building.delete(id));
+      return { tarball, built: true };
+    }).finally(() => building.delete(id));
     building.set(id, pending);
   }
-  const tarball = await pending;
-  return { tarball, sha256: createHash('sha256').update(tarball).digest('hex'), cached: false };
+  const { tarball, built } = await pending;
+  // `cached: false` only where the bundle was built: another instance may have built it first.
+  return { tarball, sha256: createHash('sha256').update(tarball).digest('hex'), cached: !built };
 }
 
 const create = (services: Services) =>

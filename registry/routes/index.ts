@@ -18,6 +18,7 @@ import { brokerPactsRoutes } from './broker-pacts.ts';
 import { brokerVerificationRoutes } from './broker-verification.ts';
 import { brokerWebhooksRoutes } from './broker-webhooks.ts';
 import { eventsRoutes } from './events.ts';
+import { healthProbeRoutes } from './health-probes.ts';
 import { schemasV1Routes } from './schemas-v1.ts';
 import { serviceRoutes } from './service.ts';
 import { tokensRoutes } from './tokens.ts';
@@ -27,6 +28,7 @@ export type { RouteModule } from './types.ts';
 
 export const routeModules: RouteModule[] = [
   serviceRoutes,
+  healthProbeRoutes,
   documentsRoutes,
   eventsRoutes,
   schemasV1Routes,

@@ -1,5 +1,5 @@
 /** Client-bundle cache queries (owner: generators; table in db/schema/clients.ts). */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { clientBundles, type ClientBundleRow } from '#registry/db/schema/clients.ts';
 
@@ -21,4 +21,16 @@ export async function findClientBundle(db: Database, key: BundleKey): Promise<Cl
 /** Stores a built bundle; a concurrent build of the same key keeps the first row. */
 export async function insertClientBundle(db: Database, row: Omit<ClientBundleRow, 'id' | 'createdAt'>): Promise<void> {
   await db.insert(clientBundles).values(row).onConflictDoNothing();
+}
+
+/**
+ * Runs `work` holding a transaction-scoped advisory lock on the bundle key, so instances
+ * sharing the database build a given bundle once: the others wait, then find the row.
+ */
+export async function withBundleLock<T>(db: Database, key: BundleKey, work: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const lockKey = `evc-bundle:${key.documentSha256}:${key.agent}:${key.generatorVersion}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
+    return work(tx as unknown as Database);
+  });
 }
