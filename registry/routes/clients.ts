@@ -27,7 +27,7 @@ const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
 
 /** `latest` is the highest semver among stored documents (the most recent one if none is semver). */
-async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
+export async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
   if (wanted !== 'latest') {
     const doc = await findDocument(services.db, wanted);
     if (!doc) throw documentNotFound(wanted);
@@ -41,6 +41,10 @@ async function resolveDocument(services: Services, wanted: string): Promise<Docu
   if (!doc) throw documentNotFound(version);
   return doc;
 }
+
+/** A stored document as the catalog (parsed once per content, untrusted: no remote or file refs). Also read by the UI. */
+export const catalogOfDocument = (services: Services, doc: DocumentRow): Promise<Catalog> =>
+  services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
 
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
 const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
@@ -77,7 +81,7 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
     const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
+    const catalog = await catalogOfDocument(services, doc);
     const agents = planCatalog(catalog).agents.map((a) => a.agent);
     if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
     const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);

@@ -16,6 +16,7 @@ import { schemasV1Routes } from './schemas-v1.ts';
 import { serviceRoutes } from './service.ts';
 import { tokensRoutes } from './tokens.ts';
 import type { RouteModule } from './types.ts';
+import { uiRoutes } from '../ui/module.ts';
 
 export type { RouteModule } from './types.ts';
 
@@ -32,4 +33,5 @@ export const routeModules: RouteModule[] = [
   confluentConfigRoutes,
   clientsRoutes,
   pactsRoutes,
+  uiRoutes,
 ];

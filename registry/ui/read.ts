@@ -1,0 +1,102 @@
+/**
+ * What the pages show, read through the same store and domain functions the JSON routes
+ * call (`/v1/events`, `/v1/events/{e}/versions`, `/v1/documents`, `/v1/clients`, `/health`),
+ * so a page can never show something the API would not. Pact data comes through
+ * `pact-source.ts`. Each reader returns plain data; the page components only render.
+ */
+import type { Catalog, EventContract } from '#catalog/model.ts';
+import { checkCompatibility } from '#compat/index.ts';
+import { bumpBetween } from '#compat/semver.ts';
+import type { Bump } from '#compat/types.ts';
+import { listAudit } from '#registry/store/audit.ts';
+import { readSettings } from '#registry/store/config.ts';
+import { listDocuments } from '#registry/store/documents.ts';
+import { pingDatabase } from '#registry/store/health.ts';
+import { listAllVersions, listVersions, type StoredVersion } from '#registry/store/versions.ts';
+import type { Services } from '../context.ts';
+import type { Settings } from '../domain/settings.ts';
+import { subjectNotFound } from '../errors.ts';
+import { catalogOfDocument, resolveDocument } from '../routes/clients.ts';
+
+export interface CurrentDocument {
+  version: string;
+  catalog: Catalog;
+}
+
+/** The latest registered document as the catalog (agents, subscribers, saga, aggregate), if any. */
+export async function readCurrentDocument(services: Services): Promise<CurrentDocument | undefined> {
+  const docs = await listDocuments(services.db);
+  if (docs.length === 0) return undefined;
+  const doc = await resolveDocument(services, 'latest');
+  return { version: doc.version, catalog: await catalogOfDocument(services, doc) };
+}
+
+export interface EventSummary {
+  eventType: string;
+  latest: string;
+  versions: number;
+  updatedAt: Date;
+  contract?: EventContract;
+}
+
+export interface Health {
+  database: 'ok' | 'unreachable';
+  latencyMs: number;
+}
+
+export async function readHealth(services: Services): Promise<Health> {
+  const started = performance.now();
+  try {
+    await pingDatabase(services.db);
+    return { database: 'ok', latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+  } catch {
+    return { database: 'unreachable', latencyMs: Math.round(performance.now() - started) };
+  }
+}
+
+/** Every live event with its latest semver (as `GET /v1/events`), joined with the current document. */
+export function summarizeEvents(rows: StoredVersion[], catalog: Catalog | undefined): EventSummary[] {
+  const bySubject = new Map<string, StoredVersion[]>();
+  for (const row of rows) bySubject.set(row.subject, [...(bySubject.get(row.subject) ?? []), row]);
+  return [...bySubject].map(([eventType, versions]) => {
+    const latest = versions.at(-1)!;
+    const contract = catalog?.events.find((e) => e.eventType === eventType);
+    return { eventType, latest: latest.version, versions: versions.length, updatedAt: latest.createdAt, ...(contract ? { contract } : {}) };
+  });
+}
+
+export async function readOverview(services: Services) {
+  const current = await readCurrentDocument(services);
+  const events = summarizeEvents(await listAllVersions(services.db), current?.catalog);
+  const documents = await listDocuments(services.db);
+  const audit = await listAudit(services.db, { limit: 12 });
+  const health = await readHealth(services);
+  return { current, events, documents, audit, health };
+}
+
+export interface VersionEntry {
+  row: StoredVersion;
+  /** The bump from the previous version as declared (semver distance). */
+  declared?: Bump;
+  /** The bump the compatibility engine requires for the change from the previous version. */
+  required?: Bump;
+}
+
+/** The version history with, for each version, the bump it declared and the bump it needed. */
+export function historyOf(rows: StoredVersion[], settings: Settings): VersionEntry[] {
+  return rows.map((row, i) => {
+    if (i === 0) return { row };
+    const history = rows.slice(0, i).map((r) => ({ version: r.version, schema: JSON.parse(r.canonical) as never }));
+    const report = checkCompatibility({ history, candidate: { schema: JSON.parse(row.canonical) }, level: settings.level, policy: settings.policy });
+    return { row, declared: bumpBetween(rows[i - 1]!.version, row.version) ?? 'none', required: report.requiredBump };
+  });
+}
+
+export async function readEvent(services: Services, eventType: string) {
+  const rows = await listVersions(services.db, eventType);
+  if (rows.length === 0) throw subjectNotFound(eventType);
+  const settings = await readSettings(services.db, eventType);
+  const current = await readCurrentDocument(services);
+  const contract = current?.catalog.events.find((e) => e.eventType === eventType);
+  return { eventType, rows, settings, history: historyOf(rows, settings), current, contract };
+}
