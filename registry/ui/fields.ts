@@ -45,17 +45,32 @@ const CONSTRAINTS: [keyword: string, say: (v: unknown) => string][] = [
   ['default', (v) => `default ${JSON.stringify(v)}`],
 ];
 
-export function typeOf(schema: unknown): string {
+/** Follows local `$ref`s (`#/$defs/X`: the catalog keeps them for shared and recursive types) within `root`. */
+export function deref(schema: unknown, root: unknown): unknown {
+  let here = schema;
+  for (let hops = 0; hops < 16 && isObj(here) && typeof here.$ref === 'string' && here.$ref.startsWith('#'); hops++) {
+    const target = valueAt(root, here.$ref.slice(1));
+    if (target === undefined) return here;
+    here = target;
+  }
+  return here;
+}
+
+export function typeOf(schema: unknown, root?: unknown): string {
   if (schema === true) return 'any';
   if (schema === false) return 'never';
   if (!isObj(schema)) return '?';
-  if (typeof schema.$ref === 'string') return schema.$ref.split('/').pop() ?? 'ref';
+  if (typeof schema.$ref === 'string') {
+    const name = schema.$ref.split('/').pop() ?? 'ref';
+    const target = root === undefined ? undefined : deref(schema, root);
+    return target !== undefined && target !== schema ? `${typeOf(target)} (${name})` : name;
+  }
   const t = schema.type;
   if (Array.isArray(t)) return t.join(' | ');
-  if (t === 'array') return `array of ${typeOf(schema.items ?? true)}`;
+  if (t === 'array') return `array of ${typeOf(schema.items ?? true, root)}`;
   if (typeof t === 'string') return t;
   for (const k of ['oneOf', 'anyOf', 'allOf'] as const) {
-    if (Array.isArray(schema[k])) return (schema[k] as unknown[]).map(typeOf).join(k === 'allOf' ? ' & ' : ' | ');
+    if (Array.isArray(schema[k])) return (schema[k] as unknown[]).map((x) => typeOf(x, root)).join(k === 'allOf' ? ' & ' : ' | ');
   }
   if ('const' in schema) return typeof schema.const;
   if (Array.isArray(schema.enum)) return 'enum';
@@ -86,20 +101,24 @@ const showExample = (v: unknown): string | undefined => {
 };
 
 /** Rows for the properties of an object schema; `omit` leaves out top-level names (the envelope's `payload`). */
-export function fieldRows(schema: JsonSchema, example?: unknown, omit: string[] = [], maxDepth = 4): FieldRow[] {
+export function fieldRows(schema: JsonSchema, example?: unknown, omit: string[] = [], maxDepth = 4, root: unknown = schema): FieldRow[] {
   const rows: FieldRow[] = [];
-  const walk = (s: unknown, prefix: string, depth: number) => {
+  const walk = (raw: unknown, prefix: string, depth: number) => {
+    const s = deref(raw, root);
     if (!isObj(s) || depth > maxDepth) return;
     const props = isObj(s.properties) ? s.properties : {};
     const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
-    for (const [name, child] of Object.entries(props)) {
+    for (const [name, declared] of Object.entries(props)) {
       if (depth === 0 && omit.includes(name)) continue;
       const pointer = `${prefix}/${encode(name)}`;
-      const description = isObj(child) && typeof child.description === 'string' ? child.description : undefined;
+      const child = deref(declared, root);
+      const text = (k: string) => (isObj(declared) && typeof declared[k] === 'string' ? (declared[k] as string) : isObj(child) && typeof child[k] === 'string' ? (child[k] as string) : undefined);
+      const description = text('description');
       const ex = showExample(valueAt(example, pointer));
-      rows.push({ pointer, depth, name, type: typeOf(child), required: required.has(name), constraints: constraintsOf(child), ...(description ? { description } : {}), ...(ex ? { example: ex } : {}) });
+      rows.push({ pointer, depth, name, type: typeOf(declared, root), required: required.has(name), constraints: constraintsOf(child), ...(description ? { description } : {}), ...(ex ? { example: ex } : {}) });
+      const items = isObj(child) ? deref(child.items, root) : undefined;
       if (isObj(child) && isObj(child.properties)) walk(child, pointer, depth + 1);
-      else if (isObj(child) && isObj(child.items) && isObj(child.items.properties)) walk(child.items, `${pointer}/*`, depth + 1);
+      else if (isObj(items) && isObj(items.properties)) walk(items, `${pointer}/*`, depth + 1);
     }
   };
   walk(schema, '', 0);

@@ -49,13 +49,13 @@ export function pactSource(services: Services): (authorization: string | undefin
     const init = authorization ? { headers: { authorization } } : {};
     const get = async <T,>(path: string): Promise<T> => {
       const res = await pacts.request(path, init);
-      if (!res.ok) throw new RegistryError(res.status, res.status * 100, `${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      if (!res.ok) throw new RegistryError(res.status as RegistryError['status'], res.status * 100, `${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
       return (await res.json()) as T;
     };
     return {
       matrixOf: async (pacticipant) => (await get<{ matrix: MatrixRow[] }>(PACT_PATHS.matrix(pacticipant))).matrix,
       canIDeploy: (pacticipant, version) => get<CanIDeployAnswer>(PACT_PATHS.canIDeploy(pacticipant, version)),
-      clientBundle: (agent) => clients.request(PACT_PATHS.clientBundle(agent), init),
+      clientBundle: async (agent) => clients.request(PACT_PATHS.clientBundle(agent), init),
     };
   };
 }

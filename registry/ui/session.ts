@@ -23,7 +23,7 @@ export interface Session {
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 /** The session of a request, or undefined when reads need a token and it has none (or a bad one). */
-export async function readSession(c: Context<AppEnv>, services: Services): Promise<Session | undefined> {
+export async function readSession(c: Context, services: Services): Promise<Session | undefined> {
   if (!services.readAuth) return {};
   const token = getCookie(c, COOKIE);
   if (!token) return undefined;
@@ -35,7 +35,7 @@ export async function readSession(c: Context<AppEnv>, services: Services): Promi
   return { authorization: `Bearer ${token}`, principal };
 }
 
-export async function signIn(c: Context<AppEnv>, services: Services, token: string): Promise<Principal | undefined> {
+export async function signIn(c: Context, services: Services, token: string): Promise<Principal | undefined> {
   const principal = await services.tokens.resolve(services.db, token);
   if (!principal) {
     services.log(`auth: 401 POST /ui/login: unknown or revoked token`);
@@ -45,10 +45,10 @@ export async function signIn(c: Context<AppEnv>, services: Services, token: stri
   return principal;
 }
 
-export const signOut = (c: Context<AppEnv>) => deleteCookie(c, COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
+export const signOut = (c: Context) => deleteCookie(c, COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
 
 /** Refuses a POST whose Origin (or Referer) is another site: the CSRF check besides SameSite. */
-export function assertSameOrigin(c: Context<AppEnv>): void {
+export function assertSameOrigin(c: Context): void {
   const own = new URL(c.req.url).origin;
   const from = c.req.header('origin') ?? (c.req.header('referer') ? new URL(c.req.header('referer')!).origin : undefined);
   if (from !== undefined && from !== own && from !== 'null') {

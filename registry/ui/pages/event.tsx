@@ -56,7 +56,7 @@ export function EventPage(props: { data: Data; signedIn?: boolean }) {
   const enveloped = isObj(schema) && isObj(schema.properties) && 'payload' in schema.properties;
   const example = contract?.examples[0];
   const payloadSchema = enveloped && isObj(schema) && isObj(schema.properties) ? (schema.properties.payload as JsonSchema) : schema;
-  const payloadRows = fieldRows(payloadSchema, enveloped && isObj(example) ? example.payload : example);
+  const payloadRows = fieldRows(payloadSchema, enveloped && isObj(example) ? example.payload : example, [], 4, schema);
   const envelopeRows = enveloped ? fieldRows(schema, example, ['payload'], 1) : [];
   const retry = contract?.retryPolicy ?? props.data.current?.catalog.retryPolicy;
   const sla = contract?.sla ?? props.data.current?.catalog.sla;
