@@ -40,7 +40,7 @@ export function AgentPage(props: { agent: Agent; catalog: Catalog; documentVersi
           {receives.length === 0 ? (
             <p class="muted">Subscribes to nothing.</p>
           ) : (
-            <table>
+            <div class="scroll"><table>
               <thead>
                 <tr>
                   <th scope="col">Event</th>
@@ -61,7 +61,7 @@ export function AgentPage(props: { agent: Agent; catalog: Catalog; documentVersi
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </Card>
       </div>

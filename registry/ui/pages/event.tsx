@@ -90,7 +90,7 @@ export function EventPage(props: { data: Data; signedIn?: boolean }) {
             <dt>Publisher</dt>
             <dd>{contract?.publishers.length ? contract.publishers.map((p) => <AgentLink agent={p} />) : <span class="muted">none in document {props.data.current?.version ?? ''}</span>}</dd>
           </dl>
-          <table>
+          <div class="scroll"><table>
             <thead>
               <tr>
                 <th scope="col">Subscriber</th>
@@ -109,7 +109,7 @@ export function EventPage(props: { data: Data; signedIn?: boolean }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </Card>
         <Card title="Delivery" id="delivery">
           <dl class="pairs">

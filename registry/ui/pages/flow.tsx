@@ -8,7 +8,7 @@ const path = (points: { x: number; y: number }[]) => points.map((p, i) => `${i ?
 export function FlowSvg(props: { layout: FlowLayout }) {
   const { layout } = props;
   return (
-    <svg class="flow" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} role="img" aria-labelledby="flow-title" xmlns="http://www.w3.org/2000/svg">
+    <svg class="flow" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} aria-labelledby="flow-title" xmlns="http://www.w3.org/2000/svg">
       <title id="flow-title">Event flow: agents publish events (left to right), subscribers receive them</title>
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

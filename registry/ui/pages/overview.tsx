@@ -93,7 +93,7 @@ export function OverviewPage(props: { data: Data; signedIn?: boolean }) {
           ) : null}
         </Card>
         <Card title="Documents" id="documents">
-          <table>
+          <div class="scroll"><table>
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -112,7 +112,7 @@ export function OverviewPage(props: { data: Data; signedIn?: boolean }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </Card>
         <Card title="Latest registrations" id="audit">
           <ol class="plain audit">

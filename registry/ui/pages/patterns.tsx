@@ -49,7 +49,7 @@ export function SagaPage(props: { saga: Saga; catalog: Catalog; signedIn?: boole
         </ol>
       </Card>
       <Card title="Compensations" id="compensations" wide>
-        <table>
+        <div class="scroll"><table>
           <thead>
             <tr>
               <th scope="col">Step</th>
@@ -70,7 +70,7 @@ export function SagaPage(props: { saga: Saga; catalog: Catalog; signedIn?: boole
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         <p class="small muted">On a failure of step k the orchestrator emits step k's compensation, then those of the completed steps in reverse order.</p>
       </Card>
     </Layout>
