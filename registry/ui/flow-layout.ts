@@ -54,29 +54,39 @@ export function layoutFlow(catalog: Catalog): Promise<FlowLayout> {
   return layout;
 }
 
+/**
+ * Three columns: publishers | events | subscribers. An agent that both sends and receives
+ * appears on both sides (the graph of agents and events has cycles, which a layered layout
+ * would unroll into a very wide picture); ELK orders each column to minimise crossings.
+ */
 async function computeLayout(catalog: Catalog): Promise<FlowLayout> {
+  const publishers = new Set(catalog.events.flatMap((e) => e.publishers));
+  const subscribers = new Set(catalog.events.flatMap((e) => e.subscribers.map((s) => s.agent)));
+  const agentNode = (id: string, side: 'out' | 'in'): FlowNode => ({ id: `agent-${side}:${id}`, kind: 'agent', label: id, href: agentHref(id), x: 0, y: 0, width: nodeWidth(id), height: 34 });
   const nodes: FlowNode[] = [
-    ...catalog.agents.map((a) => ({ id: `agent:${a.id}`, kind: 'agent' as const, label: a.id, href: agentHref(a.id), x: 0, y: 0, width: nodeWidth(a.id), height: 34 })),
+    ...catalog.agents.filter((a) => publishers.has(a.id) || !subscribers.has(a.id)).map((a) => agentNode(a.id, 'out')),
     ...catalog.events.map((e) => ({ id: `event:${e.eventType}`, kind: 'event' as const, label: e.eventType, href: eventHref(e.eventType), x: 0, y: 0, width: nodeWidth(e.eventType), height: 30 })),
+    ...catalog.agents.filter((a) => subscribers.has(a.id)).map((a) => agentNode(a.id, 'in')),
   ];
   const edges: FlowEdge[] = catalog.events.flatMap((e) => [
-    ...e.publishers.map((p) => ({ id: `pub:${p}:${e.eventType}`, kind: 'publishes' as const, from: `agent:${p}`, to: `event:${e.eventType}`, points: [] })),
-    ...e.subscribers.map((s) => ({ id: `sub:${e.eventType}:${s.agent}:${s.operationId}`, kind: 'subscribes' as const, from: `event:${e.eventType}`, to: `agent:${s.agent}`, points: [] })),
+    ...e.publishers.map((p) => ({ id: `pub:${p}:${e.eventType}`, kind: 'publishes' as const, from: `agent-out:${p}`, to: `event:${e.eventType}`, points: [] })),
+    ...e.subscribers.map((s) => ({ id: `sub:${e.eventType}:${s.agent}:${s.operationId}`, kind: 'subscribes' as const, from: `event:${e.eventType}`, to: `agent-in:${s.agent}`, points: [] })),
   ]);
   const known = new Set(nodes.map((n) => n.id));
   const drawn = edges.filter((e) => known.has(e.from) && known.has(e.to));
+  const column = (n: FlowNode) => (n.kind === 'event' ? 1 : n.id.startsWith('agent-out:') ? 0 : 2);
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.edgeRouting': 'POLYLINE',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-      'elk.spacing.nodeNode': '14',
-      'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+      'elk.edgeRouting': 'SPLINES',
+      'elk.partitioning.activate': 'true',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+      'elk.spacing.nodeNode': '12',
       'elk.padding': '[top=12,left=12,bottom=12,right=12]',
     },
-    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height, layoutOptions: { 'elk.partitioning.partition': String(column(n)) } })),
     edges: drawn.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
   const laid = await elk.layout(graph);

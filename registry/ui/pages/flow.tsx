@@ -3,7 +3,13 @@ import type { Catalog } from '#catalog/model.ts';
 import type { FlowLayout } from '../flow-layout.ts';
 import { AgentLink, Card, EventLink, Layout } from '../layout.tsx';
 
-const path = (points: { x: number; y: number }[]) => points.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
+/** ELK's spline sections are cubic Bézier control points after the start point. */
+const path = (points: { x: number; y: number }[]) => {
+  const [start, ...rest] = points;
+  if (!start) return '';
+  if (rest.length % 3 === 0 && rest.length > 0) return `M${start.x} ${start.y} ${rest.map((p, i) => `${i % 3 === 0 ? 'C' : ''}${p.x} ${p.y}`).join(' ')}`;
+  return points.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
+};
 
 export function FlowSvg(props: { layout: FlowLayout }) {
   const { layout } = props;
@@ -22,7 +28,7 @@ export function FlowSvg(props: { layout: FlowLayout }) {
       </g>
       <g class="nodes">
         {layout.nodes.map((n) => (
-          <a href={n.href} class={`node ${n.kind}`} data-node={n.id}>
+          <a href={n.href} class={`node ${n.kind}`} data-node={n.id.replace(/^agent-(in|out):/, 'agent:')}>
             <rect x={n.x} y={n.y} width={n.width} height={n.height} rx={n.kind === 'event' ? 15 : 6} />
             <text x={n.x + n.width / 2} y={n.y + n.height / 2} dominant-baseline="central" text-anchor="middle">
               {n.label}
@@ -41,7 +47,7 @@ export function FlowPage(props: { catalog: Catalog; layout: FlowLayout; signedIn
       <div class="page-head">
         <h1>Event flow</h1>
         <p class="muted">
-          {catalog.agents.length} agents (squares) and {catalog.events.length} events (rounded), laid out automatically. Select a node to open it. Patterns:{' '}
+          Publishers on the left, the {catalog.events.length} events in the middle, subscribers on the right ({catalog.agents.length} agents; one that both sends and receives appears on both sides). Laid out automatically; select a node to open it. Patterns:{' '}
           {catalog.sagas.map((s) => (
             <a href={`/ui/sagas/${encodeURIComponent(s.name)}`}>{s.name}</a>
           ))}{' '}
