@@ -50,6 +50,7 @@ export default defineCommand({
     }
     const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${path.relative(io.cwd, dataDir) || dataDir}`;
     io.out(`evc registry listening on ${server.url} (${where})`);
+    io.out(`  web UI: ${server.url}/ui/`);
     io.out(`  API description: ${server.url}/openapi.json`);
     const seeded = server.bootstrap.seeded;
     if (seeded) {

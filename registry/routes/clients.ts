@@ -26,6 +26,12 @@ const agentNotFound = (agent: string, version: string, valid: string[]) =>
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
 
+/** The highest semver among stored documents (the most recent one if none is semver); listDocuments is newest first. */
+export function latestDocumentVersion(docs: { version: string }[]): string | undefined {
+  const valid = docs.filter((d) => semver.valid(d.version));
+  return valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]?.version;
+}
+
 /** `latest` is the highest semver among stored documents (the most recent one if none is semver). */
 export async function resolveDocument(services: Services, wanted: string): Promise<DocumentRow> {
   if (wanted !== 'latest') {
@@ -33,10 +39,8 @@ export async function resolveDocument(services: Services, wanted: string): Promi
     if (!doc) throw documentNotFound(wanted);
     return doc;
   }
-  const docs = await listDocuments(services.db);
-  if (docs.length === 0) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
-  const valid = docs.filter((d) => semver.valid(d.version));
-  const version = valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]!.version;
+  const version = latestDocumentVersion(await listDocuments(services.db));
+  if (version === undefined) throw new RegistryError(404, 40402, 'No document is registered yet. Publish one with `evc publish <file>`.');
   const doc = await findDocument(services.db, version);
   if (!doc) throw documentNotFound(version);
   return doc;

@@ -16,19 +16,33 @@ import { listAllVersions, listVersions, type StoredVersion } from '#registry/sto
 import type { Services } from '../context.ts';
 import type { Settings } from '../domain/settings.ts';
 import { subjectNotFound } from '../errors.ts';
-import { catalogOfDocument, resolveDocument } from '../routes/clients.ts';
+import { catalogOfDocument, latestDocumentVersion, resolveDocument } from '../routes/clients.ts';
 
 export interface CurrentDocument {
   version: string;
   catalog: Catalog;
 }
 
-/** The latest registered document as the catalog (agents, subscribers, saga, aggregate), if any. */
+/** Catalogs by document version: documents are immutable, so a version's catalog never changes. */
+const catalogsByVersion = new WeakMap<Services, Map<string, CurrentDocument>>();
+
+/**
+ * The latest registered document as the catalog (agents, subscribers, saga, aggregate), if
+ * any: the document `GET /v1/clients/{agent}.tgz` builds from. One small query per page; the
+ * document text is read and parsed only the first time a version is seen.
+ */
 export async function readCurrentDocument(services: Services): Promise<CurrentDocument | undefined> {
   const docs = await listDocuments(services.db);
-  if (docs.length === 0) return undefined;
-  const doc = await resolveDocument(services, 'latest');
-  return { version: doc.version, catalog: await catalogOfDocument(services, doc) };
+  const version = latestDocumentVersion(docs);
+  if (version === undefined) return undefined;
+  let known = catalogsByVersion.get(services);
+  if (!known) catalogsByVersion.set(services, (known = new Map()));
+  const hit = known.get(version);
+  if (hit) return hit;
+  const doc = await resolveDocument(services, version);
+  const current = { version: doc.version, catalog: await catalogOfDocument(services, doc) };
+  known.set(version, current);
+  return current;
 }
 
 export interface EventSummary {
@@ -68,7 +82,7 @@ export function summarizeEvents(rows: StoredVersion[], catalog: Catalog | undefi
 export async function readOverview(services: Services) {
   const current = await readCurrentDocument(services);
   const events = summarizeEvents(await listAllVersions(services.db), current?.catalog);
-  const documents = await listDocuments(services.db);
+  const documents = await listDocuments(services.db); // as GET /v1/documents lists them
   const audit = await listAudit(services.db, { limit: 12 });
   const health = await readHealth(services);
   return { current, events, documents, audit, health };

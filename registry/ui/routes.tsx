@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { bundlePackageName } from '#generators/bundle/build.ts';
+import { readSettings } from '#registry/store/config.ts';
 import { findLatestVersion, findVersionBySemver, listVersions } from '#registry/store/versions.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { parseVersion } from '../domain/semver.ts';
@@ -105,7 +106,8 @@ export function createUi(services: Services): Hono<UiEnv> {
     const to = pick(c.req.query('to'), versions.at(-1));
     const from = pick(c.req.query('from'), versions.at(-2));
     if (!from || !to) return html(c, <DiffPage eventType={eventType} versions={versions} signedIn={signedIn(c)} />);
-    const { settings, contract } = await readEvent(services, eventType);
+    const settings = await readSettings(services.db, eventType);
+    const contract = (await readCurrentDocument(services))?.catalog.events.find((e) => e.eventType === eventType);
     const view = buildDiffView({ from: { version: from.version, schema: JSON.parse(from.canonical) }, to: { version: to.version, schema: JSON.parse(to.canonical) }, policy: settings.policy, ...(contract ? { contract } : {}) });
     return html(c, <DiffPage eventType={eventType} versions={versions} view={view} signedIn={signedIn(c)} />);
   });
