@@ -78,7 +78,12 @@ for (const file of ['app.css', 'app.js', 'favicon.svg']) {
 await registry.close();
 
 const report = [
-  `### bench:ui — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, PostgreSQL, ${runs} renders per page`,
+  '# bench:ui — server-side render of the web UI',
+  '',
+  'Command: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:ui` (BENCH_RUNS renders per page, default 200).',
+  'The data: the seed, Prompt.Creation.Requested evolved to 1.1.0 and 2.0.0, prompt-studio\'s pacts with two verification results (`registry/ui/testing.ts`).',
+  '',
+  `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)} (machine shared with other engineers), PostgreSQL, ${runs} renders per page`,
   '',
   `Targets: p95 < ${P95_MS} ms, size < ${MAX_BYTES / 1024} KB. Render = \`app.request()\` (route, queries, JSX render, no socket). Baseline: the JSON route serving the same data, in the same run.`,
   '',
