@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sideBySide } from './line-diff.ts';
+import { foldUnchanged, sideBySide } from './line-diff.ts';
 
 describe('sideBySide', () => {
   it.each([
@@ -18,5 +18,14 @@ describe('sideBySide', () => {
     const view = sideBySide('x\nold\ny', 'x\nnew\ny');
     expect(view.left[1]).toMatchObject({ text: 'old', mark: 'removed', n: 2 });
     expect(view.right[1]).toMatchObject({ text: 'new', mark: 'added', n: 2 });
+  });
+  it('folds long unchanged runs and keeps context around changes', () => {
+    const before = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    const view = sideBySide(before, before.replace('line 10', 'LINE 10'));
+    expect(foldUnchanged(view, 2), 'rows 0-7 fold, 8-12 show (the change and 2 around it), 13-19 fold').toEqual([
+      { kind: 'fold', count: 8 },
+      { kind: 'rows', from: 8, to: 13 },
+      { kind: 'fold', count: 7 },
+    ]);
   });
 });

@@ -60,3 +60,26 @@ export function sideBySide(before: string, after: string): SideBySide {
   flush();
   return { left, right, changed };
 }
+
+export type Segment = { kind: 'rows'; from: number; to: number } | { kind: 'fold'; count: number };
+
+/** Row ranges to show: changed rows with `context` rows around them; longer unchanged runs fold into one marker. */
+export function foldUnchanged(view: SideBySide, context = 3): Segment[] {
+  const n = view.left.length;
+  const keep = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < n; i++) {
+    if (view.left[i]!.mark === 'same' && view.right[i]!.mark === 'same') continue;
+    for (let k = Math.max(0, i - context); k <= Math.min(n - 1, i + context); k++) keep[k] = true;
+  }
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j < n && keep[j] === keep[i]) j++;
+    // A fold shorter than 2 rows hides nothing worth hiding.
+    if (keep[i] || j - i < 2) segments.push({ kind: 'rows', from: i, to: j });
+    else segments.push({ kind: 'fold', count: j - i });
+    i = j;
+  }
+  return segments;
+}

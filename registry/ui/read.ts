@@ -80,12 +80,15 @@ export function summarizeEvents(rows: StoredVersion[], catalog: Catalog | undefi
 }
 
 export async function readOverview(services: Services) {
-  const current = await readCurrentDocument(services);
-  const events = summarizeEvents(await listAllVersions(services.db), current?.catalog);
-  const documents = await listDocuments(services.db); // as GET /v1/documents lists them
-  const audit = await listAudit(services.db, { limit: 12 });
-  const health = await readHealth(services);
-  return { current, events, documents, audit, health };
+  // Independent reads: concurrent on a PostgreSQL pool (PGlite runs them one after another).
+  const [current, versions, documents, audit, health] = await Promise.all([
+    readCurrentDocument(services),
+    listAllVersions(services.db), // as GET /v1/events
+    listDocuments(services.db), // as GET /v1/documents
+    listAudit(services.db, { limit: 12 }),
+    readHealth(services),
+  ]);
+  return { current, events: summarizeEvents(versions, current?.catalog), documents, audit, health };
 }
 
 export interface VersionEntry {
@@ -107,10 +110,8 @@ export function historyOf(rows: StoredVersion[], settings: Settings): VersionEnt
 }
 
 export async function readEvent(services: Services, eventType: string) {
-  const rows = await listVersions(services.db, eventType);
+  const [rows, settings, current] = await Promise.all([listVersions(services.db, eventType), readSettings(services.db, eventType), readCurrentDocument(services)]);
   if (rows.length === 0) throw subjectNotFound(eventType);
-  const settings = await readSettings(services.db, eventType);
-  const current = await readCurrentDocument(services);
   const contract = current?.catalog.events.find((e) => e.eventType === eventType);
   return { eventType, rows, settings, history: historyOf(rows, settings), current, contract };
 }

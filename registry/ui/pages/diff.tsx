@@ -5,7 +5,7 @@
  */
 import type { StoredVersion } from '#registry/store/versions.ts';
 import type { DiffView } from '../diff-view.ts';
-import type { SideLine } from '../line-diff.ts';
+import { foldUnchanged, type Segment, type SideLine } from '../line-diff.ts';
 import { AgentLink, Badge, bumpTone, Card, Layout } from '../layout.tsx';
 
 const enc = encodeURIComponent;
@@ -23,26 +23,38 @@ const VersionSelect = (props: { name: string; label: string; versions: StoredVer
   </label>
 );
 
-const Column = (props: { lines: SideLine[]; title: string }) => (
+const Column = (props: { lines: SideLine[]; segments: Segment[]; title: string }) => (
   <div class="side">
     <h3>{props.title}</h3>
     <pre class="code" tabindex={0} aria-label={props.title}>
-      {props.lines.map((l) => (
-        <span class={`ln ${l.mark}`}>
-          <span class="n" aria-hidden="true">
-            {l.n ?? ''}
+      {props.segments.map((seg) =>
+        seg.kind === 'fold' ? (
+          <span class="ln fold">
+            <span class="n" aria-hidden="true">
+              ⋯
+            </span>
+            {`${seg.count} unchanged lines\n`}
           </span>
-          {l.mark === 'removed' ? <span class="sr-only">removed: </span> : l.mark === 'added' ? <span class="sr-only">added: </span> : null}
-          {l.text}
-          {'\n'}
-        </span>
-      ))}
+        ) : (
+          props.lines.slice(seg.from, seg.to).map((l) => (
+            <span class={`ln ${l.mark}`}>
+              <span class="n" aria-hidden="true">
+                {l.n ?? ''}
+              </span>
+              {l.mark === 'removed' ? <span class="sr-only">removed: </span> : l.mark === 'added' ? <span class="sr-only">added: </span> : null}
+              {l.text}
+              {'\n'}
+            </span>
+          ))
+        ),
+      )}
     </pre>
   </div>
 );
 
 export function DiffPage(props: { eventType: string; versions: StoredVersion[]; view?: DiffView; signedIn?: boolean }) {
   const { eventType, versions, view } = props;
+  const segments = view ? foldUnchanged(view.schemas) : [];
   return (
     <Layout title={`${eventType} diff`} section="events" signedIn={props.signedIn}>
       <nav class="crumbs" aria-label="Breadcrumb">
@@ -85,8 +97,7 @@ export function DiffPage(props: { eventType: string; versions: StoredVersion[]; 
                 <table class="changes">
                   <thead>
                     <tr>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Pointer</th>
+                      <th scope="col">Kind and pointer</th>
                       <th scope="col">Change</th>
                       <th scope="col">Backward</th>
                       <th scope="col">Forward</th>
@@ -96,8 +107,10 @@ export function DiffPage(props: { eventType: string; versions: StoredVersion[]; 
                   <tbody>
                     {view.rows.map((r) => (
                       <tr>
-                        <td class="mono small">{r.change.kind}</td>
-                        <td class="mono small">{r.change.path || '/'}</td>
+                        <td class="mono small">
+                          {r.change.kind}
+                          <div class="muted">{r.change.path || '/'}</div>
+                        </td>
                         <td class="small">
                           {r.change.message}
                           {r.change.hint && (r.breaksBackward || r.breaksForward) ? <div class="hint">{r.change.hint}</div> : null}
@@ -124,9 +137,10 @@ export function DiffPage(props: { eventType: string; versions: StoredVersion[]; 
             )}
           </Card>
           <Card title="Schemas side by side" id="schemas" wide>
+            <p class="small muted">Changed lines with three lines of context; unchanged runs are folded.</p>
             <div class="sides">
-              <Column lines={view.schemas.left} title={`${view.from} (before)`} />
-              <Column lines={view.schemas.right} title={`${view.to} (after)`} />
+              <Column lines={view.schemas.left} segments={segments} title={`${view.from} (before)`} />
+              <Column lines={view.schemas.right} segments={segments} title={`${view.to} (after)`} />
             </div>
           </Card>
         </>
