@@ -38,14 +38,15 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
-  const result = (await page.evaluate(() => (globalThis as any).axe.run(document, { resultTypes: ['violations'] }))) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  const result = (await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }))) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// Callbacks run in the page read `(globalThis as any).document`: the project's tsconfig has no DOM lib.
 /** Every same-origin link of the page answers 200 (fetched with the page's cookies). */
 async function brokenLinks(page: Page, origin: string, checked: Map<string, number>): Promise<string[]> {
   // getAttribute, not .href: an SVG <a>'s href is an SVGAnimatedString.
-  const links = await page.$$eval('a[href]', (as) => as.map((a) => new URL(a.getAttribute('href')!, document.baseURI).toString()));
+  const links = await page.$$eval('a[href]', (as) => as.map((a) => new URL(a.getAttribute('href')!, (globalThis as any).document.baseURI).toString()));
   const broken: string[] = [];
   for (const link of new Set(links)) {
     const url = new URL(link);
@@ -154,7 +155,7 @@ describe.skipIf(skipWithout(needsBrowser))('UI in Chromium', () => {
     const overflowing: string[] = [];
     for (const p of PAGES) {
       const { page, problems } = await visit(context, `${origin}${p.path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
       if (overflow > 1) overflowing.push(`${p.name}: ${overflow}px`);
       expect(problems).toEqual([]);
       if (SHOTS && (p.name === 'overview' || p.name === 'event')) await page.screenshot({ path: path.join(SHOTS, `${p.name}-phone.png`) });
@@ -192,7 +193,7 @@ describe.skipIf(skipWithout(needsBrowser))('UI in Chromium', () => {
       expect(await page.locator('svg.flow').count()).toBe(1);
       const cookies = await context.cookies();
       expect(cookies.find((c) => c.name === 'evc_ui_token'), 'the token cookie is HttpOnly').toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-      expect(await page.evaluate(() => document.cookie), 'scripts cannot read it').toBe('');
+      expect(await page.evaluate(() => (globalThis as any).document.cookie), 'scripts cannot read it').toBe('');
       expect(problems).toEqual([]);
       await context.close();
     }, 120_000);
