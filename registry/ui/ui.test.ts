@@ -16,7 +16,7 @@ const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) =>
 
 beforeAll(async () => {
   r = await openUiRegistry();
-}, 180_000);
+}, 300_000);
 afterAll(async () => r?.close());
 
 describe('UI pages (app.request)', () => {
@@ -130,7 +130,7 @@ describe('UI escaping and read auth', () => {
     const hostile = seedText().replace('Designs, drafts and optimizes prompts; owns the PromptAggregate.', '<script>alert(1)</script><img src=x onerror=alert(2)>');
     const res = await guarded.call('POST', '/v1/documents', { raw: hostile, headers: { 'content-type': 'application/yaml' } });
     expect(res.status, JSON.stringify(res.json).slice(0, 300)).toBe(201);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => guarded?.close());
 
   const get = (url: string, cookie?: string) => guarded.request('GET', url, { headers: cookie ? { cookie } : {} });

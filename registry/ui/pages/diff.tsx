@@ -119,12 +119,7 @@ export function DiffPage(props: { eventType: string; versions: StoredVersion[]; 
                         <td>{r.breaksForward ? <Badge tone="bad">breaks</Badge> : <Badge tone="ok">ok</Badge>}</td>
                         <td>
                           {r.readers.length ? (
-                            r.readers.map((a, i) => (
-                              <>
-                                {i ? ', ' : ''}
-                                <AgentLink agent={a} />
-                              </>
-                            ))
+                            r.readers.map((a) => <AgentLink agent={a} />) /* the stylesheet puts commas between links in a cell */
                           ) : (
                             <span class="muted">nobody</span>
                           )}

@@ -79,11 +79,8 @@ export function FlowPage(props: { catalog: Catalog; layout: FlowLayout; signedIn
                     <EventLink eventType={e.eventType} />
                   </td>
                   <td>
-                    {e.subscribers.map((s, i) => (
-                      <>
-                        {i ? ', ' : ''}
-                        <AgentLink agent={s.agent} />
-                      </>
+                    {e.subscribers.map((s) => (
+                      <AgentLink agent={s.agent} />
                     ))}
                   </td>
                 </tr>
