@@ -2,6 +2,7 @@ import { majorOf } from './envelope.ts';
 import { toViolations } from './errors.ts';
 import type { Violation } from './errors.ts';
 import { createFailureBuilder } from './failure.ts';
+import { runWithCause } from './flow-context.ts';
 import type { FailureEvent } from './failure.ts';
 import { createMemoryIdempotencyStore } from './idempotency.ts';
 import type { IdempotencyStore } from './idempotency.ts';
@@ -18,6 +19,8 @@ export interface HandlerContext {
   /** 1 on the first attempt; the broker's delivery count. */
   attempt: number;
   contract: ContractData;
+  /** The handled event: the default cause of every event produced while the handler runs. */
+  causedBy: EventEnvelope;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,22 +101,29 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
       const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
       try {
-        failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId });
+        failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId, defaultTenantId: options.failureEvent.tenantId });
       } catch (buildError) {
-        // Deterministic: retrying cannot help, so report it and ack rather than loop.
-        onError(new Error(`${agent} could not build a ${failureContract.eventType} for ${id} (${error.code}: ${error.message}): ${(buildError as Error).message}`));
+        // The builder is valid by construction; if it still fails the failure contract itself
+        // is unusable. Never drop the original: leave it unacked (redelivered) and say so.
+        onError(new Error(`${agent} could not build a ${failureContract.eventType} for ${id} (${error.code}: ${error.message}); the event stays unacknowledged: ${(buildError as Error).message}`));
+        return retryLater(entry);
       }
     }
     try {
       if (failure !== undefined) await failureProducer.publish(failure);
     } catch (publishError) {
-      onError(publishError);
-      const delay = backoffDelay(options.retryPolicy, 1);
-      entry.message.nak(delay);
-      return { untilId: entry.message.msgId, timeoutMs: delay + 30_000 };
+      onError(new Error(`${agent} could not publish ${failureContract.eventType} for ${id}; the event stays unacknowledged and is redelivered: ${(publishError as Error)?.message ?? String(publishError)}`));
+      return retryLater(entry);
     }
     if (id !== '') await remember(id);
     entry.message.ack();
+  };
+
+  /** Nak with the policy's first backoff and hold the key until the redelivery comes back. */
+  const retryLater = (entry: Entry): BlockRequest => {
+    const delay = backoffDelay(options.retryPolicy, 1);
+    entry.message.nak(delay);
+    return { untilId: entry.message.msgId, timeoutMs: delay + 30_000 };
   };
 
   const violation = (entry: Entry, id: string, original: unknown, message: string, violations: Violation[]) => {
@@ -164,7 +174,8 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       try {
         // A handler that returns nothing (synchronous) is done already: awaiting it would only
         // cost a promise and a microtask per event before the ack.
-        const handled = route.handler(event, { attempt, contract: route.contract });
+        // Run inside the event's flow context: events the handler produces inherit it.
+        const handled = runWithCause(event, () => route.handler(event, { attempt, contract: route.contract, causedBy: event }));
         if (handled !== undefined) await handled;
       } catch (thrown) {
         return await handlerFailed(entry, id, event, route, classifyError(thrown), attempt);

@@ -26,7 +26,8 @@ describe('createEnvelopeBuilder', () => {
 
   it.each([
     { description: 'root event: correlation and causation are its own id', options: undefined, correlation: 'self', causation: 'self' },
-    { description: 'root event with a request id: correlation is the request id, causation its own id', options: { correlationId: 'req-42' }, correlation: 'req-42', causation: 'self' },
+    // The document's BaseEvent.causationId: "an event started by a user request (no parent event) uses its correlationId".
+    { description: 'root event with a request id: correlation and causation are the request id', options: { correlationId: 'req-42' }, correlation: 'req-42', causation: 'req-42' },
     { description: 'caused event: inherits correlation, causation is the parent', options: { causedBy: { eventId: 'parent-1', correlationId: 'req-7' } }, correlation: 'req-7', causation: 'parent-1' },
     { description: 'causedBy wins over an explicit correlationId', options: { causedBy: { eventId: 'parent-1', correlationId: 'req-7' }, correlationId: 'other' }, correlation: 'req-7', causation: 'parent-1' },
   ])('$description', ({ options, correlation, causation }) => {

@@ -1,3 +1,4 @@
+import { currentCause } from './flow-context.ts';
 import { uuidV4 } from './uuid.ts';
 import { ContractViolationError, toViolations } from './errors.ts';
 import type { ContractData, EventEnvelope, EventMetadata, SendOptions } from './types.ts';
@@ -15,30 +16,38 @@ export type EnvelopeBuilder = <P>(payload: P, options?: SendOptions) => EventEnv
  * Returns a builder with every per-contract part precomputed. Per event it allocates only
  * the event object (and a metadata object when user/session/tenant differ from the default).
  *
- * Root-event rule: without `causedBy`, `correlationId` is `options.correlationId` or the
- * event's own id, and `causationId` is the event's own id (a root event is its own cause).
+ * Cause rule: the cause is `options.causedBy`, else (unless `options.root`) the event the
+ * running handler handles (flow-context.ts). A caused event inherits `correlationId`,
+ * `causationId` = the cause's `eventId`, and the cause's `tenantId`, `userId`, `sessionId`;
+ * an explicit `tenantId`/`userId`/`sessionId` option overrides the inherited one.
+ *
+ * Root-event rule (the document's BaseEvent.causationId): without a cause, `correlationId`
+ * is `options.correlationId` or the event's own id, and `causationId` is that correlationId.
  */
 export function createEnvelopeBuilder(contract: ContractData, defaults: EnvelopeDefaults): EnvelopeBuilder {
   const { eventType, version } = contract;
   const staticMetadata: EventMetadata = Object.freeze({ source: defaults.agent, tenantId: defaults.tenantId });
   return <P>(payload: P, options?: SendOptions): EventEnvelope<P> => {
     const eventId = uuidV4();
-    let correlationId = eventId;
-    let causationId = eventId;
+    const cause = options?.causedBy ?? (options?.root === true ? undefined : currentCause());
+    let correlationId: string;
+    let causationId: string;
+    if (cause !== undefined) {
+      correlationId = cause.correlationId;
+      causationId = cause.eventId;
+    } else {
+      correlationId = options?.correlationId ?? eventId;
+      causationId = correlationId;
+    }
+    const inherited = cause?.metadata;
+    const tenantId = options?.tenantId ?? inherited?.tenantId;
+    const userId = options?.userId ?? inherited?.userId;
+    const sessionId = options?.sessionId ?? inherited?.sessionId;
     let metadata = staticMetadata;
-    if (options !== undefined) {
-      const causedBy = options.causedBy;
-      if (causedBy !== undefined) {
-        correlationId = causedBy.correlationId;
-        causationId = causedBy.eventId;
-      } else if (options.correlationId !== undefined) {
-        correlationId = options.correlationId;
-      }
-      if (options.userId !== undefined || options.sessionId !== undefined || options.tenantId !== undefined) {
-        metadata = { source: defaults.agent, tenantId: options.tenantId ?? defaults.tenantId };
-        if (options.userId !== undefined) metadata.userId = options.userId;
-        if (options.sessionId !== undefined) metadata.sessionId = options.sessionId;
-      }
+    if (userId !== undefined || sessionId !== undefined || (tenantId !== undefined && tenantId !== defaults.tenantId)) {
+      metadata = { source: defaults.agent, tenantId: tenantId ?? defaults.tenantId };
+      if (userId !== undefined) metadata.userId = userId;
+      if (sessionId !== undefined) metadata.sessionId = sessionId;
     }
     return { eventId, eventType, timestamp: utcNow(), version, correlationId, causationId, metadata, payload };
   };

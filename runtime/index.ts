@@ -3,13 +3,14 @@
  * (only `@nats-io/*` and node built-ins) because it ships inside every client bundle.
  * The API is documented in runtime/README.md.
  */
-export type { ContractData, EventEnvelope, EventMetadata, FailureError, RetryPolicy, SendOptions, ValidationErrorLike, Validator } from './types.ts';
+export type { Cause, ContractData, EventEnvelope, EventMetadata, FailureError, RetryPolicy, SendOptions, ValidationErrorLike, Validator } from './types.ts';
 export { ContractViolationError, HandlerError, toViolations } from './errors.ts';
 export type { HandlerErrorOptions, Violation } from './errors.ts';
 export { createEnvelopeBuilder, majorOf, utcNow, validateEvent } from './envelope.ts';
 export type { EnvelopeBuilder, EnvelopeDefaults } from './envelope.ts';
 export { compilePointer, readPointer } from './json-pointer.ts';
-export { backoffDelay, classifyError, defaultRetryPolicy, isRetryable } from './retry.ts';
+export { backoffDelay, classifyError, defaultRetryPolicy, isRetryable, normalizeErrorCode } from './retry.ts';
+export { currentCause, runWithCause } from './flow-context.ts';
 export type { ErrorClassification } from './retry.ts';
 export { createMemoryIdempotencyStore } from './idempotency.ts';
 export type { IdempotencyStore, MemoryIdempotencyOptions } from './idempotency.ts';

@@ -105,6 +105,9 @@ describe('PartitionScheduler', () => {
       done.push(id);
     }, (e) => { throw e; });
     scheduler.enqueue('a', 'a1', 'a1'); // blocks key a
+    // The redelivery comes after the nak (the consumer folds a redelivery that arrives while the
+    // first delivery is still queued or running into it): let the worker's block take effect.
+    await new Promise((resolve) => setImmediate(resolve));
     scheduler.enqueue('a', 'a1', 'a1'); // its redelivery unblocks and runs it
     await waitFor(() => done.length === 1, 'a1 retried');
     // key a's lane is now idle and spare; keys b and c must start clean with it.

@@ -44,17 +44,59 @@ export interface ErrorClassification {
 export function classifyError(error: unknown): ErrorClassification {
   if (error !== null && typeof error === 'object') {
     const e = error as Record<string, unknown>;
-    const code = typeof e.code === 'string' ? e.code : 'HANDLER_ERROR';
-    const details = e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+    const { code, original } = normalizeErrorCode(e.code);
+    const details = jsonObject(e.details);
+    if (original !== undefined) details.originalCode = original;
+    const message = typeof e.message === 'string' && e.message !== '' ? e.message : describe(error);
     return {
       code,
-      message: typeof e.message === 'string' ? e.message : String(error),
+      message,
       retryable: code !== 'HANDLER_ERROR' && e.retryable === true,
       details,
-      retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined,
+      retryAfterMs: typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) ? e.retryAfterMs : undefined,
     };
   }
-  return { code: 'HANDLER_ERROR', message: String(error), retryable: false, details: {}, retryAfterMs: undefined };
+  return { code: 'HANDLER_ERROR', message: describe(error), retryable: false, details: {}, retryAfterMs: undefined };
+}
+
+/** The FailureEvent's `error.code` grammar (the document's ErrorInfo.code pattern). */
+const ERROR_CODE = /^[A-Z][A-Z0-9_]*$/;
+const CODE_LIMIT = 64;
+
+/**
+ * Any thrown `code` → an UPPER_SNAKE code the FailureEvent schema accepts, so that a driver's
+ * `'23505'`, a library's `'not_found'` or a numeric errno can never make the failure itself
+ * invalid (and so be lost). `original` is set when the code had to change; callers keep it in
+ * `details.originalCode`. No code at all is `HANDLER_ERROR`.
+ */
+export function normalizeErrorCode(raw: unknown): { code: string; original?: string | number } {
+  if (typeof raw === 'string' && ERROR_CODE.test(raw) && raw.length <= CODE_LIMIT) return { code: raw };
+  if (typeof raw !== 'string' && !(typeof raw === 'number' && Number.isFinite(raw))) return { code: 'HANDLER_ERROR' };
+  const words = String(raw).toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  if (words === '') return { code: 'HANDLER_ERROR', original: raw };
+  const code = (/^[A-Z]/.test(words) ? words : `E_${words}`).slice(0, CODE_LIMIT);
+  return { code, original: raw };
+}
+
+/** A plain JSON object copy of `value` ({} when it is not one or cannot be serialised). */
+function jsonObject(value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  try {
+    const copy = JSON.parse(JSON.stringify(value)) as unknown;
+    return copy !== null && typeof copy === 'object' && !Array.isArray(copy) ? (copy as Record<string, unknown>) : {};
+  } catch (e) {
+    return { detailsUnserializable: (e as Error).message };
+  }
+}
+
+function describe(error: unknown): string {
+  let text: string;
+  try {
+    text = String(error);
+  } catch {
+    text = Object.prototype.toString.call(error);
+  }
+  return text === '' ? 'handler failed without a message' : text;
 }
 
 /** Retried only when the handler marked it retryable AND the policy lists its code. */

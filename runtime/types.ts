@@ -81,14 +81,31 @@ export interface FailureError {
   retryAfter?: number;
 }
 
-/** Options a producer call accepts next to the payload. */
+/**
+ * What a follow-up event inherits from the event that caused it: `correlationId`,
+ * `causationId` (= its `eventId`) and, from its metadata, `tenantId`, `userId`, `sessionId`.
+ * A received `EventEnvelope` is a Cause.
+ */
+export interface Cause {
+  eventId: string;
+  correlationId: string;
+  metadata?: { tenantId?: string; userId?: string; sessionId?: string };
+}
+
+/**
+ * Options a producer call accepts next to the payload. Inside a consumer's handler the event
+ * being handled is the default cause, so follow-up events carry its context without passing
+ * anything; an explicit field here overrides what is inherited, `root: true` starts a new flow.
+ */
 export interface SendOptions {
-  /** The event this one is caused by: correlationId is inherited, causationId = its eventId. */
-  causedBy?: { eventId: string; correlationId: string };
-  /** Explicit correlation id for a root event (ignored when `causedBy` is given). */
+  /** The event this one is caused by (default inside a handler: the handled event). */
+  causedBy?: Cause;
+  /** Start a new flow even inside a handler: nothing is inherited. */
+  root?: boolean;
+  /** Explicit correlation id for a root event (ignored when there is a cause). */
   correlationId?: string;
   userId?: string;
   sessionId?: string;
-  /** Overrides the producer's tenant for this one event. */
+  /** Overrides the producer's (or the cause's) tenant for this one event. */
   tenantId?: string;
 }

@@ -16,9 +16,10 @@ export interface ProducerOptions {
 
 /**
  * The typed producer of prompt-studio. Envelope rule: `eventId` is a fresh UUID v4, `timestamp` UTC,
- * `metadata.source` the agent. With `causedBy` the event inherits its `correlationId` and
- * `causationId` = its `eventId`; a root event (no `causedBy`) has `correlationId` =
- * `options.correlationId ?? eventId` and `causationId` = its own `eventId`.
+ * `metadata.source` the agent. Inside a handler the handled event is the default cause
+ * (override with `causedBy`, or `root: true`): the event inherits its `correlationId`,
+ * tenant, user and session, and `causationId` = its `eventId`. A root event has
+ * `correlationId` = `options.correlationId ?? eventId` and `causationId` = that correlationId.
  */
 export interface Producer {
   send: {

@@ -38,6 +38,8 @@ export async function renderSaga(catalog: Catalog, saga: Saga, dir = 'generated/
       completedBy: ${literal(st.completedBy)},
       failedBy: ${list(st.failedBy)},
       compensation: ${st.compensation === null ? 'null' : literal(st.compensation)},
+      onFailure: ${literal(st.onFailure)},
+      maxAttempts: ${st.maxAttempts},
       timeoutMs: ${st.timeoutMs},
     },`,
     )

@@ -6,7 +6,9 @@
  * `Domain.Entity` (Evaluation.Execution.Failed → Evaluation.Execution.Requested).
  * Shared by the generator (which refuses problems) and the lint rules (which report them).
  */
-import type { Catalog, Saga } from '#catalog/model.ts';
+import type { Catalog, EventContract, Saga } from '#catalog/model.ts';
+import { backoffDelay, defaultRetryPolicy } from '#runtime/retry.ts';
+import type { RetryPolicy } from '#runtime/types.ts';
 import type { SagaDefinition, SagaStepDefinition } from '../saga/types.ts';
 
 export type SagaProblemKind =
@@ -33,6 +35,28 @@ export function sagaOrchestrator(catalog: Catalog, saga: Saga): string | null {
   const publishers = saga.compensations.map((c) => catalog.events.find((e) => e.eventType === c.compensation)?.publishers ?? []);
   const common = publishers[0]?.filter((p) => publishers.every((ps) => ps.includes(p))) ?? [];
   return common.length === 1 ? common[0]! : null;
+}
+
+/**
+ * A compensation re-runs its step when the step's handler receives it as a handler too
+ * (`x-role: handler`): Evaluation.Retry.Requested goes to evaluation-engine, the handler of
+ * Evaluation.Execution.Requested. One that handlers receive as `compensation` undoes the step.
+ */
+function retriesStep(byType: ReadonlyMap<string, EventContract>, request: string, compensation: string): boolean {
+  const handlers = (eventType: string) => (byType.get(eventType)?.subscribers ?? []).filter((s) => s.role === 'handler').map((s) => s.agent);
+  const stepHandlers = handlers(request);
+  return handlers(compensation).some((agent) => stepHandlers.includes(agent));
+}
+
+/**
+ * A step's deadline covers its handler's whole retry budget: every attempt may take the
+ * per-attempt time (`x-saga.stepTimeoutMs`), and every backoff delay between attempts is
+ * waited too, so the saga never times out a retry that the handler is still entitled to.
+ */
+export function stepDeadlineMs(policy: RetryPolicy, perAttemptMs: number): number {
+  let total = perAttemptMs * policy.maxAttempts;
+  for (let attempt = 1; attempt < policy.maxAttempts; attempt++) total += backoffDelay(policy, attempt);
+  return total;
 }
 
 export function deriveSagaDefinition(catalog: Catalog, saga: Saga): { definition: SagaDefinition; problems: SagaProblem[] } {
@@ -86,13 +110,16 @@ export function deriveSagaDefinition(catalog: Catalog, saga: Saga): { definition
         pointer: `/steps/${p.requestIndex}`,
       });
     }
+    const policy = byType.get(p.request)?.retryPolicy ?? catalog.retryPolicy ?? defaultRetryPolicy;
     steps.push({
       step: n + 1,
       request: p.request,
       completedBy: p.completedBy ?? '',
       failedBy: comps.map(({ c }) => c.onFailure),
       compensation: first?.compensation ?? null,
-      timeoutMs: saga.stepTimeoutMs ?? 30_000,
+      onFailure: first && retriesStep(byType, p.request, first.compensation) ? 'retry' : 'compensate',
+      maxAttempts: policy.maxAttempts,
+      timeoutMs: stepDeadlineMs(policy, saga.stepTimeoutMs ?? 30_000),
     });
   });
 

@@ -86,6 +86,27 @@ export const sagaOutbox = pgTable(
   (t) => [index('evc_saga_outbox_pending_idx').on(t.publishedAt, t.position)],
 );
 
+/**
+ * Aggregate events waiting to be published, written in the same transaction as the append:
+ * an event is stored and published, or neither. A publisher drains it in position order
+ * (per-aggregate order kept) with the event's own eventId, so a republished row is dropped by
+ * the broker's de-duplication.
+ */
+export const aggregateOutbox = pgTable(
+  'evc_aggregate_outbox',
+  {
+    position: bigserial('position', { mode: 'number' }).primaryKey(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    eventId: uuid('event_id').notNull().unique('evc_aggregate_outbox_event_id_key'),
+    eventType: text('event_type').notNull(),
+    event: jsonb('event').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('evc_aggregate_outbox_pending_idx').on(t.publishedAt, t.position)],
+);
+
 export type AggregateEventRow = typeof aggregateEvents.$inferSelect;
 export type SagaInstanceRow = typeof sagaInstances.$inferSelect;
 export type SagaOutboxRow = typeof sagaOutbox.$inferSelect;

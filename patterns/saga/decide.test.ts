@@ -43,6 +43,7 @@ const trigger = () => ev('Prompt.Creation.Requested', { description: 'x' });
 
 describe('saga definition from x-saga', () => {
   it('pairs the six seed steps into three request → outcome steps with their compensations', () => {
+    expect(definition.steps.map((s) => s.onFailure), 'the retry is handled by the step handler; the others undo').toEqual(['compensate', 'retry', 'compensate']);
     expect(problems, 'the fixture saga is well-formed').toEqual([]);
     expect(definition.steps.map((s) => [s.request, s.completedBy, s.failedBy, s.compensation])).toEqual([
       ['Prompt.Creation.Requested', 'Prompt.Draft.Created', ['Prompt.Creation.Failed'], 'Prompt.Creation.RolledBack'],
@@ -71,35 +72,69 @@ describe('decide (pure saga transitions)', () => {
     expect(state.deadlineAt, 'a finished saga has no deadline').toBeNull();
   });
 
+  // The seed (../shared/seed/event-contracts.md), word for word:
+  //   Compensations:
+  //     - PromptCreationFailed → PromptRollback
+  //     - EvaluationFailed → RetryEvaluation
+  //     - OptimizationFailed → RestorePrevious
+  // One compensation per failure; RetryEvaluation retries, the other two end the saga.
   const failures = [
-    { why: 'creation fails: roll back the creation', upTo: 1, failure: 'Prompt.Creation.Failed', expected: ['Prompt.Creation.RolledBack'] },
-    { why: 'evaluation fails: retry evaluation, then roll back creation', upTo: 2, failure: 'Evaluation.Execution.Failed', expected: ['Evaluation.Retry.Requested', 'Prompt.Creation.RolledBack'] },
-    {
-      why: 'optimization fails: restore previous, then the earlier compensations in reverse',
-      upTo: 3,
-      failure: 'Optimization.Execution.Failed',
-      expected: ['Prompt.Version.Restored', 'Evaluation.Retry.Requested', 'Prompt.Creation.RolledBack'],
-    },
+    { why: 'PromptCreationFailed → PromptRollback', upTo: 1, failure: 'Prompt.Creation.Failed', expected: ['Prompt.Creation.RolledBack'], status: 'compensated' },
+    { why: 'EvaluationFailed → RetryEvaluation (and nothing else)', upTo: 2, failure: 'Evaluation.Execution.Failed', expected: ['Evaluation.Retry.Requested'], status: 'running' },
+    { why: 'OptimizationFailed → RestorePrevious (and nothing else)', upTo: 3, failure: 'Optimization.Execution.Failed', expected: ['Prompt.Version.Restored'], status: 'compensated' },
   ];
   const outcomes = ['Prompt.Draft.Created', 'Evaluation.Execution.Completed'];
 
-  it.each(failures)('$why', ({ upTo, failure, expected }) => {
+  it.each(failures)('$why', ({ upTo, failure, expected, status }) => {
     const f = ev(failure, { promptId: 'p1', reason: 'boom', attempt: 1 });
     const { state, commands } = run([trigger(), ...outcomes.slice(0, upTo - 1).map((t) => ev(t)), f]);
     const compensations = commands.slice(upTo - 1);
-    expect(compensations.map((c) => c.eventType), 'compensations of the failed and completed steps, newest first').toEqual(expected);
-    expect(compensations.every((c) => c.causationId === f.eventId), 'every compensation is caused by the failure event').toBe(true);
-    expect(state).toMatchObject({ status: 'compensated', failure: { step: upTo, cause: 'failure-event', eventType: failure } });
+    expect(compensations.map((c) => c.eventType), 'exactly the one compensation the seed maps this failure to').toEqual(expected);
+    expect(compensations[0]!.causationId, 'caused by the failure event').toBe(f.eventId);
+    expect(state.status).toBe(status);
   });
 
-  it.each(failures)('a missed deadline at step $upTo compensates like a failure event', ({ upTo, expected }) => {
+  it('RetryEvaluation really retries: the saga waits for the retried evaluation and goes on with its result', () => {
+    const failure = ev('Evaluation.Execution.Failed', { promptId: 'p1', attempt: 1 });
+    const retried = ev('Evaluation.Execution.Completed', { promptId: 'p1', score: 0.95 });
+    const { state, commands } = run([trigger(), ev('Prompt.Draft.Created'), failure, retried]);
+    expect(commands.map((c) => c.eventType), 'no rollback: the retry succeeded, so the flow continues').toEqual([
+      'Evaluation.Execution.Requested',
+      'Evaluation.Retry.Requested',
+      'Optimization.Execution.Requested',
+    ]);
+    expect(commands[2]!.causationId, 'the optimization follows from the retried evaluation').toBe(retried.eventId);
+    expect(state.events['Evaluation.Execution.Completed']!.payload, "the retry's result is what the saga keeps").toEqual({ promptId: 'p1', score: 0.95 });
+    expect(state.log.map((l) => l.transition)).toEqual(['started', 'advanced', 'retrying', 'advanced']);
+  });
+
+  it('retries within the retry policy: when the attempts are used up the saga fails, with no rollback', () => {
+    const step = definition.steps[1]!;
+    expect(step.maxAttempts, "the evaluation request's retry policy").toBe(3);
+    const evaluationFailures = Array.from({ length: step.maxAttempts }, (_, i) => ev('Evaluation.Execution.Failed', { promptId: 'p1', attempt: i + 1 }));
+    const { state, commands } = run([trigger(), ev('Prompt.Draft.Created'), ...evaluationFailures]);
+    expect(commands.filter((c) => c.eventType === 'Evaluation.Retry.Requested'), 'one retry per failure until the attempts run out').toHaveLength(step.maxAttempts - 1);
+    expect(commands.map((c) => c.eventType), 'the seed maps no rollback to an evaluation failure').not.toContain('Prompt.Creation.RolledBack');
+    expect(state).toMatchObject({ status: 'failed', deadlineAt: null, failure: { step: 2, cause: 'failure-event' } });
+    expect(state.failure!.reason).toMatch(/attempt 3 of 3: no retry left/);
+  });
+
+  it.each(failures)('a missed deadline at step $upTo is that step failing', ({ upTo, expected, status }) => {
     const { state } = run([trigger(), ...outcomes.slice(0, upTo - 1).map((t) => ev(t))]);
     expect(decide(state, { kind: 'timeout' }, new Date(Date.parse(state.deadlineAt!) - 1)).transition, 'one ms early is not due').toBe('ignored:not-due');
     const d = decide(state, { kind: 'timeout' }, new Date(state.deadlineAt!));
     expect(d.commands.map((c) => c.eventType)).toEqual(expected);
-    expect(d.state).toMatchObject({ status: 'compensated', failure: { step: upTo, cause: 'timeout' } });
+    expect(d.state!.status).toBe(status);
     const request = state.events[definition.steps[upTo - 1]!.request]!.eventId;
     expect(d.commands[0]!.causedBy.eventId, 'a timeout is caused by the request that went unanswered').toBe(request);
+  });
+
+  it("a step's deadline covers its handler's whole retry budget", () => {
+    const step = definition.steps[1]!;
+    // The evaluator may fail maxAttempts times, each attempt taking up to stepTimeoutMs, waiting
+    // its backoff in between (1 s, 2 s with the fixture's exponential policy): 3 × 30 s + 3 s.
+    expect(step.timeoutMs, 'the saga must not time out a retry the evaluator is still running').toBe(3 * 30_000 + 1_000 + 2_000);
+    expect(definition.steps[0]!.timeoutMs, "the document default policy (the seed's 3 attempts) applies elsewhere").toBeGreaterThanOrEqual(30_000);
   });
 
   it('treats the generic FailureEvent about the current request as that step failing', () => {
@@ -109,8 +144,24 @@ describe('decide (pure saga transitions)', () => {
     const other = ev('Platform.Event.Failed', { handler: 'x' }, { originalEvent: { eventId: randomUUID(), eventType: 'Evaluation.Execution.Requested' } });
     expect(decide(s, { kind: 'event', event: other }, T0).transition, 'a FailureEvent about another request is not ours').toBe('ignored:unexpected-event');
     const d = decide(s, { kind: 'event', event: failure }, T0);
-    expect(d.commands.map((c) => c.eventType)).toEqual(['Evaluation.Retry.Requested', 'Prompt.Creation.RolledBack']);
-    expect(d.state!.failure!.reason, 'the reason comes from the FailureEvent error').toBe('gave up');
+    expect(d.commands.map((c) => c.eventType)).toEqual(['Evaluation.Retry.Requested']);
+    // Once retried, a FailureEvent about the retry request is the step failing again.
+    const retryId = d.state!.events['Evaluation.Retry.Requested']!.eventId;
+    const again = ev('Platform.Event.Failed', { handler: 'evaluator' }, { originalEvent: { eventId: retryId, eventType: 'Evaluation.Retry.Requested' }, error: { code: 'TIMEOUT', message: 'gave up again' } });
+    expect(decide(d.state, { kind: 'event', event: again }, T0).transition).toBe('retrying');
+  });
+
+  it('refuses a new trigger that reuses a finished saga\'s correlationId with a FailureEvent, instead of dropping it', () => {
+    const first = trigger();
+    const { state } = run([first, ev('Prompt.Creation.Failed', { reason: 'x' })]);
+    expect(decide(state, { kind: 'event', event: first }, T0).transition, 'a redelivered trigger is a duplicate').toBe('ignored:duplicate-trigger');
+    const reuse = trigger();
+    const d = decide(state, { kind: 'event', event: reuse }, T0);
+    expect(d.transition).toBe('refused');
+    expect(d.commands).toEqual([
+      expect.objectContaining({ eventType: 'Platform.Event.Failed', failure: expect.objectContaining({ code: 'SAGA_CORRELATION_REUSED', original: reuse }) }),
+    ]);
+    expect(d.state!.status, 'the finished saga is left as it was').toBe('compensated');
   });
 
   it('is deterministic: the same transition decided twice yields the same command ids', () => {

@@ -4,10 +4,15 @@
  * The edges (patterns/saga/orchestrator.ts) load the state, call this, then persist the
  * new state and the commands in one transaction and publish the commands afterwards.
  *
- * Failure rule: when step k fails (its failure event, the generic FailureEvent about its
- * request, or its deadline), the orchestrator emits the compensation of step k (the seed
- * maps each failure event to it) and then those of the completed steps k-1 … 1, in that
- * reverse order. A finished saga ignores everything after.
+ * Failure rule, from the seed's compensation map (PromptCreationFailed → PromptRollback,
+ * EvaluationFailed → RetryEvaluation, OptimizationFailed → RestorePrevious): when step k
+ * fails (its failure event, the generic FailureEvent about its request, or its deadline) the
+ * orchestrator emits exactly one event, step k's compensation. A `retry` compensation
+ * re-runs the step and the saga waits for its outcome again, up to the step's maxAttempts;
+ * when they are used up the saga is `failed` with no further event (the seed maps none). A
+ * `compensate` compensation undoes the step and ends the saga as `compensated`. A finished
+ * saga ignores everything after, except a new trigger that reuses its correlationId, which
+ * is refused with the document's FailureEvent (SAGA_CORRELATION_REUSED).
  */
 import { sagaCommandId } from './event-id.ts';
 import type {
@@ -52,6 +57,23 @@ export function createSagaDecider(definition: SagaDefinition, builders: Readonly
   if (missing.length) throw new SagaBuilderMissingError(definition.name, missing);
   const { steps } = definition;
 
+  /** A second trigger on an existing saga's correlationId: refused loudly, never dropped. */
+  const refuseReusedCorrelation = (state: SagaState, e: SagaInputEvent, now: string): SagaDecision => {
+    const next: SagaState = { ...state, log: [...state.log, { at: now, eventType: e.eventType, eventId: e.eventId, transition: 'refused' }], updatedAt: now };
+    if (!definition.failureEvent) return { state: next, commands: [], transition: 'refused' };
+    const eventId = sagaCommandId(state.sagaId, next.issued);
+    next.issued += 1;
+    const message = `${definition.name} ${state.sagaId} already exists (${state.status}); a new ${definition.trigger} must use a new correlationId`;
+    const command: SagaCommand = {
+      eventId,
+      eventType: definition.failureEvent,
+      payload: null,
+      causedBy: { eventId: e.eventId, correlationId: e.correlationId },
+      failure: { code: 'SAGA_CORRELATION_REUSED', message, original: e },
+    };
+    return { state: next, commands: [command], transition: 'refused' };
+  };
+
   return (state, input, nowDate) => {
     const now = nowDate.toISOString();
     const deadline = (ms: number) => new Date(nowDate.getTime() + ms).toISOString();
@@ -76,6 +98,11 @@ export function createSagaDecider(definition: SagaDefinition, builders: Readonly
       };
       return { state: started, commands: [], transition: 'started' };
     }
+    if (input.kind === 'event' && input.event.eventType === definition.trigger) {
+      const e = input.event;
+      if (e.correlationId !== state.sagaId || state.events[definition.trigger]?.eventId === e.eventId) return ignore('duplicate-trigger');
+      return refuseReusedCorrelation(state, e, now);
+    }
     if (state.status !== 'running') return ignore(`saga-${state.status}`);
 
     const next: SagaState = { ...state, events: { ...state.events }, log: [...state.log], updatedAt: now };
@@ -87,26 +114,39 @@ export function createSagaDecider(definition: SagaDefinition, builders: Readonly
       next.events[eventType] = { eventId, payload };
       commands.push({ eventId, eventType, payload, causedBy: { eventId: causeId, correlationId: state.sagaId } });
     };
-    const compensate = (failure: SagaFailure, cause: SagaInputEvent | null, causeId: string, trigger: { eventType: string; eventId: string }): SagaDecision => {
-      next.failure = failure;
-      for (let i = failure.step - 1; i >= 0; i--) {
-        const s = steps[i]!;
-        if (s.compensation) emit(s.compensation, s, cause, causeId);
+    const fail = (failure: SagaFailure, cause: SagaInputEvent | null, causeId: string, trigger: { eventType: string; eventId: string }): SagaDecision => {
+      const failed = steps[failure.step - 1]!;
+      const attempts = state.attempts?.[failed.step] ?? 1;
+      if (failed.onFailure === 'retry' && failed.compensation && attempts < failed.maxAttempts) {
+        emit(failed.compensation, failed, cause, causeId);
+        next.attempts = { ...state.attempts, [failed.step]: attempts + 1 };
+        next.deadlineAt = deadline(failed.timeoutMs);
+        next.log.push({ at: now, ...trigger, transition: 'retrying' });
+        return { state: next, commands, transition: 'retrying' };
       }
-      next.status = 'compensated';
+      if (failed.onFailure === 'retry') {
+        next.failure = { ...failure, reason: `${failure.reason} (attempt ${attempts} of ${failed.maxAttempts}: no retry left)` };
+        next.status = 'failed';
+      } else {
+        next.failure = failure;
+        if (failed.compensation) emit(failed.compensation, failed, cause, causeId);
+        next.status = 'compensated';
+      }
       next.deadlineAt = null;
-      next.log.push({ at: now, ...trigger, transition: 'compensated' });
-      return { state: next, commands, transition: 'compensated' };
+      next.log.push({ at: now, ...trigger, transition: next.status });
+      return { state: next, commands, transition: next.status };
     };
 
     const step = steps[state.current]!;
-    const requestId = state.events[step.request]?.eventId ?? null;
+    // The request the step waits on: its own, or the retry request once it is being retried.
+    const pending = step.onFailure === 'retry' && step.compensation && (state.attempts?.[step.step] ?? 1) > 1 ? step.compensation : step.request;
+    const requestId = state.events[pending]?.eventId ?? null;
 
     if (input.kind === 'timeout') {
       if (!state.deadlineAt || now < state.deadlineAt) return ignore('not-due');
-      const reason = `no ${step.completedBy} within ${step.timeoutMs} ms of ${step.request}`;
+      const reason = `no ${step.completedBy} within ${step.timeoutMs} ms of ${pending}`;
       const causeId = requestId ?? state.log.at(-1)!.eventId;
-      return compensate({ step: step.step, cause: 'timeout', eventType: null, eventId: null, reason }, null, causeId, {
+      return fail({ step: step.step, cause: 'timeout', eventType: null, eventId: null, reason }, null, causeId, {
         eventType: 'timeout',
         eventId: causeId,
       });
@@ -134,12 +174,12 @@ export function createSagaDecider(definition: SagaDefinition, builders: Readonly
     const isStepFailure = step.failedBy.includes(e.eventType);
     const isGenericFailure =
       e.eventType === definition.failureEvent &&
-      e.originalEvent?.eventType === step.request &&
+      e.originalEvent?.eventType === pending &&
       (requestId === null || e.originalEvent.eventId === requestId);
     if (isStepFailure || isGenericFailure) {
       const reason = e.error?.message ?? (e.payload as { error?: { message?: string } } | null)?.error?.message ?? e.eventType;
       next.events[e.eventType] = { eventId: e.eventId, payload: e.payload };
-      return compensate({ step: step.step, cause: 'failure-event', eventType: e.eventType, eventId: e.eventId, reason }, e, e.eventId, {
+      return fail({ step: step.step, cause: 'failure-event', eventType: e.eventType, eventId: e.eventId, reason }, e, e.eventId, {
         eventType: e.eventType,
         eventId: e.eventId,
       });

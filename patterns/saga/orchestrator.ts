@@ -8,6 +8,7 @@
  */
 import {
   createConsumerRuntime,
+  createFailureBuilder,
   createProducerRuntime,
   HandlerError,
   type ConsumerRuntime,
@@ -62,7 +63,10 @@ export function createSagaOrchestrator(options: SagaOrchestratorOptions): SagaOr
   const agent = options.agent ?? definition.orchestrator;
   const clock = options.clock ?? (() => new Date());
   const onError = options.onError ?? ((e: unknown) => console.error(`[evc saga] ${definition.name}:`, e));
-  const producer = createProducerRuntime({ transport, agent, tenantId: options.tenantId, contracts: options.contracts.sends });
+  const { failure } = options.contracts;
+  const sends = options.contracts.sends.some((c) => c.eventType === failure.eventType) ? options.contracts.sends : [...options.contracts.sends, failure];
+  const producer = createProducerRuntime({ transport, agent, tenantId: options.tenantId, contracts: sends });
+  const buildFailure = createFailureBuilder(failure, agent);
   let consumer: ConsumerRuntime | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let checking: Promise<number> | undefined;
@@ -71,6 +75,13 @@ export function createSagaOrchestrator(options: SagaOrchestratorOptions): SagaOr
   const toEnvelopes = (state: SagaState | undefined, commands: SagaCommand[]): EventEnvelope[] =>
     commands.map((c) => {
       const ctx = state?.context ?? {};
+      if (c.failure) {
+        const { code, message, original } = c.failure;
+        const tenant = original.metadata?.tenantId ?? ctx.tenantId ?? options.tenantId;
+        const error = { code, message, details: { saga: definition.name, sagaId: state?.sagaId ?? null }, retryable: false };
+        const built = buildFailure({ agent, original, raw: new Uint8Array(), error, attempts: 1, tenantId: tenant, defaultTenantId: options.tenantId });
+        return { ...built, eventId: c.eventId };
+      }
       const built = producer.build(c.eventType, c.payload, {
         causedBy: c.causedBy,
         tenantId: ctx.tenantId ?? options.tenantId,

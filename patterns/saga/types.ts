@@ -13,9 +13,21 @@ export interface SagaStepDefinition {
   readonly completedBy: string;
   /** Failure events that fail this step (the `onFailure` of its compensation). */
   readonly failedBy: readonly string[];
-  /** The compensating event the orchestrator emits when this or a later step fails. */
+  /** The compensating event the orchestrator emits when this step fails (the seed maps one per failure). */
   readonly compensation: string | null;
-  /** Deadline for the outcome, from the request; a missed deadline is a failure of the step. */
+  /**
+   * What the compensation does, derived from the document: `retry` when the step's own
+   * handler receives it as a handler (Evaluation.Retry.Requested re-runs the evaluation, and
+   * the saga waits for its outcome again), `compensate` when it undoes the step and ends the saga.
+   */
+  readonly onFailure: 'retry' | 'compensate';
+  /** Attempts of the step the saga allows in all (the request's retry policy maxAttempts). */
+  readonly maxAttempts: number;
+  /**
+   * Deadline for the outcome, from the request (or retry); a missed deadline is a failure of
+   * the step. Derived from the request's retry budget: the handler may use every attempt
+   * (per-attempt time × maxAttempts) plus every backoff delay between them.
+   */
   readonly timeoutMs: number;
 }
 
@@ -50,7 +62,8 @@ export interface RecordedEvent {
   payload: unknown;
 }
 
-export type SagaStatus = 'running' | 'completed' | 'compensated';
+/** `failed`: a retried step used up its attempts; the seed maps no further compensation. */
+export type SagaStatus = 'running' | 'completed' | 'compensated' | 'failed';
 
 export interface SagaFailure {
   step: number;
@@ -77,6 +90,8 @@ export interface SagaState {
   /** The latest event of each type the saga saw or emitted, for payload builders. */
   events: Record<string, RecordedEvent>;
   failure: SagaFailure | null;
+  /** Attempts made so far of each retried step, by step number (absent: 1). */
+  attempts?: Record<number, number>;
   /** The transitions taken, oldest first (for `evc`-side inspection and tests). */
   log: { at: string; eventType: string; eventId: string; transition: string }[];
 }
@@ -87,6 +102,11 @@ export interface SagaCommand {
   eventType: string;
   payload: unknown;
   causedBy: { eventId: string; correlationId: string };
+  /**
+   * Set when the command is the document's FailureEvent (it carries `error` and
+   * `originalEvent` beside the envelope, so the edges build it with the failure builder).
+   */
+  failure?: { code: string; message: string; original: SagaInputEvent };
 }
 
 export type SagaInput = { kind: 'event'; event: SagaInputEvent } | { kind: 'timeout' };
@@ -95,6 +115,6 @@ export interface SagaDecision {
   /** Unchanged (same object) when the input does not concern this saga or is stale. */
   state: SagaState | undefined;
   commands: SagaCommand[];
-  /** What happened, for logs and tests: 'started', 'advanced', 'completed', 'compensated', 'ignored:…'. */
+  /** What happened, for logs and tests: 'started', 'advanced', 'retrying', 'completed', 'compensated', 'failed', 'refused', 'ignored:…'. */
   transition: string;
 }

@@ -3,11 +3,13 @@
  * Optimistic concurrency: `append(id, expectedVersion, events)` checks the stream's version
  * and inserts in one transaction, and the unique (aggregate_type, aggregate_id, version)
  * constraint turns a lost race into a `ConcurrencyError`: a stale append is rejected, never
- * lost and never interleaved. Rows are never updated or deleted.
+ * lost and never interleaved. Rows are never updated or deleted. With `rebuild` the
+ * aggregate's rules guard every append; with `outbox` each event is also queued for
+ * publishing in the same transaction (aggregate-outbox.ts drains it).
  */
 import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
-import { aggregateEvents } from '../db/schema.ts';
+import { aggregateEvents, aggregateOutbox } from '../db/schema.ts';
 import { uniqueViolation } from '../db/pg-errors.ts';
 import { AggregateIdMismatchError, ConcurrencyError, DuplicateEventError, EventVersionMismatchError } from './errors.ts';
 
@@ -26,6 +28,15 @@ export interface EventStoreOptions<E extends StorableEvent> {
    * event must be appended at exactly that version, so the stream never disagrees with itself.
    */
   versionOf?: (event: E) => number;
+  /**
+   * The aggregate's own decision rules, applied to the whole stream as it would be after the
+   * append (stored events, then the new ones), inside the append's transaction. It throws for
+   * a stream that cannot be rebuilt (e.g. PromptPublished before PromptValidated), so the store
+   * never holds one. Costs one read of the stream per append.
+   */
+  rebuild?: (events: readonly E[]) => unknown;
+  /** Also store each appended event in the aggregate outbox, in the same transaction. */
+  outbox?: boolean;
 }
 
 export interface EventStream<E> {
@@ -46,7 +57,7 @@ export interface EventStore<E extends StorableEvent> {
 const CHUNK = 1000; // rows per INSERT, well under PostgreSQL's 65,535 bind parameters
 
 export function createEventStore<E extends StorableEvent>(db: Database, options: EventStoreOptions<E>): EventStore<E> {
-  const { aggregateType, idOf, versionOf } = options;
+  const { aggregateType, idOf, versionOf, rebuild } = options;
   const stream = (id: string) => and(eq(aggregateEvents.aggregateType, aggregateType), eq(aggregateEvents.aggregateId, id));
 
   const currentVersion = async (tx: Database, id: string): Promise<number> => {
@@ -74,6 +85,10 @@ export function createEventStore<E extends StorableEvent>(db: Database, options:
         await db.transaction(async (tx) => {
           const actual = await currentVersion(tx as unknown as Database, aggregateId);
           if (actual !== expectedVersion) throw new ConcurrencyError(aggregateType, aggregateId, expectedVersion, actual);
+          if (rebuild) {
+            const stored = await tx.select({ event: aggregateEvents.event }).from(aggregateEvents).where(stream(aggregateId)).orderBy(asc(aggregateEvents.version));
+            rebuild([...stored.map((r) => r.event as E), ...events]);
+          }
           const rows = events.map((event, i) => ({
             aggregateType,
             aggregateId,
@@ -83,6 +98,10 @@ export function createEventStore<E extends StorableEvent>(db: Database, options:
             event,
           }));
           for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(aggregateEvents).values(rows.slice(i, i + CHUNK));
+          if (options.outbox) {
+            const pending = rows.map(({ version: _v, ...row }) => row);
+            for (let i = 0; i < pending.length; i += CHUNK) await tx.insert(aggregateOutbox).values(pending.slice(i, i + CHUNK));
+          }
         });
       } catch (error) {
         const violation = uniqueViolation(error);
