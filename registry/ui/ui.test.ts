@@ -90,7 +90,7 @@ describe('UI pages (app.request)', () => {
     expect(res.headers.get('content-type')).toBe('application/gzip');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([bytes[0], bytes[1]], 'gzip magic').toEqual([0x1f, 0x8b]);
-  });
+  }, 180_000); // the first download builds the bundle
 
   it('flow: an SVG with a node per agent and event, each linking to its page', async () => {
     const { html } = await page('/ui/flow');
@@ -160,7 +160,7 @@ describe('UI escaping and read auth', () => {
     expect(html, 'never raw').not.toContain('<script>alert(1)');
     const bundle = await get('/ui/agents/prompt-studio/client.tgz', cookie.split(';')[0]);
     expect(bundle.status, 'downloads pass the session token to /v1/clients').toBe(200);
-  });
+  }, 180_000); // the first download builds the bundle (tsc over the generated client)
 
   it('cross-site posts and off-site redirects are refused', async () => {
     expect((await login(guarded.tokens.read, 'https://evil.example')).status, 'CSRF: another origin').toBe(403);
