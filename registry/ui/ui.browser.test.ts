@@ -53,7 +53,7 @@ async function brokenLinks(page: Page, origin: string, checked: Map<string, numb
     if (url.origin !== origin) continue;
     url.hash = '';
     const key = url.toString();
-    if (!checked.has(key)) checked.set(key, (await page.request.get(key, { maxRedirects: 0 })).status());
+    if (!checked.has(key)) checked.set(key, (await page.request.get(key, { maxRedirects: 0, timeout: 120_000 })).status());
     if (checked.get(key) !== 200) broken.push(`${checked.get(key)} ${key}`);
   }
   return broken;
@@ -127,6 +127,9 @@ describe.skipIf(skipWithout(needsBrowser))('UI in Chromium', () => {
   beforeAll(async () => {
     registry = await openUiRegistry();
     origin = (await registry.listen()).url;
+    // Build the agent's client bundle now: the first build takes tens of seconds on a loaded
+    // machine, and the link check below should time the link, not the build.
+    expect((await registry.request('GET', `/v1/clients/${PROVIDER}.tgz`)).status).toBe(200);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
@@ -147,7 +150,7 @@ describe.skipIf(skipWithout(needsBrowser))('UI in Chromium', () => {
         if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${p.name}${scheme === 'dark' ? '-dark' : ''}.png`), fullPage: true });
         await context.close();
       }
-    }, 120_000);
+    }, 300_000);
   }
 
   it('on a phone the pages fit the screen width', async () => {
