@@ -8,11 +8,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conformanceDir } from '#test/support/conformance.ts';
+import { needsConformance, skipWithout } from '#test/support/requirements.ts';
 import { CatalogError } from './errors.ts';
 import { loadCatalog } from './load.ts';
 import { clearValidationMemo, resolverStats } from './validate.ts';
 
-const root = path.join(conformanceDir(), 'asyncapi-examples-v3.0.0');
+const skip = skipWithout(needsConformance);
+const root = skip ? '' : path.join(conformanceDir(), 'asyncapi-examples-v3.0.0');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,7 +24,7 @@ function yamlFiles(dir: string): string[] {
   });
 }
 /** A document has a top-level `asyncapi` key; social-media/common/*.yaml are fragments it references. */
-const all = yamlFiles(root).sort();
+const all = skip ? [] : yamlFiles(root).sort();
 const documents = all.filter((f) => /^asyncapi:/m.test(readFileSync(f, 'utf8')));
 const fragments = all.filter((f) => !documents.includes(f)).map((f) => path.relative(root, f));
 
@@ -58,7 +60,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('AsyncAPI 3.0.0 spec examples', () => {
+describe.skipIf(skip)('AsyncAPI 3.0.0 spec examples', () => {
   it('finds 24 documents: 19 at the top level and 5 services under social-media/ (plus 4 shared fragments)', () => {
     // The issue speaks of 23 documents; the folder holds 24 files with a top-level `asyncapi` key.
     expect(documents.map((f) => path.relative(root, f)).sort(), 'every document is either expected to load or to fail').toEqual([...Object.keys(expectedEvents), REMOTE_AVRO].sort());

@@ -31,7 +31,8 @@ export interface FastParse {
 
 const UNSAFE = /(^|[\s[{,:-])[&*!][^\s]|^\s*\?(\s|$)|^%/m;
 
-export function parseFast(text: string): FastParse | undefined {
+/** `'too-deep'` when js-yaml stopped at `maxDepth` (the caller refuses; the `yaml` path must not try). */
+export function parseFast(text: string, maxDepth = 1000): FastParse | 'too-deep' | undefined {
   if (UNSAFE.test(text)) return undefined;
   const stack: Frame[] = [{ start: 0, events: [] }];
   let broken = false;
@@ -58,8 +59,9 @@ export function parseFast(text: string): FastParse | undefined {
   };
   let data: unknown;
   try {
-    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, listener, maxDepth: 1000 });
-  } catch {
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, listener, maxDepth });
+  } catch (error) {
+    if (/exceeded maxDepth/.test((error as Error).message)) return 'too-deep';
     return undefined;
   }
   const root = stack[0]!.events.find((e) => e.kind !== null);

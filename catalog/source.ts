@@ -6,13 +6,21 @@
  * error, goes through the `yaml` package below.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node as YamlNode, YAMLParseError } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
+import { checkDataLimits, INPUT_LIMITS, type LimitViolation } from './input-limits.ts';
 import { decodePointer } from './pointer.ts';
 import { parseFast } from './source-fast.ts';
 
-/** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time. */
-export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+/** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time (input-limits.ts). */
+export const MAX_DOCUMENT_BYTES = INPUT_LIMITS['document-bytes'].max;
+/**
+ * Both YAML parsers recurse once or twice per nesting level while composing (the `yaml`
+ * package overflowed the stack on 1,000 nested `[`, and V8 aborted the process on the next
+ * parse). js-yaml stops itself at `maxDepth`; the `yaml` path is gated by its own CST parser,
+ * which is iterative, before the recursive composer runs. The exact data limit follows.
+ */
+const PARSER_MAX_DEPTH = 2 * INPUT_LIMITS['nesting-depth'].max + 8;
 /** YAML aliases a document may expand (billion-laughs guard, see the `yaml` package's maxAliasCount). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -51,9 +59,10 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
   if (source.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
     throw new CatalogError([diagnostic('input-empty', 'the file is empty: an AsyncAPI document needs at least `asyncapi`, `info` and `channels`', { file }, 'Start from asyncapi/prompt-platform.yaml or an example at https://www.asyncapi.com/docs/reference/specification/v3.0.0.')]);
   }
-  const fast = parseFast(source);
+  const fast = parseFast(source, PARSER_MAX_DEPTH);
+  if (fast === 'too-deep') throw tooDeep(file, 'the parser stopped');
   if (fast && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
-    return {
+    return withinLimits({
       file,
       text: source,
       data: fast.data,
@@ -66,9 +75,45 @@ export function parseSource(text: string | Uint8Array, file: string): SourceDocu
         }
         return fast.linePos(fast.offsetOf(segments));
       },
-    };
+    });
   }
-  return parseWithYaml(source, file);
+  return withinLimits(parseWithYaml(source, file));
+}
+
+/** The data limits (input-limits.ts) on the parsed document, before any validator walks it. */
+function withinLimits(doc: SourceDocument): SourceDocument {
+  const found = checkDataLimits(doc.data);
+  if (found) throw limitError(doc.file, found, doc.locate(found.pointer));
+  return doc;
+}
+
+export const limitError = (file: string, v: LimitViolation, at: { line: number; col: number } = { line: 0, col: 0 }) =>
+  new CatalogError([diagnostic(`limit-${v.limit.name}`, v.message, { file, pointer: v.pointer, ...at })]);
+
+/**
+ * `parseDocument` with a depth gate between its two stages: the CST parser keeps its nesting
+ * in an array (no recursion), so it can be watched lexeme by lexeme and stopped as soon as
+ * the input is deeper than anything the recursive composer may be given.
+ */
+function composeBounded(source: string, file: string, lineCounter: LineCounter): Document.Parsed {
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens = [];
+  lineCounter.addNewLine(0); // as Parser.parse does: line 1 starts at offset 0
+  for (const lexeme of new Lexer().lex(source)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > PARSER_MAX_DEPTH) throw tooDeep(file, 'the parser stopped');
+  }
+  for (const token of parser.end()) tokens.push(token);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, source.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 /** The reference parse with the `yaml` package: every error message and limit comes from here. */
@@ -77,7 +122,7 @@ export function parseWithYaml(source: string, file: string): SourceDocument {
   let doc;
   let data: unknown;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = composeBounded(source, file, lineCounter);
     const first = doc.errors[0];
     if (first) {
       const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
@@ -157,4 +202,4 @@ const tooLarge = (file: string, size: number) =>
   ]);
 
 const tooDeep = (file: string, cause: string) =>
-  new CatalogError([diagnostic('input-too-deep', `refused: the document is nested too deeply to parse (${cause})`, { file }, 'Flatten the structure; real AsyncAPI documents nest a few dozen levels at most.')]);
+  new CatalogError([diagnostic('input-too-deep', `refused: limit nesting-depth exceeded: the document is nested too deeply to parse (${cause}; at most ${INPUT_LIMITS['nesting-depth'].max} levels)`, { file }, INPUT_LIMITS['nesting-depth'].hint)]);

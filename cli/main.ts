@@ -2,12 +2,25 @@ import { parseArgs } from 'node:util';
 import { commands } from './commands/index.ts';
 import { EXIT_UNUSABLE, UserError, type Command, type Io } from './command.ts';
 
-const processIo = (): Io => ({
-  out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  cwd: process.cwd(),
-  env: process.env,
-});
+/**
+ * stdout closed early (`evc catalog --format json | head -1`): EPIPE ends the output quietly,
+ * the command finishes and exits with its own code. Any other stream error is still thrown.
+ */
+let stdoutClosed = false;
+const onStdoutError = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+};
+
+const processIo = (): Io => {
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
+  return {
+    out: (text) => void (stdoutClosed || process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)),
+    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+};
 
 const helpText = (): string =>
   [

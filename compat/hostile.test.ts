@@ -108,6 +108,33 @@ describe('hostile schemas', () => {
     expect(error.side).toBe('after');
   });
 
+  it('matches a catastrophic-backtracking pattern against a stored property name in linear time (3.3 s with RegExp)', () => {
+    const started = performance.now();
+    const changes = diffSchemas(
+      { type: 'object', properties: { ['a'.repeat(40)]: { type: 'string' } } },
+      { type: 'object', patternProperties: { '^(((.+)+)+)+!$': { type: 'string' } } },
+    );
+    // why: compat/patterns.ts runs RE2 (re2js); irregexp would take longer than the age of the universe on 40 characters.
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(changes.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a backreference', '^(a+)\\1$', /backtracking engine/],
+    ['a lookahead', '^(?=a)a$', /backtracking engine/],
+    ['a pattern invalid only under the u flag', '\\-[a]{', /invalid regular expression/],
+  ])('refuses %s: patterns must be ECMA-262 (u) and linear-time matchable', (_name, pattern, message) => {
+    const error = catchError(() => diffSchemas({ type: 'string' }, { type: 'string', pattern }));
+    expect(error.message).toMatch(message);
+    expect(error.pointer).toBe('/pattern');
+  });
+
+  it('matches \\uXXXX escapes as ECMA-262 does (rewritten for RE2)', () => {
+    const changes = diffSchemas({ type: 'object', properties: { A: { type: 'string' } } }, { type: 'object', patternProperties: { '^\\u0041$': { type: 'string' } }, additionalProperties: false });
+    // why: "A" matches ^\u0041$, so the property is still accepted with a string value.
+    expect(changes.map((c) => c.kind)).not.toContain('PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL');
+  });
+
   it('a remote $ref is refused with what to do instead', () => {
     const error = catchError(() => diffSchemas({ $ref: 'https://example.com/a.json' }, {}));
     expect(error.message).toMatch(/remote \$ref/);

@@ -38,6 +38,8 @@ export interface DiffView {
   requiredBump: Bump;
   file: string;
   sections: DiffSection[];
+  /** Two bare schema files without `x-version`: no bump or version is mentioned. */
+  unversioned?: boolean;
 }
 
 function sectionFromReport(title: string, report: CompatReport, line: number): Omit<DiffSection, 'status' | 'documentChanges'> {
@@ -91,6 +93,8 @@ export function viewOfCatalogDiff(diff: CatalogDiff): DiffView {
 }
 
 const verdict = (ok: boolean) => (ok ? 'compatible' : 'INCOMPATIBLE');
+/** The " [read by …]" suffix compat/consumers.ts appends to a violation's message, if any. */
+const readersOf = (message: string): string => / \[read by [^\]]*\]$/.exec(message)?.[0] ?? '';
 const interesting = (s: DiffSection) => s.status !== 'unchanged';
 
 function summary(view: DiffView): string {
@@ -99,7 +103,7 @@ function summary(view: DiffView): string {
   const what = view.kind === 'asyncapi'
     ? `${view.sections.length} events: ${count('changed')} changed, ${count('added')} added, ${count('removed')} removed, ${count('unchanged')} unchanged; ${broken} incompatible.`
     : `${view.sections[0]?.changes.length ?? 0} changes.`;
-  return `${what} ${verdict(view.compatible)} under ${view.level}/${view.policy}. Required bump: ${view.requiredBump}.`;
+  return `${what} ${verdict(view.compatible)} under ${view.level}/${view.policy}.${view.unversioned ? '' : ` Required bump: ${view.requiredBump}.`}`;
 }
 
 export function renderText(view: DiffView): string {
@@ -107,15 +111,23 @@ export function renderText(view: DiffView): string {
   for (const s of view.sections.filter(interesting)) {
     const versions = s.versions ? ` ${s.versions}` : '';
     const suggestion = s.suggestedVersion && s.requiredBump !== 'none' ? ` (suggested ${s.suggestedVersion})` : '';
-    lines.push(`${s.title}${versions} [${s.status}] ${verdict(s.compatible)}, needs ${s.requiredBump}${suggestion}`);
+    lines.push(`${s.title}${versions} [${s.status}] ${verdict(s.compatible)}${view.unversioned ? '' : `, needs ${s.requiredBump}${suggestion}`}`);
     for (const d of s.documentChanges) lines.push(`  ${d.compatible ? '✓' : '✗'} ${d.kind}: ${d.message}`);
+    // One edit, one line: a change that also breaks old readers (the swapped diff finds it at
+    // the same pointer) is not listed a second time under "readers of … cannot read new data".
+    const forwardAt = new Map(s.forward.flatMap((f) => f.changes.map((c) => [c.path, { change: c, against: f.against }] as const)));
     for (const c of s.changes) {
-      lines.push(`  ${c.breaking ? '✗' : '✓'} ${c.kind} ${c.path || '/'}: ${c.message}`);
-      if (c.breaking && c.hint) lines.push(`      hint: ${c.hint}`);
+      const fwd = forwardAt.get(c.path);
+      const also = fwd ? `; readers of ${fwd.against} cannot read new data${c.breaking ? '' : readersOf(fwd.change.message)}` : '';
+      lines.push(`  ${c.breaking || fwd ? '✗' : '✓'} ${c.kind} ${c.path || '/'}: ${c.message}${also}`);
+      if ((c.breaking || fwd) && c.hint) lines.push(`      hint: ${c.hint}`);
     }
+    const backwardPaths = new Set(s.changes.map((c) => c.path));
     for (const f of s.forward) {
+      const only = f.changes.filter((c) => !backwardPaths.has(c.path));
+      if (only.length === 0) continue;
       lines.push(`  ✗ readers of ${f.against} cannot read new data (seen from the new schema back to the old one):`);
-      for (const c of f.changes) lines.push(`      ${c.kind} ${c.path || '/'}: ${c.message}`);
+      for (const c of only) lines.push(`      ${c.kind} ${c.path || '/'}: ${c.message}`);
     }
     for (const n of s.proposal?.notes ?? []) lines.push(`  note: ${n}`);
     for (const r of s.proposal?.reasons ?? []) lines.push(`  version: ${r}`);

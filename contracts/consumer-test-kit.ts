@@ -1,19 +1,20 @@
 /**
  * What every generated consumer contract test runs: Pact generates the pact by
- * running the consumer on each message, the result must be a valid Pact V4 file, and
+ * running the consumer on each message, the result must record every planned interaction, and
  * (unless EVC_WRITE_PACTS=1, which regenerates) it must equal the committed pact up to
- * the library-version metadata Pact varies.
+ * the library-version metadata Pact varies. It needs nothing outside the repository: that the
+ * committed pacts are valid Pact V4 is checked against Pact's own JSON Schemas in
+ * contracts/drift.test.ts, which needs the shared conformance data.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '#catalog/bundled.ts';
-import { conformanceDir } from '#test/support/conformance.ts';
 import { runConsumerPact } from './consumer-harness.ts';
 import { deliveryFor } from './delivery-for.ts';
 import { PACTS_DIR } from './names.ts';
-import { normalisePact, readPact, validatePactV4 } from './pact-file.ts';
+import { normalisePact, readPact } from './pact-file.ts';
 import type { PactPlan } from './plan.ts';
 
 export function consumerPactTest(plan: PactPlan): void {
@@ -27,7 +28,6 @@ export function consumerPactTest(plan: PactPlan): void {
       try {
         await runConsumerPact(plan, { dir, deliver: await deliveryFor(plan.consumer) });
         const fresh = readPact(path.join(dir, plan.file));
-        expect(validatePactV4(fresh, conformanceDir()), 'a generated pact must validate against pact-schema-v4.json').toEqual([]);
         expect(fresh.interactions.map((i) => i.description).sort(), 'Pact must record every planned interaction').toEqual(
           plan.interactions.map((i) => i.description).sort(),
         );

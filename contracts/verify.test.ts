@@ -57,7 +57,7 @@ describe('provider verification with pact_ffi', () => {
         (e.examples[0] as any).priority = 3;
       },
       failing: ['observability-engineer', 'prompt-engineering-specialist', 'ui-ux-designer'],
-      path: '$.payload.priority',
+      path: 'at /payload/priority: ',
     },
     {
       why: 'dropping a read optional field (deadline, read by the handler and the UI)',
@@ -66,7 +66,7 @@ describe('provider verification with pact_ffi', () => {
         delete (e.examples[0] as any).deadline;
       },
       failing: ['prompt-engineering-specialist', 'ui-ux-designer'],
-      path: '$.payload',
+      path: 'at /payload: ',
     },
     {
       why: 'dropping a nested read field (requirements.context, read by the domain modeller)',
@@ -77,14 +77,14 @@ describe('provider verification with pact_ffi', () => {
         delete (e.examples[0] as any).requirements.context;
       },
       failing: ['domain-modeller', 'observability-engineer', 'prompt-engineering-specialist'],
-      path: '$.payload.requirements',
+      path: 'at /payload/requirements: ',
     },
   ])('fails when $why', async ({ change, failing, path: where }) => {
     const results = await verifyAgainst(variant(change));
     expect(results.filter((r) => !r.success).map((r) => r.consumer), 'exactly the consumers that read the field fail').toEqual(failing);
     const failed = results.find((r) => !r.success)!;
     expect(failed.interactions[0]!.description, 'the failing interaction is named').toBe('a Prompt.Creation.Requested event (v1)');
-    expect(failed.interactions[0]!.mismatches.join('\n'), 'the mismatch names the JSON path').toContain(where);
+    expect(failed.interactions[0]!.mismatches.join('\n'), 'the mismatch names the field by its JSON pointer').toContain(where);
   });
 
   it('passes when the producer changes only a field no consumer reads (attempts: integer → string)', async () => {

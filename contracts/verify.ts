@@ -9,6 +9,7 @@ import type { Catalog } from '#catalog/model.ts';
 import type { BuildMessage } from './message-builders.ts';
 import { interactionDescription, providerStateName } from './names.ts';
 import { readPact } from './pact-file.ts';
+import { describeMismatch, stripAnsi } from './pact-path.ts';
 
 export interface InteractionResult {
   description: string;
@@ -34,7 +35,6 @@ interface FfiResults {
   interactionResults?: { description: string; result: string }[];
 }
 
-const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 function parseFfi(raw: unknown): FfiResults {
   const text = raw instanceof Error ? raw.message : String(raw);
@@ -76,7 +76,7 @@ export async function verifyPactFile(catalog: Catalog, provider: string, pactFil
     const errors = (ffi.errors ?? []).filter((e) => e.interaction.endsWith(` - ${interaction.description}`) || e.interaction === '(verifier)');
     const listed = ffi.interactionResults?.find((r) => r.description === interaction.description);
     const mismatches = errors.flatMap((e) =>
-      e.mismatch?.mismatches?.length ? e.mismatch.mismatches.map((m) => `${m.path ?? ''} -> ${m.mismatch ?? ''}`.trim()) : [stripAnsi(e.mismatch?.message ?? 'failed')],
+      e.mismatch?.mismatches?.length ? e.mismatch.mismatches.map((m) => describeMismatch(m.path, m.mismatch)) : [describeMismatch(undefined, e.mismatch?.message ?? 'failed')],
     );
     const success = errors.length === 0 && (listed ? listed.result === 'OK' : ffi.result);
     return { description: interaction.description, success, mismatches };

@@ -5,10 +5,10 @@
  * a test proves both paths write identical files.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '#catalog/bundled.ts';
 import { createRequire } from 'node:module';
 
-export const TEMPLATE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'template');
+export const TEMPLATE_DIR = path.join(repoRoot, 'generators', 'template');
 
 export interface TemplateParams {
   agent?: string;

@@ -13,6 +13,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Request body limit in bytes; 5 MB by default. */
   bodyLimit?: number;
+  /** Where CPU-heavy steps run (worker threads); one shared pool by default. */
+  offload?: import('./offload/index.ts').Offload;
 }
 
 export interface Services {
@@ -24,6 +26,7 @@ export interface Services {
   tokens: import('./auth.ts').TokenCache;
   catalogs: import('./domain/catalog-cache.ts').CatalogCache;
   reads: import('./read-cache.ts').ReadCache;
+  offload: import('./offload/index.ts').Offload;
   /** The OpenAPI document of every mounted route module. */
   openapi: () => unknown;
 }

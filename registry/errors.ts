@@ -5,7 +5,7 @@
  */
 export class RegistryError extends Error {
   constructor(
-    readonly status: 401 | 403 | 404 | 409 | 413 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503,
     readonly code: number,
     message: string,
     /** Extra JSON fields merged into the error body (diagnostics, compatibility report). */
@@ -44,5 +44,6 @@ export const unauthorized = (message: string) => new RegistryError(401, 40101, m
 export const forbidden = (message: string) => new RegistryError(403, 40301, message);
 export const payloadTooLarge = (limit: number) =>
   new RegistryError(413, 41301, `Request body exceeds the ${Math.round(limit / 1024 / 1024)} MB limit.`);
+export const badRequest = (message: string, details?: Record<string, unknown>) => new RegistryError(400, 40001, message, details);
 export const storeUnavailable = () =>
   new RegistryError(503, 50001, 'Error in the backend data store: the database is unreachable. Retry shortly; the service reconnects by itself.');

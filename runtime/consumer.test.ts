@@ -94,7 +94,7 @@ describe('createConsumerRuntime', () => {
 
   it('publishes exactly one FailureEvent for a poison event after maxAttempts, then acks', async () => {
     let calls = 0;
-    const { producer, consumer, failures } = await setup({
+    const { producer, consumer, failures, transport } = await setup({
       'Prompt.Lifecycle.Created': () => {
         calls++;
         throw new HandlerError('TIMEOUT', 'model did not answer', { retryable: true, details: { timeoutMs: 5 } });
@@ -112,7 +112,10 @@ describe('createConsumerRuntime', () => {
     expect(f.correlationId, 'correlation inherited from the failed event').toBe('req-9');
     expect(f.metadata, 'published by the consumer, in the event tenant').toEqual({ source: 'evaluation-engine', tenantId: 'acme' });
     expect(f.error).toMatchObject({ code: 'TIMEOUT', message: 'model did not answer', retryable: true, details: { timeoutMs: 5, attempts: 3, exhausted: true } });
-    expect(f.payload).toEqual({ handler: 'evaluation-engine', attempts: 3, deadLettered: false });
+    expect(f.payload, 'the exhausted event went to the dead-letter stream').toEqual({ handler: 'evaluation-engine', attempts: 3, deadLettered: true });
+    const letters = transport.stored.filter((m) => m.subject.startsWith('evc_dlq.'));
+    expect(letters.map((m) => [m.subject, m.headers['Evc-Failure-Id']]), 'one dead letter, named by the FailureEvent').toEqual([['evc_dlq.evaluation-engine.Prompt.Lifecycle.Created', f.eventId]]);
+    expect(JSON.parse(decoder.decode(letters[0]!.data)), 'carrying the original as received').toEqual(sent);
     expect(f.originalEvent, 'the original event travels with the failure').toEqual(sent);
     expect(consumer.stats).toMatchObject({ retried: 2, failed: 1, handled: 0 });
   });
@@ -241,8 +244,10 @@ describe('createConsumerRuntime', () => {
     await producer.publish(failure);
     await waitFor(() => consumer.stats.failed === 1, 'gave up');
     await sleep(50);
-    expect(transport.stored, 'only the one failure event is on the broker').toHaveLength(1);
-    expect(String(errors[0]), 'the give-up is reported to onError instead').toMatch(/alerting is down/);
+    expect(transport.stored.filter((m) => m.subject.startsWith('evc.')), 'no failure answers the failure event').toHaveLength(1);
+    const letters = transport.stored.filter((m) => m.subject.startsWith('evc_dlq.'));
+    expect(letters.map((m) => m.subject), 'but it is not dropped either: it goes to the dead-letter stream').toEqual(['evc_dlq.observability-engineer.Platform.Event.Failed']);
+    expect(String(errors[0]), 'and the give-up is reported to onError').toMatch(/alerting is down/);
   });
 
   it('never drops the original when no valid FailureEvent can be built: it stays unacked and is redelivered, loudly', async () => {

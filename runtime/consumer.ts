@@ -11,7 +11,7 @@ import type { BlockRequest } from './partition-scheduler.ts';
 import { createProducerRuntime } from './producer.ts';
 import { backoffDelay, classifyError, isRetryable } from './retry.ts';
 import type { ErrorClassification } from './retry.ts';
-import { subjectFilter } from './subjects.ts';
+import { DEAD_LETTER_HEADERS, deadLetterSubject, subjectFilter } from './subjects.ts';
 import type { IncomingMessage, Subscription, Transport } from './transport.ts';
 import type { ContractData, EventEnvelope, FailureError, RetryPolicy } from './types.ts';
 
@@ -43,6 +43,12 @@ export interface ConsumerRuntimeOptions {
   concurrency?: number;
   /** Delivered-but-unacked messages held at once (JetStream max_ack_pending). Default 4096. */
   maxInFlight?: number;
+  /**
+   * Copy every event the consumer gives up on (exhausted retries, non-retryable errors,
+   * contract violations) to the namespace's dead-letter stream, and mark the FailureEvent
+   * `deadLettered: true`. Default true.
+   */
+  deadLetters?: boolean;
   /** Errors that have no event to report them on (transport, failure publishing). */
   onError?: (error: unknown) => void;
 }
@@ -81,6 +87,7 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   const onError = options.onError ?? ((error: unknown) => console.error(`[evc runtime] ${agent}:`, error));
   const failureContract = options.failureEvent.contract;
   const buildFailure = createFailureBuilder(failureContract, agent);
+  const deadLetters = options.deadLetters ?? true;
   const failureProducer = createProducerRuntime({ transport, agent, tenantId: options.failureEvent.tenantId ?? 'unknown', contracts: [failureContract] });
   const stats: ConsumerStats = { received: 0, handled: 0, duplicates: 0, retried: 0, failed: 0, invalid: 0 };
   const inFlight = new Map<string, Entry>();
@@ -90,18 +97,23 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   const remember = (eventId: string): void | Promise<void> => store.add(eventId);
   let subscription: Subscription | undefined;
 
-  /** Publishes one FailureEvent then acks; on a publish error, naks so it is tried again. */
+  /**
+   * Gives up on a message without dropping it: builds the FailureEvent, copies the original to
+   * the dead-letter stream (with the failure's id), publishes the FailureEvent, and only then
+   * acks. If any step fails the message stays unacked and is redelivered.
+   */
   const giveUp = async (entry: Entry, id: string, original: unknown, error: FailureError, attempts: number): Promise<BlockRequest | void> => {
     const originalType = (original as { eventType?: unknown } | undefined)?.eventType;
     let failure: FailureEvent | undefined;
     if (originalType === failureContract.eventType) {
-      // A consumer of failure events must not answer a failure with a failure: no loop.
+      // A consumer of failure events must not answer a failure with a failure: no loop. The
+      // failed failure still goes to the dead-letter stream.
       onError(new Error(`${agent} gave up on ${failureContract.eventType} ${id}: ${error.code} ${error.message}`));
     } else {
       const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
       const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
       try {
-        failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId, defaultTenantId: options.failureEvent.tenantId });
+        failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId, defaultTenantId: options.failureEvent.tenantId, deadLettered: deadLetters });
       } catch (buildError) {
         // The builder is valid by construction; if it still fails the failure contract itself
         // is unusable. Never drop the original: leave it unacked (redelivered) and say so.
@@ -110,14 +122,33 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       }
     }
     try {
+      if (deadLetters) await deadLetter(entry.message, typeof originalType === 'string' ? originalType : '', failure?.eventId ?? '', error.code);
       if (failure !== undefined) await failureProducer.publish(failure);
     } catch (publishError) {
-      onError(new Error(`${agent} could not publish ${failureContract.eventType} for ${id}; the event stays unacknowledged and is redelivered: ${(publishError as Error)?.message ?? String(publishError)}`));
+      onError(new Error(`${agent} could not ${deadLetters ? 'dead-letter and report' : 'report'} ${id}; the event stays unacknowledged and is redelivered: ${(publishError as Error)?.message ?? String(publishError)}`));
       return retryLater(entry);
     }
-    if (id !== '') await remember(id);
+    // A dead-lettered event is not remembered as handled, so `evc dead-letters replay` can
+    // bring it back (with a new message id) once its handler is fixed.
+    if (id !== '' && !deadLetters) await remember(id);
     entry.message.ack();
   };
+
+  const deadLetter = (message: IncomingMessage, eventType: string, failureId: string, code: string): Promise<void> =>
+    transport.publish({
+      subject: deadLetterSubject(transport.prefix, agent, eventType),
+      data: message.data,
+      // One dead letter per agent and delivery: a redelivered give-up is de-duplicated.
+      msgId: `dlq:${agent}:${message.msgId || failureId}`,
+      partitionKey: message.partitionKey,
+      headers: {
+        [DEAD_LETTER_HEADERS.failureId]: failureId,
+        [DEAD_LETTER_HEADERS.agent]: agent,
+        [DEAD_LETTER_HEADERS.subject]: message.subject,
+        [DEAD_LETTER_HEADERS.msgId]: message.msgId,
+        [DEAD_LETTER_HEADERS.code]: code,
+      },
+    });
 
   /** Nak with the policy's first backoff and hold the key until the redelivery comes back. */
   const retryLater = (entry: Entry): BlockRequest => {

@@ -21,6 +21,8 @@ export interface FailureContext {
   tenantId: string;
   /** The consumer's own tenant, used when the original's tenant cannot be carried. */
   defaultTenantId?: string;
+  /** True when the original was copied to the dead-letter stream. */
+  deadLettered?: boolean;
 }
 
 export type FailureEvent = EventEnvelope<{ handler: string; attempts: number; deadLettered: boolean }> & {
@@ -46,7 +48,7 @@ export function createFailureBuilder(contract: ContractData, agent: string): (co
 
   const assemble = (context: FailureContext, error: FailureError, causedBy: Cause | undefined, tenantId: string): FailureEvent => {
     const envelope = builderFor(tenantId)(
-      { handler: context.agent, attempts: Math.max(1, Math.floor(context.attempts) || 1), deadLettered: false },
+      { handler: context.agent, attempts: Math.max(1, Math.floor(context.attempts) || 1), deadLettered: context.deadLettered === true },
       // A failure is never inherited from whatever handler scope this runs in: its cause is
       // the failed event, or nothing (root) when that event's ids cannot be carried.
       causedBy ? { causedBy } : { root: true },

@@ -3,7 +3,7 @@ import type { ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, J
 import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createJetStreamPublisher } from './nats-publisher.ts';
-import { compileSubjectFilters } from './subjects.ts';
+import { compileSubjectFilters, deadLetterRoot } from './subjects.ts';
 import { MSG_ID_HEADER, PARTITION_KEY_HEADER } from './transport.ts';
 import type { IncomingMessage, OutgoingMessage, SubscribeOptions, Subscription, Transport } from './transport.ts';
 
@@ -49,6 +49,8 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
   try {
     const jsm = await jetstreamManager(nc);
     await ensureStream(jsm, stream, prefix, options.duplicateWindowMs ?? 120_000);
+    // Dead letters: a stream of their own beside the namespace (see deadLetterSubject).
+    await ensureStream(jsm, `${stream}_DLQ`, deadLetterRoot(prefix), options.duplicateWindowMs ?? 120_000);
     return createAdapter({ nc, jsm, js: jetstream(nc), prefix, stream, ackWaitMs, owned });
   } catch (error) {
     if (owned) await nc.close();
@@ -57,6 +59,7 @@ export async function connectNatsTransport(options: NatsTransportOptions): Promi
 }
 
 async function ensureStream(jsm: JetStreamManager, name: string, prefix: string, duplicateWindowMs: number): Promise<void> {
+  // (also used for the dead-letter stream, whose root is `<prefix>_dlq`)
   const config = { name, subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: nanos(duplicateWindowMs) };
   try {
     await jsm.streams.info(name);
@@ -163,6 +166,7 @@ function createAdapter(parts: AdapterParts): NatsTransport {
     },
     async deleteStream() {
       await jsm.streams.delete(stream).catch(() => false);
+      await jsm.streams.delete(`${stream}_DLQ`).catch(() => false);
     },
     async deleteConsumer(durable: string) {
       await jsm.consumers.delete(stream, durable).catch(() => false);

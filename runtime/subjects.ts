@@ -60,3 +60,24 @@ export function compileSubjectFilters(filters: readonly string[]): (subject: str
     return false;
   };
 }
+
+/**
+ * Dead letters live beside the namespace, never inside it (`<prefix>_dlq.<agent>.<eventType>`),
+ * so no agent's filter ever receives one; the NATS adapter keeps them in a stream of their own.
+ */
+export function deadLetterRoot(prefix: string): string {
+  return `${prefix}_dlq`;
+}
+
+export function deadLetterSubject(prefix: string, agent: string, eventType: string): string {
+  return `${deadLetterRoot(prefix)}.${keyToken(agent)}.${eventTypeTokens(eventType || 'Unknown.Event.Received')}`;
+}
+
+/** Headers a dead letter carries: enough to list it and to replay it where it came from. */
+export const DEAD_LETTER_HEADERS = {
+  failureId: 'Evc-Failure-Id',
+  agent: 'Evc-Agent',
+  subject: 'Evc-Original-Subject',
+  msgId: 'Evc-Original-Msg-Id',
+  code: 'Evc-Error-Code',
+} as const;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { conformanceDir, repoRoot } from '#test/support/conformance.ts';
+import { needsConformance, skipWithout } from '#test/support/requirements.ts';
 import { CatalogError, type Diagnostic } from '../errors.ts';
 import { analyzeDocument } from '../load.ts';
 import type { Validator } from '../validate.ts';
@@ -38,16 +39,17 @@ async function expectAgreement(text: string, file: string, expected?: 'valid' | 
   }
 }
 
-const examples = path.join(conformanceDir(), 'asyncapi-examples-v3.0.0');
+const skip = skipWithout(needsConformance);
+const examples = skip ? '' : path.join(conformanceDir(), 'asyncapi-examples-v3.0.0');
 const yamlFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(name) ? [full] : [];
   });
-const specExamples = yamlFiles(examples).filter((f) => /^asyncapi:/m.test(readFileSync(f, 'utf8'))).sort();
+const specExamples = (skip ? [] : yamlFiles(examples)).filter((f) => /^asyncapi:/m.test(readFileSync(f, 'utf8'))).sort();
 const lintFixtures = readdirSync(path.join(repoRoot, 'test/fixtures/lint')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(repoRoot, 'test/fixtures/lint', f));
 
-describe('fast validator and Spectral agree', () => {
+describe.skipIf(skip)('fast validator and Spectral agree', () => {
   it('sees all 24 spec examples', () => expect(specExamples).toHaveLength(24));
 
   it.each([...specExamples, path.join(repoRoot, 'asyncapi/prompt-platform.yaml'), ...lintFixtures].map((f) => [path.relative(repoRoot, f), f]))('%s', async (_name, file) => {

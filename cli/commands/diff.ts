@@ -90,7 +90,9 @@ function diffSchemaFiles(before: Input, after: Input, level: Level, policy: Poli
   }
   if (!oldVersion) delete (report as { suggestedVersion?: string }).suggestedVersion;
   const locate = (pointer: string) => after.source?.locate(pointer).line ?? 1;
-  return { view: viewOfSchemaReport(show(after.file), report, locate), json: report };
+  const view = viewOfSchemaReport(show(after.file), report, locate);
+  // Two bare schema files carry no versions: the verdict is all there is to say.
+  return { view: oldVersion || newVersion ? view : { ...view, unversioned: true }, json: report };
 }
 
 export default defineCommand({
@@ -110,8 +112,10 @@ export default defineCommand({
     if (args.positionals.length !== 2) {
       throw new UserError(`evc diff: expected two files (OLD NEW), got ${args.positionals.length}`, 'Example: evc diff old.schema.json new.schema.json, or evc diff main.yaml asyncapi/prompt-platform.yaml');
     }
-    const show = (f: string) => path.relative(io.cwd, f) || f;
     const [oldFile, newFile] = args.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
+    // Paths are printed as the user gave them (an absolute path stays absolute, no `../..`).
+    const given = new Map(args.positionals.map((p) => [path.resolve(io.cwd, p), p]));
+    const show = (f: string) => given.get(f) ?? (path.relative(io.cwd, f) || f);
     const [before, after] = await Promise.all([readInput(oldFile, show(oldFile)), readInput(newFile, show(newFile))]);
     if (isAsyncApi(before.data) !== isAsyncApi(after.data)) {
       const kind = (i: Input) => (isAsyncApi(i.data) ? 'an AsyncAPI document' : 'a JSON Schema');
@@ -122,7 +126,8 @@ export default defineCommand({
       : diffSchemaFiles(before, after, level, policy, show);
     if (format === 'json') io.out(JSON.stringify(json, null, 2));
     else if (format === 'markdown') io.out(renderMarkdown(view));
-    else if (format === 'github') io.out(renderGithub(view, show(newFile)));
+    // GitHub annotations need a path relative to the workspace, whatever the user typed.
+    else if (format === 'github') io.out(renderGithub(view, path.relative(io.cwd, newFile) || newFile));
     else io.out(renderText(view));
     return view.compatible ? EXIT_OK : EXIT_FAILED;
   },

@@ -3,7 +3,7 @@
  * Reads the document into a catalog, renders (pure), then writes or drift-checks.
  */
 import path from 'node:path';
-import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
+import { BUNDLED_DOCUMENT } from '#catalog/bundled.ts';
 import { CatalogError } from '#catalog/errors.ts';
 import { loadCatalog } from '#catalog/load.ts';
 import { DEFAULT_RUNTIME_IMPORT, GenerationError, checkClients, generationNotes, hasDrift, renderClients, writeClients } from '#generators/index.ts';
@@ -56,12 +56,6 @@ export default defineCommand({
       return EXIT_FAILED;
     }
     const { written, removed } = await writeClients(files, outDir);
-    if (args.values['runtime-import'] === DEFAULT_RUNTIME_IMPORT && path.relative(repoRoot, outDir).startsWith('..')) {
-      io.err(
-        `note: the clients import the runtime as '${DEFAULT_RUNTIME_IMPORT}', which only resolves inside the evc repository; ` +
-          'pass --runtime-import SPEC, or use `evc pull` for a self-contained npm bundle.',
-      );
-    }
     const agents = new Set(files.map((f) => f.path.split('/')[0]));
     io.out(`Generated ${agents.size} client(s) in ${shown}: ${written.length} file(s) written, ${files.length - written.length} unchanged, ${removed.length} removed.`);
     return EXIT_OK;

@@ -13,8 +13,11 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   publish: { summary: 'Register a document with a registry', load: async () => (await import('./publish.ts')).default },
   check: { summary: 'Dry-run a document against a registry (CI gate)', load: async () => (await import('./check.ts')).default },
   generate: { summary: 'Generate typed producers and consumers per agent', load: async () => (await import('./generate.ts')).default },
+  events: { summary: 'List the event types a registry holds', load: async () => (await import('./events.ts')).default },
+  versions: { summary: 'List the registered versions of one event type', load: async () => (await import('./versions.ts')).default },
   pull: { summary: 'Download an agent client bundle from a registry', load: async () => (await import('./pull.ts')).default },
   verify: { summary: 'Verify the pacts of a provider agent with the Pact verifier', load: async () => (await import('./verify.ts')).default },
   'publish-pacts': { summary: 'Publish pact files to a registry', load: async () => (await import('./publish-pacts.ts')).default },
+  'dead-letters': { summary: 'List or replay the events consumers gave up on (NATS JetStream dead-letter stream)', load: async () => (await import('./dead-letters.ts')).default },
   'can-i-deploy': { summary: 'Ask a registry whether a pacticipant version can be deployed', load: async () => (await import('./can-i-deploy.ts')).default },
 };

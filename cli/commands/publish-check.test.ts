@@ -57,6 +57,24 @@ describe('evc publish / evc check / evc token', () => {
     expect(lines[rejected.source.line - 1], 'and that line is the event message').toMatch(/PromptCreationRequested/);
   });
 
+  it('a dry run says "would register", and unchanged events are one line unless --verbose', async () => {
+    const minor = path.join(dir, 'minor.yaml');
+    writeFileSync(minor, evolveSeed('PromptCreationRequested', '1.1.0', (schema) => {
+      schema.properties.note = { type: 'string' };
+    }));
+    const checked = await runCli(['check', 'minor.yaml', '--registry', server.url], { cwd: dir, env: { EVC_TOKEN: '' } });
+    expect(checked.code, checked.stderr).toBe(0);
+    // why: the trial's user read "registered" on a dry run and thought the registry had changed.
+    expect(checked.stdout).toMatch(/\+ Prompt\.Creation\.Requested 1\.1\.0 would register/);
+    expect(checked.stdout).not.toMatch(/ registered\b/);
+    expect(checked.stdout.match(/ unchanged$/gm) ?? [], 'no line per unchanged event').toEqual([]);
+    expect(checked.stdout).toMatch(/= 18 event\(s\) unchanged \(--verbose lists them\)/);
+    const verbose = await runCli(['check', 'minor.yaml', '--registry', server.url, '--verbose'], { cwd: dir, env: { EVC_TOKEN: '' } });
+    expect(verbose.stdout.match(/ unchanged$/gm), '--verbose lists each unchanged event').toHaveLength(18);
+    const md = await runCli(['check', 'minor.yaml', '--registry', server.url, '--format', 'markdown'], { cwd: dir, env: { EVC_TOKEN: '' } });
+    expect(md.stdout).toMatch(/\| `Prompt.Creation.Requested` \| 1.1.0 \| would register \|/);
+  });
+
   it.each([
     ['an unreachable registry', ['check', 'asyncapi.yaml', '--registry', 'http://127.0.0.1:1'], /unreachable/],
     ['a missing file', ['check', 'nope.yaml', '--registry', 'REG'], /cannot read nope.yaml/],

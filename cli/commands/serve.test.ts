@@ -4,7 +4,8 @@
  * it keeps the data and prints no new token; EVC_ADMIN_TOKEN is honoured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,11 +26,11 @@ async function serve(dataDir: string, env: Record<string, string> = {}) {
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d;
-      if (/admin token/.test(out)) resolve();
+      if (/ready at http/.test(out)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`evc serve exited with ${code}: ${err}`)));
   });
-  const url = /listening on (http:\/\/\S+)/.exec(out)![1]!;
+  const url = /ready at (http:\/\/\S+)/.exec(out)![1]!;
   const token = /admin token \(shown once, store it now\): (\S+)/.exec(out)?.[1];
   return { child, url, token, out };
 }
@@ -49,7 +50,11 @@ describe('evc serve (npm start)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'evc-serve-'));
     const first = await serve(dataDir);
     expect(first.token, `a fresh admin token is printed:\n${first.out}`).toMatch(/^evc_/);
-    expect(first.out).toMatch(/registered .*prompt-platform.yaml: 19 event\(s\)/);
+    expect(first.out).toMatch(/document registered: .*prompt-platform.yaml: 19 event\(s\)/);
+    // why: a first start takes seconds; each step prints a line as it completes, in order.
+    const order = ['database opened', 'migrations applied', 'seed document checked', 'listening on', 'document registered', 'admin token (shown once', 'ready at'];
+    const at = order.map((needle) => first.out.indexOf(needle));
+    expect(at.every((i) => i >= 0) && at.every((i, n) => n === 0 || i > at[n - 1]!), `steps in order:\n${first.out}`).toBe(true);
     const events = (await (await fetch(`${first.url}/v1/events`)).json()) as { events: unknown[] };
     expect(events.events.length, 'the seed is registered').toBe(19);
     const ui = /web UI: (http:\/\/\S+)/.exec(first.out)?.[1];
@@ -68,7 +73,7 @@ describe('evc serve (npm start)', () => {
     const second = await serve(dataDir, { EVC_ADMIN_TOKEN: 'evc_from-the-environment-0123456789' });
     expect(second.token, 'no new token on restart').toBeUndefined();
     expect(second.out).toMatch(/EVC_ADMIN_TOKEN/);
-    expect(second.out, 'no re-seeding').not.toMatch(/registered .*prompt-platform/);
+    expect(second.out, 'no re-seeding').not.toMatch(/document registered/);
     const again = (await (await fetch(`${second.url}/v1/events`)).json()) as { events: unknown[] };
     expect(again.events.length, 'data survived the restart').toBe(19);
     const withEnv = await fetch(`${second.url}/v1/tokens`, {
@@ -78,4 +83,27 @@ describe('evc serve (npm start)', () => {
     });
     expect(withEnv.status, 'EVC_ADMIN_TOKEN is an admin token').toBe(201);
   }, 240_000);
+
+  it('reports a busy port at once, before it creates or opens the data directory', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as AddressInfo).port;
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'evc-serve-busy-')), 'data');
+    try {
+      const child = spawn(process.execPath, ['bin/evc.js', 'serve', '--port', String(port), '--data-dir', dataDir], {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: '', EVC_ADMIN_TOKEN: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr!.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code, 'a busy port is a usage error').toBe(2);
+      expect(err).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      // why: the old order created and seeded the data directory first, then failed to listen.
+      expect(existsSync(dataDir), 'the data directory was never touched').toBe(false);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 });

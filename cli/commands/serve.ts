@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_DOCUMENT, repoRoot } from '#catalog/bundled.ts';
 import { defineCommand, UserError } from '../command.ts';
-
+import { probePort, stepReporter, type StartupStep } from '../startup-steps.ts';
 
 export default defineCommand({
   name: 'serve',
@@ -21,7 +21,6 @@ export default defineCommand({
     seed: { type: 'string', description: 'document registered when the database is empty', default: BUNDLED_DOCUMENT },
   },
   async run(args, io) {
-    const { startServer } = await import('#registry/server.ts');
     const portText = io.env.PORT && args.values.port === '8080' ? io.env.PORT : String(args.values.port);
     const port = Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`evc serve: --port ${portText} is not a port number (0-65535).`);
@@ -29,32 +28,53 @@ export default defineCommand({
     const dataDir = path.resolve(io.cwd, String(args.values['data-dir']));
     const seedArg = String(args.values.seed);
     const seedFile = [path.resolve(io.cwd, seedArg), path.resolve(repoRoot, seedArg)].find((f) => existsSync(f));
+    const host = String(args.values.host);
+    const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${String(args.values['data-dir'])}`;
+    const portInUse = () => new UserError(`evc serve: port ${port} on ${host} is already in use.`, 'Pick another with --port, or stop the other process.');
+    // Before anything touches the data directory: a busy port is reported at once.
+    if (port !== 0) {
+      try {
+        await probePort(host, port);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse();
+        throw new UserError(`evc serve: cannot listen on ${host}:${port}: ${(error as Error).message}`, 'Pick another --port or --host.');
+      }
+    }
+    io.out(`evc serve: starting the registry (${where})`);
+    const steps = stepReporter(io);
+    const seedShown = seedFile === path.resolve(io.cwd, seedArg) ? seedArg : `${seedArg} (bundled with evc)`;
+    const stepText: Record<StartupStep, (port?: number) => string> = {
+      database: () => `database opened: ${where}`,
+      migrations: () => 'migrations applied',
+      bootstrap: () => 'tokens and seed document checked',
+      listening: (bound) => `listening on ${host}:${bound ?? port}`,
+    };
+    const { startServer } = await import('#registry/server.ts');
     let server;
     try {
       server = await startServer({
         port,
-        host: String(args.values.host),
+        host,
         ...(databaseUrl ? { databaseUrl } : { dataDir }),
         ...(io.env.EVC_ADMIN_TOKEN ? { adminToken: io.env.EVC_ADMIN_TOKEN } : {}),
         ...(seedFile ? { seedFile } : {}),
         readAuth: io.env.EVC_READ_AUTH === 'true',
         log: (line) => io.err(line),
+        onStep: (step, bound) => steps.done(stepText[step](bound)),
       });
     } catch (error) {
       const message = (error as Error).message;
-      if (/EADDRINUSE/.test(message)) throw new UserError(`evc serve: port ${port} is already in use.`, 'Pick another with --port, or stop the other process.');
+      if (/EADDRINUSE/.test(message)) throw portInUse();
       if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(message)) {
         throw new UserError(`evc serve: cannot reach the database at ${databaseUrl ?? dataDir}: ${message}`, 'Check DATABASE_URL / --database-url, or omit it to use the embedded database.');
       }
       throw error;
     }
-    const where = databaseUrl ? `PostgreSQL (${new URL(databaseUrl).host})` : `PGlite at ${path.relative(io.cwd, dataDir) || dataDir}`;
-    io.out(`evc registry listening on ${server.url} (${where})`);
-    io.out(`  web UI: ${server.url}/ui/`);
-    io.out(`  API description: ${server.url}/openapi.json`);
     const seeded = server.bootstrap.seeded;
     if (seeded) {
-      io.out(`  registered ${seedFile ? path.relative(io.cwd, seedFile) : 'seed'}: ${seeded.summary.registered} event(s), document ${seeded.document.version}${seeded.ok ? '' : ' (REJECTED: see the report)'}`);
+      io.out(`  document registered: ${seedShown ?? 'seed'}: ${seeded.summary.registered} event(s), document ${seeded.document.version}${seeded.ok ? '' : ' (REJECTED: see the report)'}`);
+    } else {
+      io.out('  document: the database already holds events; nothing registered');
     }
     if (server.bootstrap.generatedAdminToken) {
       io.out(`  admin token (shown once, store it now): ${server.bootstrap.generatedAdminToken}`);
@@ -63,6 +83,8 @@ export default defineCommand({
     } else {
       io.out('  admin token: created on first start (not shown again); make more with `evc token create --role admin`');
     }
+    io.out(`  web UI: ${server.url}/ui/`);
+    io.out(`evc registry ready at ${server.url}  (API description: ${server.url}/openapi.json)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { WorkflowExecutionStartedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, workflowExecutionStartedContract } from './contracts.ts';
 

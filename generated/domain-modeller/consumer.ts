@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptLifecycleCreatedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, promptCreationRequestedContract, promptCreationRolledBackContract, promptLifecycleCreatedContract } from './contracts.ts';
 

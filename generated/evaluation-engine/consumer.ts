@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { EvaluationExecutionRequestedEvent, EvaluationRetryRequestedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionRequestedContract, evaluationRetryRequestedContract } from './contracts.ts';
 

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent evaluation-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from 'event-contracts/runtime';
 import type { EvaluationExecutionCompletedEvent, EvaluationExecutionCompletedPayload, EvaluationExecutionFailedEvent, EvaluationExecutionFailedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload } from './types.ts';
 import { agent, evaluationExecutionCompletedContract, evaluationExecutionFailedContract, platformEventFailedContract } from './contracts.ts';
 

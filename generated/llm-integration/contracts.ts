@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent llm-integration.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from '#runtime/index.ts';
+import type { ContractData, RetryPolicy } from 'event-contracts/runtime';
 import { validateEvaluationExecutionRequested, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptLifecycleArchived, validatePromptLifecyclePublished, platformEventFailedBuiltValidator } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */

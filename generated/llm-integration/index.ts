@@ -19,4 +19,4 @@ export {
   type IdempotencyStore,
   type SendOptions,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { EvaluationExecutionFailedEvent, OptimizationExecutionFailedEvent, PlatformEventFailedEvent, PromptLifecycleArchivedEvent, PromptLifecycleCreatedEvent, PromptLifecyclePublishedEvent, PromptLifecycleUpdatedEvent, PromptLifecycleValidatedEvent, WorkflowExecutionStartedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, workflowExecutionStartedContract } from './contracts.ts';
 

@@ -18,4 +18,4 @@ export {
   type IdempotencyStore,
   type SendOptions,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';

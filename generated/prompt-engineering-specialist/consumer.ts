@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { OptimizationExecutionRequestedEvent, PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptVersionRestoredEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, optimizationExecutionRequestedContract, promptCreationRequestedContract, promptCreationRolledBackContract, promptVersionRestoredContract } from './contracts.ts';
 

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-engineering-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from '#runtime/index.ts';
+import type { ContractData, RetryPolicy } from 'event-contracts/runtime';
 import { validateOptimizationExecutionFailed, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptCreationFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptDraftCreated, validatePromptLifecycleArchived, validatePromptLifecycleCreated, validatePromptLifecyclePublished, validatePromptLifecycleUpdated, validatePromptLifecycleValidated, validatePromptOptimizationCompleted, validatePromptVersionRestored, optimizationExecutionFailedBuiltValidator, platformEventFailedBuiltValidator, promptCreationFailedBuiltValidator, promptDraftCreatedBuiltValidator, promptLifecycleArchivedBuiltValidator, promptLifecycleCreatedBuiltValidator, promptLifecyclePublishedBuiltValidator, promptLifecycleUpdatedBuiltValidator, promptLifecycleValidatedBuiltValidator, promptOptimizationCompletedBuiltValidator } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-engineering-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from 'event-contracts/runtime';
 import type { OptimizationExecutionFailedEvent, OptimizationExecutionFailedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload, PromptCreationFailedEvent, PromptCreationFailedPayload, PromptDraftCreatedEvent, PromptDraftCreatedPayload, PromptLifecycleArchivedEvent, PromptLifecycleArchivedPayload, PromptLifecycleCreatedEvent, PromptLifecycleCreatedPayload, PromptLifecyclePublishedEvent, PromptLifecyclePublishedPayload, PromptLifecycleUpdatedEvent, PromptLifecycleUpdatedPayload, PromptLifecycleValidatedEvent, PromptLifecycleValidatedPayload, PromptOptimizationCompletedEvent, PromptOptimizationCompletedPayload } from './types.ts';
 import { agent, optimizationExecutionFailedContract, platformEventFailedContract, promptCreationFailedContract, promptDraftCreatedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecyclePublishedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, promptOptimizationCompletedContract } from './contracts.ts';
 

@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { EvaluationExecutionCompletedEvent, EvaluationExecutionFailedEvent, OptimizationExecutionFailedEvent, PlatformEventFailedEvent, PromptCreationFailedEvent, PromptCreationRequestedEvent, PromptDraftCreatedEvent, PromptOptimizationCompletedEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionCompletedContract, evaluationExecutionFailedContract, optimizationExecutionFailedContract, platformEventFailedContract, promptCreationFailedContract, promptCreationRequestedContract, promptDraftCreatedContract, promptOptimizationCompletedContract } from './contracts.ts';
 

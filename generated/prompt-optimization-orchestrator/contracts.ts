@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-optimization-orchestrator.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from '#runtime/index.ts';
+import type { ContractData, RetryPolicy } from 'event-contracts/runtime';
 import { validateEvaluationExecutionCompleted, validateEvaluationExecutionFailed, validateEvaluationExecutionRequested, validateEvaluationRetryRequested, validateOptimizationExecutionFailed, validateOptimizationExecutionRequested, validatePlatformEventFailed, validatePromptCreationFailed, validatePromptCreationRequested, validatePromptCreationRolledBack, validatePromptDraftCreated, validatePromptOptimizationCompleted, validatePromptVersionRestored, evaluationExecutionRequestedBuiltValidator, evaluationRetryRequestedBuiltValidator, optimizationExecutionRequestedBuiltValidator, platformEventFailedBuiltValidator, promptCreationRolledBackBuiltValidator, promptVersionRestoredBuiltValidator } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-optimization-orchestrator.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from 'event-contracts/runtime';
 import type { EvaluationExecutionRequestedEvent, EvaluationExecutionRequestedPayload, EvaluationRetryRequestedEvent, EvaluationRetryRequestedPayload, OptimizationExecutionRequestedEvent, OptimizationExecutionRequestedPayload, PlatformEventFailedEvent, PlatformEventFailedPayload, PromptCreationRolledBackEvent, PromptCreationRolledBackPayload, PromptVersionRestoredEvent, PromptVersionRestoredPayload } from './types.ts';
 import { agent, evaluationExecutionRequestedContract, evaluationRetryRequestedContract, optimizationExecutionRequestedContract, platformEventFailedContract, promptCreationRolledBackContract, promptVersionRestoredContract } from './contracts.ts';
 

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent prompt-studio.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import type { ContractData, RetryPolicy } from '#runtime/index.ts';
+import type { ContractData, RetryPolicy } from 'event-contracts/runtime';
 import { validatePromptCreationRequested, promptCreationRequestedBuiltValidator } from './validators.js';
 
 /** The seed's SLA shape (`x-sla`). */

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent real-time-features-specialist.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from 'event-contracts/runtime';
 import type { PlatformEventFailedEvent, PlatformEventFailedPayload } from './types.ts';
 import { agent, platformEventFailedContract } from './contracts.ts';
 

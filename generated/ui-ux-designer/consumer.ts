@@ -12,7 +12,7 @@ import {
   type IdempotencyStore,
   type RetryPolicy,
   type Transport,
-} from '#runtime/index.ts';
+} from 'event-contracts/runtime';
 import type { EvaluationExecutionCompletedEvent, PromptCreationFailedEvent, PromptCreationRequestedEvent, PromptCreationRolledBackEvent, PromptDraftCreatedEvent, PromptLifecycleArchivedEvent, PromptLifecycleCreatedEvent, PromptLifecycleUpdatedEvent, PromptLifecycleValidatedEvent, PromptOptimizationCompletedEvent, PromptVersionRestoredEvent } from './types.ts';
 import { agent, failureContract, retryPolicy, evaluationExecutionCompletedContract, promptCreationFailedContract, promptCreationRequestedContract, promptCreationRolledBackContract, promptDraftCreatedContract, promptLifecycleArchivedContract, promptLifecycleCreatedContract, promptLifecycleUpdatedContract, promptLifecycleValidatedContract, promptOptimizationCompletedContract, promptVersionRestoredContract } from './contracts.ts';
 

@@ -4,7 +4,7 @@
  * Source: "Prompt Engineering Platform Events" version 1.0.0, agent workflow-engine.
  * Change the AsyncAPI document and run `evc generate` again.
  */
-import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from '#runtime/index.ts';
+import { createProducerRuntime, type ProducerRuntime, type SendOptions, type Transport } from 'event-contracts/runtime';
 import type { WorkflowExecutionStartedEvent, WorkflowExecutionStartedPayload } from './types.ts';
 import { agent, workflowExecutionStartedContract } from './contracts.ts';
 

@@ -18,13 +18,14 @@ export interface RenderOptions {
   /** Only this agent's client. */
   agent?: string;
   /**
-   * Module specifier of the runtime in generated imports. `#runtime/index.ts` inside this
-   * repository; client bundles use `../runtime/index.ts` (rewritten to `.js` on compile).
+   * Module specifier of the runtime in generated imports: the package name, which resolves
+   * wherever event-contracts is a dependency (and inside this repository by self-reference);
+   * client bundles use `./runtime/index.ts` (rewritten to `.js` on compile).
    */
   runtimeImport?: string;
 }
 
-export const DEFAULT_RUNTIME_IMPORT = '#runtime/index.ts';
+export const DEFAULT_RUNTIME_IMPORT = 'event-contracts/runtime';
 
 export async function renderClients(catalog: Catalog, options: RenderOptions = {}): Promise<GeneratedFile[]> {
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;

@@ -4,10 +4,10 @@
  * registry's and the patterns' migrations can share one database without clashing.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '#catalog/bundled.ts';
 import type { Connection } from '#registry/db/connect.ts';
 
-export const patternsMigrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../drizzle');
+export const patternsMigrationsFolder = path.join(repoRoot, 'patterns', 'drizzle');
 export const patternsMigrationsTable = '__evc_patterns_migrations';
 
 export const migratePatterns = (connection: Pick<Connection, 'migrate'>): Promise<void> =>

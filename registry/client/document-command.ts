@@ -15,6 +15,7 @@ export const documentOptions: Record<string, OptionSpec> = {
   registry: { type: 'string', description: 'registry base URL (env EVC_REGISTRY_URL)' },
   token: { type: 'string', description: 'API token (env EVC_TOKEN)' },
   format: { type: 'string', description: `output format: ${FORMATS.join(', ')}`, default: 'text' },
+  verbose: { type: 'boolean', description: 'list unchanged events one per line too (text format)' },
 };
 
 export async function runDocumentCommand(name: 'publish' | 'check', args: ParsedArgs, io: Io, dryRun: boolean): Promise<number> {
@@ -37,6 +38,6 @@ export async function runDocumentCommand(name: 'publish' | 'check', args: Parsed
   const shown = path.relative(io.cwd, absolute) || file;
   const result = await submitDocument({ registry, text, file: shown, dryRun, ...(token ? { token } : {}) });
   if (result.kind === 'error') throw new UserError(`evc ${name}: ${result.message}`, result.hint);
-  io.out(formatReport(result.report, format));
+  io.out(formatReport(result.report, format, { verbose: Boolean(args.values.verbose) }));
   return result.report.ok ? EXIT_OK : EXIT_FAILED;
 }

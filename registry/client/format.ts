@@ -21,12 +21,17 @@ const verdict = (report: DocumentReport): string => {
 
 const changeLine = (c: EventOutcome['changes'][number]) => `${c.kind} at ${c.path || '/'}: ${c.message}`;
 
-function text(report: DocumentReport): string {
+/** What a status means to the reader: a dry run (`evc check`) registers nothing. */
+const statusWord = (status: EventOutcome['status'], dryRun: boolean): string => (dryRun && status === 'registered' ? 'would register' : status);
+
+function text(report: DocumentReport, verbose = false): string {
   const lines = [`${report.document.title} ${report.document.version}`];
   if (report.document.message) lines.push(`  document: ${report.document.message}`);
+  const unchanged = report.events.filter((e) => e.status === 'unchanged' && e.messages.length === 0);
   for (const e of report.events) {
+    if (!verbose && unchanged.includes(e)) continue;
     const version = e.status === 'unchanged' ? e.version : e.declaredVersion;
-    lines.push(`  ${ICON[e.status]} ${e.eventType} ${version} ${e.status}${e.requiredBump && e.status !== 'unchanged' ? ` (required bump: ${e.requiredBump})` : ''}`);
+    lines.push(`  ${ICON[e.status]} ${e.eventType} ${version} ${statusWord(e.status, report.dryRun)}${e.requiredBump && e.status !== 'unchanged' ? ` (required bump: ${e.requiredBump})` : ''}`);
     if (e.status === 'rejected') {
       lines.push(`      at ${e.source.file}:${e.source.line}:${e.source.col}`);
       for (const m of e.messages) lines.push(`      - ${m}`);
@@ -36,6 +41,8 @@ function text(report: DocumentReport): string {
       for (const m of e.messages) lines.push(`      note: ${m}`);
     }
   }
+  // Unchanged events are one line: they are most of a typical document and need no action.
+  if (!verbose && unchanged.length > 0) lines.push(`  ${ICON.unchanged} ${unchanged.length} event(s) unchanged (--verbose lists them)`);
   lines.push(verdict(report));
   return lines.join('\n');
 }
@@ -51,7 +58,7 @@ function markdown(report: DocumentReport): string {
     '| Event | Declared | Status | Required bump | Smallest acceptable |',
     '| --- | --- | --- | --- | --- |',
     ...report.events.map(
-      (e) => `| \`${e.eventType}\` | ${e.declaredVersion} | ${e.status} | ${e.requiredBump ?? ''} | ${e.smallestAcceptableVersion ?? ''} |`,
+      (e) => `| \`${e.eventType}\` | ${e.declaredVersion} | ${statusWord(e.status, report.dryRun)} | ${e.requiredBump ?? ''} | ${e.smallestAcceptableVersion ?? ''} |`,
     ),
   ];
   const rejected = report.events.filter((e) => e.status === 'rejected');
@@ -82,7 +89,7 @@ function github(report: DocumentReport): string {
   return lines.join('\n');
 }
 
-export function formatReport(report: DocumentReport, format: Format): string {
+export function formatReport(report: DocumentReport, format: Format, options: { verbose?: boolean } = {}): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2);
@@ -91,6 +98,6 @@ export function formatReport(report: DocumentReport, format: Format): string {
     case 'github':
       return github(report);
     case 'text':
-      return text(report);
+      return text(report, options.verbose ?? false);
   }
 }

@@ -8,7 +8,7 @@ import type { Catalog } from '#catalog/model.ts';
 import { sha256Hex } from './canonical.ts';
 
 export class CatalogCache {
-  private readonly entries = new Map<string, Catalog>();
+  private readonly entries = new Map<string, Promise<Catalog>>();
   constructor(private readonly capacity = 16) {}
 
   async get(text: string, file: string, parse: () => Promise<Catalog>): Promise<Catalog> {
@@ -19,12 +19,14 @@ export class CatalogCache {
       this.entries.set(key, hit);
       return hit;
     }
-    const catalog = await parse();
+    // The promise is cached, so concurrent requests for one new text parse it once; a failure is not kept.
+    const pending = parse();
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, catalog);
-    return catalog;
+    this.entries.set(key, pending);
+    pending.catch(() => this.entries.get(key) === pending && this.entries.delete(key));
+    return pending;
   }
 }

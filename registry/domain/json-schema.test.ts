@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '../errors.ts';
 import { canonicalize } from './canonical.ts';
-import { assertValidJsonSchema, findRemoteRefs } from './json-schema.ts';
+import { assertProcessableSchema, assertValidJsonSchema, findRemoteRefs } from './json-schema.ts';
 
 describe('assertValidJsonSchema', () => {
   it.each([
@@ -30,6 +30,39 @@ describe('assertValidJsonSchema', () => {
 
   it('finds every remote $ref with a JSON pointer (escaping ~ and /)', () => {
     expect(findRemoteRefs({ properties: { 'a/b': { $ref: 'http://x/y' }, c: { $ref: '#/local' } } })).toEqual([{ pointer: '/properties/a~1b/$ref', ref: 'http://x/y' }]);
+  });
+});
+
+describe('assertProcessableSchema: nothing is stored that a later check, bundle or lookup cannot process', () => {
+  it.each<[string, unknown, number, string, RegExp]>([
+    ['an invalid regex', { properties: { x: { type: 'string', pattern: '([a-z' } } }, 422, '/properties/x/pattern', /invalid regular expression/],
+    ['a pattern needing backtracking', { patternProperties: { '^(?!x)': {} } }, 422, '/patternProperties/^(?!x)', /backtracking engine/],
+    ['a $ref cycle', { $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } }, $ref: '#/$defs/a' }, 422, '', /circular \$ref/],
+    ['a dangling $ref', { properties: { a: { $ref: '#/$defs/nope' } } }, 422, '/properties/a', /unresolvable \$ref/],
+    ['an unknown $schema', { $schema: 'http://example.com/x' }, 422, '/$schema', /Unknown \$schema/],
+    ['a remote $dynamicRef', { $schema: 'https://json-schema.org/draft/2020-12/schema', $dynamicRef: 'https://evil.example/x#meta' }, 422, '/$dynamicRef', /not allowed/],
+    ['a 100,000-value enum', { enum: Array.from({ length: 100_000 }, (_, i) => i) }, 422, '/enum', /limit enum-values/],
+  ])('refuses %s with its status and pointer', (_name, schema, status, pointer, message) => {
+    let error: unknown;
+    try {
+      assertProcessableSchema(schema);
+    } catch (e) {
+      error = e;
+    }
+    // why: each of these was stored before, and every later request on the subject answered 500.
+    expect(error).toBeInstanceOf(RegistryError);
+    expect((error as RegistryError).status).toBe(status);
+    expect((error as RegistryError).message).toMatch(message);
+    expect((error as RegistryError).details?.pointer).toBe(pointer);
+  });
+
+  it.each([
+    ['a recursive schema (a $ref back to an ancestor through properties)', { $defs: { n: { type: 'object', properties: { next: { $ref: '#/$defs/n' } } } }, $ref: '#/$defs/n' }],
+    ['a catastrophic-backtracking pattern (matched by RE2 here, never by irregexp)', { patternProperties: { '^(((.+)+)+)+!$': { type: 'string' } } }],
+    ['a 2019-09 schema with $anchor', { $schema: 'https://json-schema.org/draft/2019-09/schema', $defs: { a: { $anchor: 'A', type: 'string' } }, $ref: '#A' }],
+    ['draft-07 named with a trailing #', { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', pattern: '^\\u0041+$' }],
+  ])('accepts %s', (_name, schema) => {
+    expect(assertProcessableSchema(schema)).toBe(schema);
   });
 });
 

@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import semver from 'semver';
-import { parseCatalog } from '#catalog/load.ts';
-import type { Catalog } from '#catalog/model.ts';
-import { buildClientBundle, GENERATOR_VERSION, planCatalog } from '#generators/index.ts';
+import { GENERATOR_VERSION } from '#generators/index.ts';
 import { bundlePackageName } from '#generators/bundle/build.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { findClientBundle, insertClientBundle, type BundleKey } from '#registry/store/client-bundles.ts';
@@ -20,13 +18,10 @@ import { requestHeader } from '../http.ts';
 import { op, pathParam, queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
-const agentNotFound = (agent: string, version: string, valid: string[]) =>
-  new RegistryError(404, 40410, `Agent '${agent}' not found in document ${version}. Valid agents: ${valid.join(', ')}.`, { validAgents: valid });
-
 const documentNotFound = (version: string) =>
   new RegistryError(404, 40402, `Document version ${version} not found. List documents with GET /v1/documents, or use ?document=latest.`);
 
-/** The highest semver among stored documents (the most recent one if none is semver); listDocuments is newest first. */
+/** The highest semver among stored documents (the most recent one if none is semver); listDocuments is newest first. Also read by the UI. */
 export function latestDocumentVersion(docs: { version: string }[]): string | undefined {
   const valid = docs.filter((d) => semver.valid(d.version));
   return valid.length > 0 ? semver.rsort(valid.map((d) => d.version))[0]! : docs[0]?.version;
@@ -46,14 +41,10 @@ export async function resolveDocument(services: Services, wanted: string): Promi
   return doc;
 }
 
-/** A stored document as the catalog (parsed once per content, untrusted: no remote or file refs). Also read by the UI. */
-export const catalogOfDocument = (services: Services, doc: DocumentRow): Promise<Catalog> =>
-  services.catalogs.get(doc.content, `registry:${doc.version}`, () => parseCatalog(doc.content, `registry:${doc.version}`, { allowRemoteRefs: false, allowFileRefs: false }));
-
 /** Builds in flight per app (per database), so concurrent first requests for one key build once. */
 const inFlight = new WeakMap<Services, Map<string, Promise<Buffer>>>();
 
-async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
+async function bundleFor(services: Services, doc: DocumentRow, agent: string): Promise<{ tarball: Buffer; sha256: string; cached: boolean }> {
   const key: BundleKey = { documentSha256: doc.contentSha256, agent, generatorVersion: GENERATOR_VERSION };
   const hit = await findClientBundle(services.db, key);
   if (hit) return { tarball: Buffer.from(hit.tarballBase64, 'base64'), sha256: hit.tarballSha256, cached: true };
@@ -63,7 +54,9 @@ async function bundleFor(services: Services, doc: DocumentRow, catalog: Catalog,
   let pending = building.get(id);
   if (!pending) {
     pending = (async () => {
-      const tarball = await buildClientBundle(catalog, agent, doc.version);
+      // Reading the document and seconds of TypeScript compilation: in a worker, with a time
+      // limit (offload/). The worker also refuses an agent the document does not have (404 40410).
+      const tarball = await services.offload.bundle(doc.content, `registry:${doc.version}`, agent, doc.version);
       const sha256 = createHash('sha256').update(tarball).digest('hex');
       await insertClientBundle(services.db, {
         ...key,
@@ -85,10 +78,7 @@ const create = (services: Services) =>
     await authorize(c, services, 'read');
     const agent = c.req.param('file').replace(/\.tgz$/, '');
     const doc = await resolveDocument(services, c.req.query('document') ?? 'latest');
-    const catalog = await catalogOfDocument(services, doc);
-    const agents = planCatalog(catalog).agents.map((a) => a.agent);
-    if (!agents.includes(agent)) throw agentNotFound(agent, doc.version, agents);
-    const { tarball, sha256, cached } = await bundleFor(services, doc, catalog, agent);
+    const { tarball, sha256, cached } = await bundleFor(services, doc, agent);
     const etag = `"${sha256}"`;
     const headers = {
       'content-type': 'application/gzip',

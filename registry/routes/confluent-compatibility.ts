@@ -19,7 +19,7 @@ import type { Context } from 'hono';
 async function check(c: Context<AppEnv>, services: Services, versionText?: string) {
   await authorize(c, services, 'read');
   const subject = c.req.param('subject')!;
-  const schema = await schemaFromBody(c);
+  const schema = await schemaFromBody(c, services);
   const version = versionText === undefined ? undefined : parseConfluentVersion(versionText);
   if (version !== undefined) {
     const rows = await listVersions(services.db, subject);

@@ -12,7 +12,8 @@ import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { canonicalize } from '../domain/canonical.ts';
 import { deleteSubject, deleteVersion } from '../domain/delete.ts';
-import { assertValidJsonSchema } from '../domain/json-schema.ts';
+import { checkTextSize } from '#catalog/input-limits.ts';
+import { assertValidJsonSchema, limitRefused } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
 import { invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
 import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, sendPrepared, validate } from '../http.ts';
@@ -28,13 +29,17 @@ export const schemaBody = z.looseObject({
   references: z.array(z.unknown()).optional(),
 });
 
-/** Parses a Confluent `{schema, schemaType}` body into a validated JSON Schema. */
-export async function schemaFromBody(c: Parameters<typeof readJsonBody>[0]): Promise<JsonSchema> {
+/** Parses a Confluent `{schema, schemaType}` body into a processable JSON Schema (domain/json-schema.ts; the costly steps in a worker). */
+export async function schemaFromBody(c: Parameters<typeof readJsonBody>[0], services: Pick<Services, 'offload'>): Promise<JsonSchema> {
   const body = validate(schemaBody, await readJsonBody(c));
   const type = body.schemaType ?? 'AVRO';
   if (type !== 'JSON') throw invalidSchema(`schemaType ${type} is not supported: this registry stores JSON Schema; send "schemaType": "JSON".`);
   if (body.references && body.references.length > 0) throw invalidSchema('Schema references are not supported: inline referenced schemas under $defs.');
-  return assertValidJsonSchema(parseJsonText(body.schema, 'schema', 'schema'));
+  const tooLarge = checkTextSize(body.schema);
+  if (tooLarge) throw limitRefused(tooLarge);
+  const schema = assertValidJsonSchema(parseJsonText(body.schema, 'schema', 'schema'));
+  await services.offload.schema(schema);
+  return schema;
 }
 
 export const versionBody = (row: StoredVersion) => ({ subject: row.subject, version: row.position, id: row.schemaId, schemaType: 'JSON', schema: row.canonical });
@@ -68,7 +73,7 @@ const create = (services: Services) =>
     .post('/subjects/:subject/versions', async (c) => {
       const principal = await authorizeWrite(c, services, 'publish');
       const subject = c.req.param('subject');
-      const schema = await schemaFromBody(c);
+      const schema = await schemaFromBody(c, services);
       const result = await registerSchema(services.db, { subject, schema, actor: actorOf(principal) });
       if (result.created) services.reads.clear();
       if (result.created) services.metrics.observeOutcome('registered', 'confluent', false);
@@ -97,7 +102,7 @@ const create = (services: Services) =>
     .post('/subjects/:subject', async (c) => {
       await authorize(c, services, 'read');
       const subject = c.req.param('subject');
-      const schema = await schemaFromBody(c);
+      const schema = await schemaFromBody(c, services);
       if (!(await findSubject(services.db, subject))) throw subjectNotFound(subject);
       const { hash } = canonicalize(schema);
       const rows = await listVersions(services.db, subject, { includeDeleted: flag(c.req.query('deleted')) });

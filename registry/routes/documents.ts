@@ -4,47 +4,38 @@
  */
 import { Hono } from 'hono';
 import { CatalogError } from '#catalog/errors.ts';
-import { parseCatalog } from '#catalog/load.ts';
 import type { Catalog } from '#catalog/model.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
 import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { registerDocument } from '../domain/register-document.ts';
-import { findRemoteRefs } from '../domain/json-schema.ts';
-import type { CatalogCache } from '../domain/catalog-cache.ts';
 import { RegistryError, invalidRequest, invalidSchema } from '../errors.ts';
 import { flag } from '../http.ts';
 import { op, pathParam, queryParam, ref } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
-/** Parses the body into the catalog; bad YAML/JSON/AsyncAPI becomes 422 with `file:line:col`. */
-export async function catalogFromBody(text: string, file: string, cache?: CatalogCache): Promise<Catalog> {
+/**
+ * Parses the body into the catalog, in a worker with a time limit (offload/tasks.ts
+ * `checkedCatalog`: no remote or file refs, every event schema processable). Bad
+ * YAML/JSON/AsyncAPI becomes 422 with `file:line:col`; a limit, 413/422 naming it.
+ */
+export async function catalogFromBody(text: string, file: string, services: Pick<Services, 'catalogs' | 'offload'>): Promise<Catalog> {
   if (text.trim() === '') throw invalidRequest('The request body is empty: send an AsyncAPI document (YAML or JSON).');
-  let catalog: Catalog;
   try {
-    // Uploads are untrusted: no remote refs, and no refs into the server's file system.
-    const parse = () => parseCatalog(text, file, { allowRemoteRefs: false, allowFileRefs: false });
-    catalog = cache ? await cache.get(text, file, parse) : await parse();
+    return await services.catalogs.get(text, file, () => services.offload.document(text, file));
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
     const errors = error.diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0] ?? error.diagnostics[0];
     const where = first ? `${first.file}:${first.line}:${first.col}` : file;
-    throw invalidSchema(`Invalid AsyncAPI document at ${where}: ${first?.message ?? error.message}${first?.hint ? ` (${first.hint})` : ''}`, {
+    const limit = first?.code.startsWith('limit-') || first?.code === 'input-too-deep' || first?.code === 'input-too-large' ? first.code.replace(/^limit-/, '') : undefined;
+    const status = first?.code === 'input-too-large' || first?.code === 'limit-document-bytes' || first?.code === 'limit-total-nodes' || first?.code === 'limit-string-length' ? 413 : 422;
+    throw new RegistryError(status, status === 413 ? 41301 : 42201, `Invalid AsyncAPI document at ${where}: ${first?.message ?? error.message}${first?.hint ? ` (${first.hint})` : ''}`, {
       ...(first ? { line: first.line, col: first.col, pointer: first.pointer } : {}),
+      ...(limit ? { limit: limit === 'input-too-deep' ? 'nesting-depth' : limit === 'input-too-large' ? 'document-bytes' : limit } : {}),
       diagnostics: error.diagnostics,
     });
   }
-  // Defence in depth: the catalog inlines local refs; anything left that is not local is refused.
-  for (const event of catalog.events) {
-    const [remote] = findRemoteRefs(event.schema);
-    if (remote) {
-      throw invalidSchema(`Remote $ref ${JSON.stringify(remote.ref)} in event ${event.eventType} at ${remote.pointer} is not allowed.`, {
-        pointer: `${event.source.pointer}${remote.pointer}`,
-      });
-    }
-  }
-  return catalog;
 }
 
 const create = (services: Services) =>
@@ -54,7 +45,7 @@ const create = (services: Services) =>
       const principal = dryRun ? await authorize(c, services, 'read') : await authorizeWrite(c, services, 'publish');
       const file = c.req.query('file') ?? c.req.header('x-evc-file') ?? 'asyncapi.yaml';
       const text = await c.req.text();
-      const catalog = await catalogFromBody(text, file, services.catalogs);
+      const catalog = await catalogFromBody(text, file, services);
       const report = await registerDocument(services.db, { catalog, raw: text, dryRun, actor: principal ? actorOf(principal) : 'anonymous' });
       for (const e of report.events) services.metrics.observeOutcome(e.status, 'document', dryRun);
       if (!dryRun && report.summary.registered > 0) services.reads.clear();

@@ -84,6 +84,7 @@ const create = (services: Services) =>
       const body = validate(compatibilityBody, await readJsonBody(c));
       if (body.version !== undefined && !parseVersion(body.version)) throw invalidVersion(body.version);
       const schema = assertValidJsonSchema(body.schema);
+      await services.offload.schema(schema);
       const { report, historySize } = await checkCandidate(services.db, { subject: eventType, schema, ...(body.version ? { version: body.version } : {}) });
       return c.json({ eventType, historySize, ...report });
     });

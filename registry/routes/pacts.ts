@@ -115,7 +115,7 @@ const create = (services: Services) =>
         const document = await findDocument(services.db, version);
         if (!document) schema = { document: version, registered: false, findings: [] };
         else {
-          const catalog = await catalogFromBody(document.content, `document-${version}`, services.catalogs);
+          const catalog = await catalogFromBody(document.content, `document-${version}`, services);
           schema = { document: version, registered: true, findings: checkPactsAgainstCatalog(providerPacts.map((p) => p.content as PactFile), catalog, pacticipant) };
         }
       }

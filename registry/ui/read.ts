@@ -16,7 +16,8 @@ import { listAllVersions, listVersions, type StoredVersion } from '#registry/sto
 import type { Services } from '../context.ts';
 import type { Settings } from '../domain/settings.ts';
 import { subjectNotFound } from '../errors.ts';
-import { catalogOfDocument, latestDocumentVersion, resolveDocument } from '../routes/clients.ts';
+import { parseCatalog } from '#catalog/load.ts';
+import { latestDocumentVersion, resolveDocument } from '../routes/clients.ts';
 
 export interface CurrentDocument {
   version: string;
@@ -40,7 +41,10 @@ export async function readCurrentDocument(services: Services): Promise<CurrentDo
   const hit = known.get(version);
   if (hit) return hit;
   const doc = await resolveDocument(services, version);
-  const current = { version: doc.version, catalog: await catalogOfDocument(services, doc) };
+  // Stored documents are untrusted uploads: no remote refs, no refs into the file system.
+  const file = `registry:${doc.version}`;
+  const catalog = await services.catalogs.get(doc.content, file, () => parseCatalog(doc.content, file, { allowRemoteRefs: false, allowFileRefs: false }));
+  const current = { version: doc.version, catalog };
   known.set(version, current);
   return current;
 }

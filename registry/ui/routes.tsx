@@ -31,7 +31,7 @@ const CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 's
 
 type UiEnv = AppEnv & { Variables: { session: Session } };
 
-const html = (c: Context, page: JSX.Element, status: 200 | 401 | 403 | 404 | 422 | 503 = 200) => c.html(`<!DOCTYPE html>${String(page)}`, status);
+const html = (c: Context, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 422 | 503 = 200) => c.html(`<!DOCTYPE html>${String(page)}`, status);
 
 const notFound = (what: string) => new RegistryError(404, 40400, what);
 

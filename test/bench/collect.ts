@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '#test/support/conformance.ts';
 
-const order = ['compat', 'registry', 'runtime', 'saga', 'pacts', 'ui'];
+const order = ['compat', 'registry', 'runtime', 'saga', 'pacts', 'cli', 'ui'];
 const dir = path.join(repoRoot, 'test/bench/results');
 const sections = order
   .map((name) => path.join(dir, `${name}.md`))
