@@ -57,6 +57,11 @@ describe('evc serve (npm start)', () => {
     expect(at.every((i) => i >= 0) && at.every((i, n) => n === 0 || i > at[n - 1]!), `steps in order:\n${first.out}`).toBe(true);
     const events = (await (await fetch(`${first.url}/v1/events`)).json()) as { events: unknown[] };
     expect(events.events.length, 'the seed is registered').toBe(19);
+    const ui = /web UI: (http:\/\/\S+)/.exec(first.out)?.[1];
+    expect(ui, `npm start prints the UI's address:\n${first.out}`).toBe(`${first.url}/ui/`);
+    const page = await fetch(ui!);
+    expect(page.status, 'the printed UI address answers').toBe(200);
+    expect(await page.text(), 'and shows the seed').toContain('Prompt.Creation.Requested');
     const created = await fetch(`${first.url}/v1/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' },

@@ -107,6 +107,7 @@ export default defineCommand({
       io.out('  admin token: created on first start (not shown again); make more with `evc token create --role admin`');
     }
     io.out(`  CORS: ${corsOrigins.length ? `allowed for ${corsOrigins.join(', ')}` : 'off (no browser origin may read answers; --cors-origin to allow one)'}`);
+    io.out(`  web UI: ${server.url}/ui/`);
     io.out(`evc registry ready at ${server.url}  (API description: ${server.url}/openapi.json)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

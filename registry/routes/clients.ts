@@ -27,7 +27,7 @@ const documentNotFound = (version: string) =>
  * documents; a newer document without this agent does not hide the agent's client. Documents
  * are read through the catalog cache and the offload (a large one in a worker).
  */
-async function resolveDocument(services: Services, wanted: string, agent: string): Promise<DocumentRow> {
+export async function resolveDocument(services: Services, wanted: string, agent: string): Promise<DocumentRow> {
   if (wanted !== 'latest') {
     const doc = await findDocument(services.db, wanted);
     if (!doc) throw documentNotFound(wanted);

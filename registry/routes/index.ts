@@ -23,6 +23,7 @@ import { schemasV1Routes } from './schemas-v1.ts';
 import { serviceRoutes } from './service.ts';
 import { tokensRoutes } from './tokens.ts';
 import type { RouteModule } from './types.ts';
+import { uiRoutes } from '../ui/module.ts';
 
 export type { RouteModule } from './types.ts';
 
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   brokerEnvironmentsRoutes,
   brokerMatrixRoutes,
   brokerWebhooksRoutes,
+  uiRoutes,
 ];
