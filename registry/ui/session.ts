@@ -27,22 +27,22 @@ export async function readSession(c: Context, services: Services): Promise<Sessi
   if (!services.readAuth) return {};
   const token = getCookie(c, COOKIE);
   if (!token) return undefined;
-  const principal = await services.tokens.resolve(services.db, token);
-  if (!principal) {
+  const resolved = await services.tokens.resolve(services.db, token);
+  if (!('principal' in resolved)) {
     deleteCookie(c, COOKIE, { path: COOKIE_PATH });
     return undefined;
   }
-  return { authorization: `Bearer ${token}`, principal };
+  return { authorization: `Bearer ${token}`, principal: resolved.principal };
 }
 
 export async function signIn(c: Context, services: Services, token: string): Promise<Principal | undefined> {
-  const principal = await services.tokens.resolve(services.db, token);
-  if (!principal) {
-    services.log(`auth: 401 POST /ui/login: unknown or revoked token`);
+  const resolved = await services.tokens.resolve(services.db, token);
+  if (!('principal' in resolved)) {
+    services.log(`auth: 401 POST /ui/login: ${resolved.refused}`);
     return undefined;
   }
   setCookie(c, COOKIE, token, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c), maxAge: 8 * 3600 });
-  return principal;
+  return resolved.principal;
 }
 
 export const signOut = (c: Context) => deleteCookie(c, COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
