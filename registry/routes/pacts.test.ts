@@ -97,7 +97,7 @@ describe('can-i-deploy', () => {
     const failed = answer.reasons.filter((r: { kind: string }) => r.kind === 'pact-failed');
     expect(failed.length, 'one reason per failing interaction').toBeGreaterThan(0);
     expect(failed[0].interaction, 'the failing interaction is named').toBe('a Prompt.Creation.Requested event (v1)');
-    expect(failed[0].message, 'with pact_ffi mismatch at the field').toContain('$.payload.priority');
+    expect(failed[0].message, 'with the mismatch at the field, as a JSON pointer (evc verify speaks pointers)').toContain('at /payload/priority');
   }, 120_000);
 
   it('says no, naming the consumers, when the provider sends what readers reject (a break the registry only takes as a new major)', async () => {
