@@ -37,6 +37,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       UNREACHABLE_CODES.has(code) ||
       code.startsWith('08') ||
       /^57P0[123]$/.test(code) ||
+      code === '57014' || // query_canceled: a statement timeout (a stuck or queued statement), retryable
       /PGlite is closed|Connection terminated|connect ECONNREFUSED/i.test(message)
     );
   });

@@ -30,6 +30,12 @@ export async function insertClientBundle(db: Database, row: Omit<ClientBundleRow
 export async function withBundleLock<T>(db: Database, key: BundleKey, work: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const lockKey = `evc-bundle:${key.documentSha256}:${key.agent}:${key.generatorVersion}`;
+    // The holder builds the bundle (up to the offload's 120 s limit) with this transaction
+    // open, and the others wait on the lock that long: the connection-wide statement and
+    // idle-in-transaction timeouts (db/connect.ts) are for stuck queries, not for this wait.
+    // PGlite has neither setting nor other sessions, and accepts these as no-ops.
+    await tx.execute(sql`set local statement_timeout = '180s'`);
+    await tx.execute(sql`set local idle_in_transaction_session_timeout = '180s'`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
     return work(tx as unknown as Database);
   });

@@ -1,6 +1,6 @@
 /** Subject rows: lookup, listing, per-subject locks, soft and hard deletes. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '#registry/db/connect.ts';
+import { POSTGRES_TIMEOUTS, type Database } from '#registry/db/connect.ts';
 import { subjects, type SubjectRow } from '#registry/db/schema/index.ts';
 
 export async function findSubject(db: Database, name: string): Promise<SubjectRow | undefined> {
@@ -28,7 +28,12 @@ export async function lockSubjects(tx: Database, names: string[]): Promise<Map<s
     .insert(subjects)
     .values(sorted.map((name) => ({ name })))
     .onConflictDoNothing({ target: subjects.name });
+  // Racing registrations queue on these row locks: under a burst the wait can outlast the
+  // connection's statement timeout (db/connect.ts, meant for stuck queries), so this one
+  // statement may wait longer. A wait that still times out answers 503 (db-errors.ts).
+  await tx.execute(sql`set local statement_timeout = '60s'`);
   const rows = await tx.select().from(subjects).where(inArray(subjects.name, sorted)).orderBy(asc(subjects.name)).for('update');
+  await tx.execute(sql.raw(`set local statement_timeout = ${POSTGRES_TIMEOUTS.statementTimeoutMs}`));
   return new Map(rows.map((row) => [row.name, row]));
 }
 
