@@ -63,7 +63,11 @@ const create = (services: Services) =>
       return hal(c, { _embedded: { webhooks: hooks }, _links: { self: { href: `${base}/webhooks` }, 'pb:webhooks': hooks.map((h) => h._links.self) } });
     })
     .post('/webhooks', (c) => save(c, services))
-    .put('/webhooks/:uuid', (c) => save(c, services, validate(z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/), c.req.param('uuid'), 'uuid')))
+    .put('/webhooks/:uuid', async (c) => {
+      // Who may ask comes before what is asked: an anonymous caller learns nothing about the input.
+      await authorizeWrite(c, services, 'admin');
+      return save(c, services, validate(z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/), c.req.param('uuid'), 'uuid'));
+    })
     .get('/webhooks/:uuid', async (c) => {
       await authorizeWrite(c, services, 'admin');
       return hal(c, webhookJson(baseOf(c), await hookOr404(services, c.req.param('uuid'))));
