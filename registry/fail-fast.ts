@@ -41,9 +41,12 @@ export class DatabaseWatch {
     return this.last?.up === false;
   }
 
-  /** One ping at a time, shared by every caller, never longer than pingTimeoutMs. */
-  check(): Promise<boolean> {
-    if (this.last && Date.now() - this.last.at < FAIL_FAST.reuseMs) return Promise.resolve(this.last.up);
+  /**
+   * One ping at a time, shared by every caller, never longer than pingTimeoutMs. A recent
+   * answer is reused unless `fresh` (/health must report the database as it is now).
+   */
+  check(fresh = false): Promise<boolean> {
+    if (!fresh && this.last && Date.now() - this.last.at < FAIL_FAST.reuseMs) return Promise.resolve(this.last.up);
     this.inflight ??= this.ping(FAIL_FAST.pingTimeoutMs)
       .catch(() => false)
       .then((up) => {

@@ -17,7 +17,7 @@ const create = (services: Services) =>
       const started = performance.now();
       if (services.watch) {
         // Bounded by the ping timeout: a paused database must not hang the health check.
-        if (!(await services.watch.check())) throw storeUnavailable({ database: 'down' });
+        if (!(await services.watch.check(true))) throw storeUnavailable({ database: 'down' });
       } else {
         try {
           await pingDatabase(services.db);
