@@ -48,6 +48,14 @@ export interface ConnectOptions {
  * connections close after 30 s. A paused server answers nothing at all, so requests also
  * race the `ping` above (see `fail-fast.ts`).
  */
+const embedded = new WeakSet<object>();
+
+/**
+ * True for a PGlite database: one in-process session, so an open transaction holds up every
+ * other query of the process (nothing else can run while it waits on a worker).
+ */
+export const isEmbedded = (db: Database): boolean => embedded.has(db);
+
 export const POSTGRES_TIMEOUTS = {
   connectTimeoutSeconds: 2,
   idleTimeoutSeconds: 30,
@@ -109,6 +117,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     throw error;
   }
   const db = drizzlePglite(client) as unknown as Database;
+  embedded.add(db);
   return {
     db,
     kind: 'pglite',

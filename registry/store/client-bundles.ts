@@ -1,6 +1,6 @@
 /** Client-bundle cache queries (owner: generators; table in db/schema/clients.ts). */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '#registry/db/connect.ts';
+import { isEmbedded, type Database } from '#registry/db/connect.ts';
 import { clientBundles, type ClientBundleRow } from '#registry/db/schema/clients.ts';
 
 export interface BundleKey {
@@ -28,6 +28,9 @@ export async function insertClientBundle(db: Database, row: Omit<ClientBundleRow
  * sharing the database build a given bundle once: the others wait, then find the row.
  */
 export async function withBundleLock<T>(db: Database, key: BundleKey, work: (tx: Database) => Promise<T>): Promise<T> {
+  // PGlite is one process with one session: the caller's in-process de-duplication is the
+  // whole story, and a transaction held across the build would block every other request.
+  if (isEmbedded(db)) return work(db);
   return db.transaction(async (tx) => {
     const lockKey = `evc-bundle:${key.documentSha256}:${key.agent}:${key.generatorVersion}`;
     // The holder builds the bundle (up to the offload's 120 s limit) with this transaction
