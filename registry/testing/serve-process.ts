@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '#catalog/bundled.ts';
 import { openTestDatabase } from '#test/support/db.ts';
+import { generateToken } from '../domain/tokens.ts';
 
 export interface ServeProcess {
   url: string;
@@ -19,7 +20,7 @@ export interface ServeProcess {
 }
 
 export async function startServeProcess(options: { database: 'pglite' | 'postgres'; env?: Record<string, string> }): Promise<ServeProcess> {
-  const token = `evc_brokertest${Math.random().toString(36).slice(2)}`;
+  const token = generateToken(); // a real admin token: evc serve refuses one under 32 characters
   const dataDir = mkdtempSync(path.join(tmpdir(), 'evc-broker-'));
   const db = options.database === 'postgres' ? await openTestDatabase() : undefined;
   const args = ['bin/evc.js', 'serve', '--port', '0', '--host', '127.0.0.1', ...(db?.url ? ['--database-url', db.url] : ['--data-dir', dataDir])];
