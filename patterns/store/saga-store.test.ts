@@ -55,6 +55,23 @@ describe(`saga store (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     expect(await store.due(new Date(deadline)), 'due at its deadline').toContain(sagaId);
   });
 
+  it('marks commands published by concurrent callers, each caller resolved once its own are stored', async () => {
+    const sagaIds = Array.from({ length: 6 }, () => `s-${randomUUID()}`);
+    for (const sagaId of sagaIds) {
+      await apply(ev(sagaId, 'Prompt.Creation.Requested'));
+      await apply(ev(sagaId, 'Prompt.Draft.Created'));
+    }
+    const commands = await Promise.all(sagaIds.map(async (id) => (await store.pending<{ eventId: string }>(id))[0]!.eventId));
+    // All at once, as the orchestrator's transitions do under load: joined into few UPDATEs.
+    await Promise.all(
+      commands.map(async (eventId, i) => {
+        await store.markPublished([eventId]);
+        expect(await store.pending(sagaIds[i]), `saga ${i}'s command is stored as published when its call resolves`).toEqual([]);
+      }),
+    );
+    await store.markPublished([]);
+  });
+
   it('stores nothing for an event of no saga', async () => {
     const stray = ev(`s-${randomUUID()}`, 'Prompt.Draft.Created');
     const outcome = await apply(stray);

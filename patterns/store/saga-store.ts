@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { sagaInstances, sagaOutbox, sagaProcessedEvents } from '../db/schema.ts';
 import type { SagaDecision, SagaState } from '../saga/types.ts';
+import { coalesceWrites } from './coalesce.ts';
 
 export interface OutboxEvent {
   eventId: string;
@@ -30,6 +31,10 @@ export interface SagaStore {
   ): Promise<TransitionOutcome<E>>;
   /** Commands stored but not yet published (of one saga, or all), oldest first. */
   pending<E>(sagaId?: string): Promise<E[]>;
+  /**
+   * Sets `published_at`. Concurrent calls are joined into one UPDATE (group commit, see
+   * coalesce.ts); each resolves once its own ids are stored.
+   */
   markPublished(eventIds: readonly string[]): Promise<void>;
   /** Running sagas whose step deadline is at or before `now`. */
   due(now: Date, limit?: number): Promise<string[]>;
@@ -39,6 +44,10 @@ export interface SagaStore {
 }
 
 export function createSagaStore(db: Database): SagaStore {
+  // One UPDATE (one commit) for every command published meanwhile, instead of one per transition.
+  const markPublished = coalesceWrites<string>(async (eventIds) => {
+    await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, eventIds), isNull(sagaOutbox.publishedAt)));
+  });
   return {
     async transition(sagaId, input, decide) {
       return db.transaction(async (tx) => {
@@ -90,10 +99,7 @@ export function createSagaStore(db: Database): SagaStore {
       return rows.map((r) => r.event as E);
     },
 
-    async markPublished(eventIds) {
-      if (eventIds.length === 0) return;
-      await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, [...eventIds]), isNull(sagaOutbox.publishedAt)));
-    },
+    markPublished,
 
     async due(now, limit = 100) {
       const rows = await db
