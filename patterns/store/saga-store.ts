@@ -43,14 +43,21 @@ export interface SagaStore {
   processed(sagaId: string): Promise<{ eventId: string; eventType: string }[]>;
 }
 
-export function createSagaStore(db: Database): SagaStore {
+export interface SagaStoreOptions {
+  /** Called after each committed write (for metrics: one call is one database commit). */
+  onCommit?(write: 'transition' | 'markPublished', rows: number): void;
+}
+
+export function createSagaStore(db: Database, options: SagaStoreOptions = {}): SagaStore {
+  const onCommit = options.onCommit ?? (() => {});
   // One UPDATE (one commit) for every command published meanwhile, instead of one per transition.
   const markPublished = coalesceWrites<string>(async (eventIds) => {
     await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, eventIds), isNull(sagaOutbox.publishedAt)));
+    onCommit('markPublished', eventIds.length);
   });
   return {
     async transition(sagaId, input, decide) {
-      return db.transaction(async (tx) => {
+      const outcome = await db.transaction(async (tx) => {
         const [row] = await tx.select().from(sagaInstances).where(eq(sagaInstances.sagaId, sagaId)).for('update');
         // Record the event first: if it is already there, this is a redelivery and nothing else happens.
         let recorded = false;
@@ -88,6 +95,8 @@ export function createSagaStore(db: Database): SagaStore {
         }
         return { duplicate: false, decision, outbox };
       });
+      onCommit('transition', 1);
+      return outcome;
     },
 
     async pending<E>(sagaId?: string) {

@@ -17,7 +17,7 @@ import { repoRoot } from '#test/support/conformance.ts';
 import { startSagaAgents } from '#test/fixtures/patterns/saga-agents.ts';
 import { migratePatterns } from '#patterns/db/migrate.ts';
 import { createPromptOptimizationOrchestrator } from '#patterns/saga/prompt-optimization.ts';
-import { createSagaStore, type SagaStore } from '#patterns/store/saga-store.ts';
+import { createSagaStore } from '#patterns/store/saga-store.ts';
 
 export interface RoleStats {
   cpuMs: number;
@@ -39,14 +39,9 @@ if (role === 'orchestrator') {
   const conn = await connect({ databaseUrl: process.env.DATABASE_URL!, max: Number(process.env.SAGA_POOL ?? '20') });
   await migratePatterns(conn);
   // Commits counted at the client: the server's pg_stat_database counters are flushed lazily.
-  const store = createSagaStore(conn.db);
-  const counted: SagaStore = {
-    ...store,
-    transition: (sagaId, input, decide) => (count('commits'), store.transition(sagaId, input, decide)),
-    markPublished: (ids) => (ids.length && count('commits'), store.markPublished(ids)),
-  };
+  const store = createSagaStore(conn.db, { onCommit: () => count('commits') });
   const orchestrator = createPromptOptimizationOrchestrator({
-    store: counted,
+    store,
     transport,
     tenantId: 'bench',
     timeoutCheckMs: 1_000,
