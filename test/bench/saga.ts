@@ -160,7 +160,8 @@ const file = `${repoRoot}/test/bench/results/saga.md`;
 const marker = '<!-- notes: kept across runs -->';
 const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
 const notes = old.includes(marker) ? old.slice(old.indexOf(marker)) : `${marker}\n`;
-const command = ['NATS_URL=… DATABASE_URL=…', ...['SAGA_WINDOWS', 'SAGA_WORK_WINDOWS', 'SAGA_WORK_MS', 'SAGA_COUNT', 'SAGA_POOL'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`), 'npm run bench:saga'].join(' ');
+const masked = (url: string) => { const u = new URL(url); if (u.password) u.password = '***'; return u.toString().replace(/\/$/, ''); };
+const command = [`NATS_URL=${natsUrl} DATABASE_URL=${masked(databaseUrl)}`, ...['SAGA_WINDOWS', 'SAGA_WORK_WINDOWS', 'SAGA_WORK_MS', 'SAGA_COUNT', 'SAGA_POOL'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`), 'npm run bench:saga'].join(' ');
 const report = renderSagaReport({
   date: started.toISOString(),
   command,
