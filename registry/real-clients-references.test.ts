@@ -24,7 +24,7 @@ const wrongCustomer = { orderId: 'o-2', customer: { name: 42 } };
 describe('real Confluent clients: schema references', () => {
   let r: TestRegistry;
   let server: RunningServer;
-  const http = async (path: string) => (await fetch(`${server.url}${path}`)).json();
+  const http = async (path: string): Promise<any> => (await fetch(`${server.url}${path}`)).json();
   /** A second, incompatible version of the referenced subject (its level set to NONE by an admin). */
   const registerIncompatibleCustomer = async (subject: string) => {
     expect((await r.call('PUT', `/config/${subject}`, { body: { compatibility: 'NONE' } })).status).toBe(200);

@@ -99,6 +99,16 @@ describe('Confluent schema references (JSON Schema)', () => {
     expect((await r.call('GET', `/schemas/ids/${other.json.id}`)).json.references).toEqual([ref('Ref.CustomerCopy', 1)]);
   });
 
+  it('resolves references in the native diff: a reference and the same schema inlined are no change', async () => {
+    const viaRef = await register('Ref.Diff', { type: 'object', properties: { c: { $ref: 'customer.json' } } }, [ref('Ref.Customer', 1)]);
+    expect(viaRef.status, JSON.stringify(viaRef.json)).toBe(200);
+    const { $id: _id, $defs, ...inline } = customer;
+    const inlined = await register('Ref.Diff', { type: 'object', properties: { c: inline }, $defs });
+    expect(inlined.json.version, 'inlining the referenced schema is compatible').toBe(2);
+    const diff = await r.call('GET', '/v1/events/Ref.Diff/diff?from=1.0.0&to=latest');
+    expect([diff.status, diff.json.changes], 'the diff compares the resolved reference with the inlined copy').toEqual([200, []]);
+  });
+
   it('keeps a referenced version: deletes are refused with 42206 until the referencing versions are gone', async () => {
     const byOrder = (await r.call('GET', '/subjects/Ref.CustomerCopy/versions/1/referencedby')).json as number[];
     expect(byOrder.length).toBe(1);
