@@ -71,7 +71,7 @@ export async function registerSchema(db: Database, input: SchemaRegistration): P
       );
     }
     const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: null, actor: input.actor, references });
-    await appendAudit(tx, [{ actor: input.actor, action: 'register', subject: input.subject, version: decision.version, schemaId, detail: { position, via: 'confluent' } }]);
+    await appendAudit(tx, [{ actor: input.actor, action: 'register', subject: input.subject, version: decision.version, schemaId, detail: { position, via: 'confluent', ...(references.length > 0 ? { references } : {}) } }]);
     return { id: schemaId, position, version: decision.version, created: true };
   });
 }
