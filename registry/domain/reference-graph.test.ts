@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '#catalog/input-limits.ts';
 import { RegistryError } from '../errors.ts';
+import { assertProcessableSchema } from './json-schema.ts';
 import { bundleSchema } from './reference-bundle.ts';
 import { nodeKey, resolveReferenceGraph, type LoadReferenced, type ReferencedSchema } from './reference-graph.ts';
 import type { SchemaReference } from './references.ts';
@@ -121,5 +122,16 @@ describe('bundleSchema', () => {
     const graph = await resolveReferenceGraph([ref('Customer', 1, 'https://example.com/schemas/customer.json')], load);
     const bundled = bundleSchema({ $id: 'https://example.com/schemas/order.json', properties: { c: { $ref: 'customer.json#/properties' } } }, graph) as Record<string, any>;
     expect(bundled.properties.c).toEqual({ $ref: '#/$defs/evc-reference-1/properties' });
+  });
+
+  it.each([
+    ['draft-07 (siblings of a root $ref are ignored by validators; the pointer still resolves)', 'http://json-schema.org/draft-07/schema#'],
+    ['2020-12', 'https://json-schema.org/draft/2020-12/schema'],
+  ])('a root that is only a $ref to a reference bundles into a schema that compiles: %s', async (_name, dialect) => {
+    const { load } = memoryStore([{ subject: 'Customer', version: 1, references: [], schema: { $schema: dialect, type: 'object', properties: { name: { type: 'string' } } } }]);
+    const graph = await resolveReferenceGraph([ref('Customer', 1, 'customer.json')], load);
+    const bundled = bundleSchema({ $schema: dialect, $ref: 'customer.json' }, graph);
+    expect(() => assertProcessableSchema(bundled), 'meta-schema, refs and Ajv compilation all pass').not.toThrow();
+    expect((bundled as Record<string, unknown>).$ref).toBe('#/$defs/evc-reference-1');
   });
 });
