@@ -22,7 +22,9 @@ export type LimitName =
   | 'enum-values'
   | 'pattern-length'
   | 'pattern-count'
-  | 'ref-count';
+  | 'ref-count'
+  | 'reference-count'
+  | 'reference-depth';
 
 export interface Limit {
   name: LimitName;
@@ -48,6 +50,8 @@ export const INPUT_LIMITS: Readonly<Record<LimitName, Limit>> = {
   'pattern-length': limit('pattern-length', 1_000, 'characters', 422, 'length of one regular expression (`pattern` or a `patternProperties` key)', 'Write a shorter pattern.'),
   'pattern-count': limit('pattern-count', 1_000, 'patterns', 422, 'regular expressions in one document or schema', 'Share patterns through $defs.'),
   'ref-count': limit('ref-count', 5_000, '$refs', 422, '`$ref`/`$dynamicRef` occurrences in one document or schema', 'Reference shared definitions less often, or split the document.'),
+  'reference-count': limit('reference-count', 100, 'schemas', 422, 'registered schemas one schema references (Confluent `references`), counted through references of references', 'Reference fewer schemas, or merge small shared schemas into one.'),
+  'reference-depth': limit('reference-depth', 16, 'levels', 422, 'chain of references (a referenced schema that references another, …)', 'Flatten the chain: reference the shared schemas directly.'),
 };
 
 export interface LimitViolation {

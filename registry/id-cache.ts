@@ -10,6 +10,8 @@ export interface CachedSchema {
   schemaType: string;
   canonical: string;
   hash: string;
+  /** Confluent schema references, part of the id's identity like its text (absent: none). */
+  references?: Array<{ name: string; subject: string; version: number }>;
   /** The rendered Confluent `/schemas/ids/{id}` and native `/v1/schemas/{id}` responses, filled on first use. */
   confluentBody?: PreparedBody;
   nativeBody?: PreparedBody;

@@ -9,7 +9,16 @@ import { findSubject, deleteSubjectRow, lockSubjects, markSubjectDeleted } from 
 import { inTransaction } from '#registry/store/transaction.ts';
 import { hardDeleteVersions, listVersions, softDeleteVersions, findLatestVersion } from '#registry/store/versions.ts';
 import { readSettings } from '#registry/store/config.ts';
+import { findReferencers } from '#registry/store/references.ts';
+import { referenceExists } from './references.ts';
 import { readOnly, subjectNotFound, subjectNotSoftDeleted, subjectSoftDeleted, versionNotFound, versionNotSoftDeleted, versionSoftDeleted } from '../errors.ts';
+
+/** Confluent refuses to delete (soft or hard) a version another schema references: 42206, naming the referencing ids. */
+async function assertNotReferenced(tx: Database, subject: string, positions: number[], exceptSubjectId?: number): Promise<void> {
+  const referencers = (await findReferencers(tx, subject, positions)).filter((r) => r.subjectId !== exceptSubjectId);
+  if (referencers.length === 0) return;
+  throw referenceExists(subject, [...new Set(referencers.map((r) => r.target))].sort((a, b) => a - b), [...new Set(referencers.map((r) => r.schemaId))]);
+}
 
 export async function deleteSubject(db: Database, input: { subject: string; permanent: boolean; actor: string }): Promise<number[]> {
   if (!(await findSubject(db, input.subject))) throw subjectNotFound(input.subject);
@@ -18,6 +27,8 @@ export async function deleteSubject(db: Database, input: { subject: string; perm
     if ((await readSettings(tx, input.subject)).mode === 'READONLY') throw readOnly(input.subject);
     const all = await listVersions(tx, input.subject, { includeDeleted: true });
     const live = all.filter((v) => v.deletedAt === null);
+    // Versions other subjects' schemas reference are kept (Confluent 42206); references among this subject's own versions go with it.
+    await assertNotReferenced(tx, input.subject, (input.permanent ? all : live).map((v) => v.position), subject.id);
     if (!input.permanent) {
       if (live.length === 0) throw all.length > 0 ? subjectSoftDeleted(input.subject) : subjectNotFound(input.subject);
       await softDeleteVersions(tx, subject.id);
@@ -48,6 +59,7 @@ export async function deleteVersion(
     if (!target) throw versionNotFound(input.subject, input.version);
     if (!input.permanent && target.deletedAt !== null) throw versionSoftDeleted(input.subject, target.position);
     if (input.permanent && target.deletedAt === null) throw versionNotSoftDeleted(input.subject, target.position);
+    await assertNotReferenced(tx, input.subject, [target.position]);
     if (input.permanent) await hardDeleteVersions(tx, subject.id, target.position);
     else await softDeleteVersions(tx, subject.id, target.position);
     if (!input.permanent && all.every((v) => v.deletedAt !== null || v.position === target.position)) await markSubjectDeleted(tx, subject.id);

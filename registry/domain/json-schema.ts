@@ -99,19 +99,24 @@ function dialectOf(schema: JsonSchema, prefix: string): 'draft7' | 'draft2019' |
   return dialect;
 }
 
-/** Steps 1–4: cheap, linear after the limits; runs on the request thread. */
-export function assertValidJsonSchema(value: unknown, prefix = ''): JsonSchema {
+/**
+ * Steps 1–4: cheap, linear after the limits; runs on the request thread. `isReference` says which
+ * non-local `$ref`s name a declared schema reference (Confluent `references`): those are allowed
+ * here, and resolved by bundling (reference-bundle.ts) before steps 5–7 run on the bundle.
+ */
+export function assertValidJsonSchema(value: unknown, prefix = '', isReference?: (ref: string) => boolean): JsonSchema {
   if (typeof value !== 'boolean' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw invalidSchema('Invalid schema: a JSON Schema is an object or a boolean.', { pointer: prefix || '/' });
   }
   const found = checkDataLimits(value);
   if (found) throw limitRefused(found, prefix);
   const schema = value as JsonSchema;
-  const remote = findRemoteRefs(schema);
+  const remote = findRemoteRefs(schema).filter((r) => !(isReference && r.pointer.endsWith('/$ref') && isReference(r.ref)));
   if (remote.length > 0) {
     const first = remote[0]!;
+    const declare = isReference ? ', or declare a reference with this name in "references"' : '';
     throw invalidSchema(
-      `Remote $ref ${JSON.stringify(first.ref)} at ${prefix}${first.pointer} is not allowed: inline the referenced schema under $defs and use a local "#/$defs/…" reference.`,
+      `Remote $ref ${JSON.stringify(first.ref)} at ${prefix}${first.pointer} is not allowed: inline the referenced schema under $defs and use a local "#/$defs/…" reference${declare}.`,
       { pointer: prefix + first.pointer, refs: remote },
     );
   }

@@ -3,10 +3,12 @@
  * (a handful of statements for a whole document); each subject appears at most once.
  */
 import type { Database } from '#registry/db/connect.ts';
+import { insertReferences } from '#registry/store/references.ts';
 import { upsertSchemas } from '#registry/store/schemas.ts';
 import { takePositions } from '#registry/store/subjects.ts';
 import { insertVersions } from '#registry/store/versions.ts';
 import type { CanonicalSchema } from './canonical.ts';
+import type { SchemaReference } from './references.ts';
 import { parseVersion } from './semver.ts';
 
 export interface NewRegistration {
@@ -15,6 +17,8 @@ export interface NewRegistration {
   version: string;
   documentVersion: string | null;
   actor: string;
+  /** Confluent schema references (part of the schema's identity: `schema.hash` covers them). */
+  references?: SchemaReference[];
 }
 
 export async function recordVersions(tx: Database, items: NewRegistration[]): Promise<Array<{ schemaId: number; position: number }>> {
@@ -25,6 +29,7 @@ export async function recordVersions(tx: Database, items: NewRegistration[]): Pr
     return p;
   });
   const ids = await upsertSchemas(tx, items.map((i) => i.schema));
+  await insertReferences(tx, items.filter((i) => i.references && i.references.length > 0).map((i) => ({ schemaId: ids.get(i.schema.hash)!, references: i.references! })));
   const positions = await takePositions(tx, items.map((i) => i.subjectId));
   const rows = items.map((i, n) => ({
     subjectId: i.subjectId,

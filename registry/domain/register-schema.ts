@@ -9,11 +9,17 @@ import type { Database } from '#registry/db/connect.ts';
 import { appendAudit } from '#registry/store/audit.ts';
 import { lockSubjects } from '#registry/store/subjects.ts';
 import { inTransaction } from '#registry/store/transaction.ts';
+import { findVersionByPosition } from '#registry/store/versions.ts';
 import { incompatible, readOnly } from '../errors.ts';
-import { canonicalize } from './canonical.ts';
 import { decideRegistration } from './decide.ts';
 import { readSubjectState } from './history.ts';
 import { recordVersion } from './record.ts';
+import { identify, missingReference, type SchemaReference } from './references.ts';
+
+/** The references were checked before the transaction; this re-reads them under the locks. */
+async function assertReferencesLive(tx: Database, references: SchemaReference[]): Promise<void> {
+  for (const r of references) if (!(await findVersionByPosition(tx, r.subject, r.version))) throw missingReference(r);
+}
 
 export interface RegisteredSchema {
   id: number;
@@ -22,19 +28,33 @@ export interface RegisteredSchema {
   created: boolean;
 }
 
-export async function registerSchema(db: Database, input: { subject: string; schema: JsonSchema; actor: string }): Promise<RegisteredSchema> {
-  const schema = canonicalize(input.schema);
+export interface SchemaRegistration {
+  subject: string;
+  /** The schema as registered (stored and served). */
+  schema: JsonSchema;
+  /** With its references resolved (reference-bundle.ts): what is compared. The schema itself when it has none. */
+  resolved?: JsonSchema;
+  references?: SchemaReference[];
+  actor: string;
+}
+
+export async function registerSchema(db: Database, input: SchemaRegistration): Promise<RegisteredSchema> {
+  const references = input.references ?? [];
+  const schema = identify(input.schema, references);
   return inTransaction(db, async (tx) => {
-    const locked = await lockSubjects(tx, [input.subject]);
+    // The referenced subjects are locked too, so none of their referenced versions can be
+    // deleted between the check below and the commit (deletes lock the subject first).
+    const locked = await lockSubjects(tx, [input.subject, ...references.map((r) => r.subject)]);
     const subject = locked.get(input.subject);
     if (!subject) throw new Error(`subject ${input.subject} was not locked`);
+    await assertReferencesLive(tx, references);
     const state = await readSubjectState(tx, input.subject);
     if (state.settings.mode === 'READONLY') throw readOnly(input.subject);
     const decision = decideRegistration({
       subject: input.subject,
       history: state.history,
       takenVersions: state.takenVersions,
-      candidate: { schema: input.schema, hash: schema.hash },
+      candidate: { schema: input.resolved ?? input.schema, hash: schema.hash },
       level: state.settings.level,
       policy: state.settings.policy,
       check: checkCompatibility,
@@ -50,8 +70,8 @@ export async function registerSchema(db: Database, input: { subject: string; sch
         },
       );
     }
-    const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: null, actor: input.actor });
-    await appendAudit(tx, [{ actor: input.actor, action: 'register', subject: input.subject, version: decision.version, schemaId, detail: { position, via: 'confluent' } }]);
+    const { schemaId, position } = await recordVersion(tx, { subjectId: subject.id, schema, version: decision.version, documentVersion: null, actor: input.actor, references });
+    await appendAudit(tx, [{ actor: input.actor, action: 'register', subject: input.subject, version: decision.version, schemaId, detail: { position, via: 'confluent', ...(references.length > 0 ? { references } : {}) } }]);
     return { id: schemaId, position, version: decision.version, created: true };
   });
 }

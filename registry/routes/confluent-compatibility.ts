@@ -12,14 +12,15 @@ import { confluentJson, flag, parseConfluentVersion } from '../http.ts';
 import { listVersions } from '#registry/store/versions.ts';
 import { confluentOp as op, subjectParam, versionParam } from './confluent-openapi.ts';
 import { queryParam } from './openapi-helpers.ts';
-import { schemaFromBody } from './confluent-subjects.ts';
+import { schemaFromBody, schemaRequest } from './confluent-body.ts';
 import type { RouteModule } from './types.ts';
 import type { Context } from 'hono';
 
 async function check(c: Context<AppEnv>, services: Services, versionText?: string) {
   await authorize(c, services, 'read');
   const subject = c.req.param('subject')!;
-  const schema = await schemaFromBody(c, services);
+  // The engine compares the candidate with its references resolved (history is resolved in domain/history.ts).
+  const { resolved: schema } = await schemaFromBody(c, services);
   const version = versionText === undefined ? undefined : parseConfluentVersion(versionText);
   if (version !== undefined) {
     const rows = await listVersions(services.db, subject);
@@ -43,7 +44,7 @@ const create = (services: Services) =>
     .post('/compatibility/subjects/:subject/versions/:version', (c) => check(c, services, c.req.param('version')))
     .post('/compatibility/subjects/:subject/versions', (c) => check(c, services));
 
-const body = { type: 'object', required: ['schema'], properties: { schema: { type: 'string' }, schemaType: { enum: ['JSON'] } } };
+const body = schemaRequest;
 const verbose = queryParam('verbose', 'include messages', 'boolean');
 
 export const confluentCompatibilityRoutes: RouteModule = {

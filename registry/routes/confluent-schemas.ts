@@ -1,8 +1,10 @@
 /** Confluent `/schemas/ids/{id}…`: immutable, cached, ETag + `Cache-Control: immutable`. */
 import { Hono } from 'hono';
+import { listReferences } from '#registry/store/references.ts';
 import { findSchemaUsages } from '#registry/store/schemas.ts';
 import { listAllVersions } from '#registry/store/versions.ts';
 import { selectRows } from '../domain/confluent-listing.ts';
+import { referencesField } from '../domain/references.ts';
 import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { IMMUTABLE, etagOf } from '../id-cache.ts';
@@ -18,8 +20,9 @@ const create = (services: Services) =>
     .get('/schemas', async (c) => {
       await authorize(c, services, 'read');
       const query = listingQuery(c);
-      const rows = await listAllVersions(services.db, { includeDeleted: query.deleted || query.deletedOnly });
-      return confluentJson(c, selectRows(rows, query).map(versionBody));
+      const rows = selectRows(await listAllVersions(services.db, { includeDeleted: query.deleted || query.deletedOnly }), query);
+      const references = await listReferences(services.db, rows.map((r) => r.schemaId));
+      return confluentJson(c, rows.map((r) => versionBody(r, references.get(r.schemaId))));
     })
     .get('/schemas/ids/:id', async (c) => {
       await authorize(c, services, 'read');
@@ -27,7 +30,7 @@ const create = (services: Services) =>
       const headers = { etag: etagOf(schema.hash), 'cache-control': IMMUTABLE };
       if (notModified(requestHeader(c, 'if-none-match'), schema.hash)) return c.body(null, 304, headers);
       // Rendered and encoded once per id and kept with the cached row: the body never changes.
-      schema.confluentBody ??= prepareBody(JSON.stringify({ schemaType: schema.schemaType, schema: schema.canonical }), { ...headers, 'content-type': CONFLUENT_JSON });
+      schema.confluentBody ??= prepareBody(JSON.stringify({ schemaType: schema.schemaType, ...referencesField(schema.references), schema: schema.canonical }), { ...headers, 'content-type': CONFLUENT_JSON });
       return sendPrepared(schema.confluentBody);
     })
     .get('/schemas/ids/:id/schema', async (c) => {
@@ -60,7 +63,7 @@ export const confluentSchemasRoutes: RouteModule = {
   create,
   openapi: {
     '/schemas': {
-      get: op('Every version of every subject: { subject, version, id, schemaType, schema }', {
+      get: op('Every version of every subject: { subject, version, id, schemaType, references?, schema }', {
         parameters: [
           queryParam('subjectPrefix', 'only subjects starting with this (":*:" = all)'),
           queryParam('deleted', 'include soft-deleted versions', 'boolean'),
@@ -70,7 +73,7 @@ export const confluentSchemasRoutes: RouteModule = {
         ],
       }),
     },
-    '/schemas/ids/{id}': { get: op('A schema by global id (ETag, Cache-Control: immutable)', { parameters: [idParam], responses: { '200': '{ schema, schemaType }', '304': 'Not modified', '404': 'Unknown id (40403)' } }) },
+    '/schemas/ids/{id}': { get: op('A schema by global id (ETag, Cache-Control: immutable)', { parameters: [idParam], responses: { '200': '{ schemaType, references?, schema }', '304': 'Not modified', '404': 'Unknown id (40403)' } }) },
     '/schemas/ids/{id}/schema': { get: op('The schema text only', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
     '/schemas/ids/{id}/versions': { get: op('Subject/version pairs using this id', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },
     '/schemas/ids/{id}/subjects': { get: op('Subjects using this id', { parameters: [idParam], responses: { '200': 'OK', '404': '40403' } }) },

@@ -4,17 +4,15 @@
  * registered here gets the inferred next semver version.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import type { JsonSchema } from '#catalog/model.ts';
 import { findSubject } from '#registry/store/subjects.ts';
 import { findLatestVersion, findVersionByPosition, listAllVersions, listVersions, type StoredVersion } from '#registry/store/versions.ts';
 import { actorOf, authorize, authorizeWrite } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { canonicalize } from '../domain/canonical.ts';
+import { referencesField, type SchemaReference } from '../domain/references.ts';
+import { findReferencers, listReferences } from '#registry/store/references.ts';
+import { schemaFromBody, schemaRequest } from './confluent-body.ts';
 import { selectRows, selectSubjects, type ListingQuery } from '../domain/confluent-listing.ts';
 import { deleteSubject, deleteVersion } from '../domain/delete.ts';
-import { checkTextSize } from '#catalog/input-limits.ts';
-import { assertValidJsonSchema, limitRefused } from '../domain/json-schema.ts';
 import { registerSchema } from '../domain/register-schema.ts';
 import { invalidRequest, invalidSchema, schemaNotFound, subjectNotFound, versionNotFound } from '../errors.ts';
 import { CONFLUENT_JSON, confluentJson, flag, parseConfluentVersion, parseJsonText, readJsonBody, sendPrepared, validate } from '../http.ts';
@@ -23,25 +21,6 @@ import { queryParam } from './openapi-helpers.ts';
 import type { RouteModule } from './types.ts';
 
 const CONFLUENT_HEADERS = { 'content-type': CONFLUENT_JSON };
-
-export const schemaBody = z.looseObject({
-  schema: z.string(),
-  schemaType: z.string().optional(),
-  references: z.array(z.unknown()).optional(),
-});
-
-/** Parses a Confluent `{schema, schemaType}` body into a processable JSON Schema (domain/json-schema.ts; the costly steps in a worker). */
-export async function schemaFromBody(c: Parameters<typeof readJsonBody>[0], services: Pick<Services, 'offload'>): Promise<JsonSchema> {
-  const body = validate(schemaBody, await readJsonBody(c));
-  const type = body.schemaType ?? 'AVRO';
-  if (type !== 'JSON') throw invalidSchema(`schemaType ${type} is not supported: this registry stores JSON Schema; send "schemaType": "JSON".`);
-  if (body.references && body.references.length > 0) throw invalidSchema('Schema references are not supported: inline referenced schemas under $defs.');
-  const tooLarge = checkTextSize(body.schema);
-  if (tooLarge) throw limitRefused(tooLarge);
-  const schema = assertValidJsonSchema(parseJsonText(body.schema, 'schema', 'schema'));
-  await services.offload.schema(schema);
-  return schema;
-}
 
 /** Confluent's listing parameters from the query string (domain/confluent-listing.ts). */
 export const listingQuery = (c: { req: { query(name: string): string | undefined } }): Required<Pick<ListingQuery, 'deleted' | 'deletedOnly' | 'latestOnly'>> & ListingQuery => {
@@ -63,7 +42,17 @@ export const listingQuery = (c: { req: { query(name: string): string | undefined
   };
 };
 
-export const versionBody = (row: StoredVersion) => ({ subject: row.subject, version: row.position, id: row.schemaId, schemaType: 'JSON', schema: row.canonical });
+/** Confluent's version object; `references` only when the schema has some (as Confluent). */
+export const versionBody = (row: StoredVersion, references?: SchemaReference[]) => ({
+  subject: row.subject,
+  version: row.position,
+  id: row.schemaId,
+  schemaType: 'JSON',
+  ...referencesField(references),
+  schema: row.canonical,
+});
+
+const referencesOf = async (services: Services, schemaId: number) => (await listReferences(services.db, [schemaId])).get(schemaId);
 
 async function resolve(services: Services, subject: string, text: string, includeDeleted = false): Promise<StoredVersion> {
   const version = parseConfluentVersion(text);
@@ -97,11 +86,12 @@ const create = (services: Services) =>
     .post('/subjects/:subject/versions', async (c) => {
       const principal = await authorizeWrite(c, services, 'publish');
       const subject = c.req.param('subject');
-      const schema = await schemaFromBody(c, services);
-      const result = await registerSchema(services.db, { subject, schema, actor: actorOf(principal) });
+      const candidate = await schemaFromBody(c, services);
+      const { schema, resolved, references } = candidate;
+      const result = await registerSchema(services.db, { subject, schema, resolved, references, actor: actorOf(principal) });
       if (result.created) services.reads.clear();
       if (result.created) services.metrics.observeOutcome('registered', 'confluent', false);
-      return confluentJson(c, { id: result.id, subject, version: result.position, schemaType: 'JSON', schema: canonicalize(schema).canonical });
+      return confluentJson(c, { id: result.id, subject, version: result.position, schemaType: 'JSON', ...referencesField(references), schema: candidate.canonical });
     })
     .get('/subjects/:subject/versions/:version', async (c) => {
       await authorize(c, services, 'read');
@@ -109,7 +99,10 @@ const create = (services: Services) =>
       const version = c.req.param('version');
       const deleted = flag(c.req.query('deleted'));
       const body = await services.reads.get(`cf\u0000${subject}\u0000${version}\u0000${deleted}`, CONFLUENT_HEADERS, async () =>
-        JSON.stringify(versionBody(await resolve(services, subject, version, deleted))),
+        {
+          const row = await resolve(services, subject, version, deleted);
+          return JSON.stringify(versionBody(row, await referencesOf(services, row.schemaId)));
+        },
       );
       return sendPrepared(body);
     })
@@ -120,19 +113,20 @@ const create = (services: Services) =>
     })
     .get('/subjects/:subject/versions/:version/referencedby', async (c) => {
       await authorize(c, services, 'read');
-      await resolve(services, c.req.param('subject'), c.req.param('version'));
-      return confluentJson(c, []);
+      const row = await resolve(services, c.req.param('subject'), c.req.param('version'));
+      const referencers = await findReferencers(services.db, row.subject, [row.position]);
+      return confluentJson(c, [...new Set(referencers.map((r) => r.schemaId))]);
     })
     .post('/subjects/:subject', async (c) => {
       await authorize(c, services, 'read');
       const subject = c.req.param('subject');
-      const schema = await schemaFromBody(c, services);
+      const { hash, references } = await schemaFromBody(c, services);
       if (!(await findSubject(services.db, subject))) throw subjectNotFound(subject);
-      const { hash } = canonicalize(schema);
+      // The hash covers the references too: the same text with other references is not a match.
       const rows = await listVersions(services.db, subject, { includeDeleted: flag(c.req.query('deleted')) });
       const match = rows.find((r) => r.hash === hash);
-      if (!match) throw schemaNotFound(`with this content under subject '${subject}'`);
-      return confluentJson(c, versionBody(match));
+      if (!match) throw schemaNotFound(`with this content${references.length > 0 ? ' and these references' : ''} under subject '${subject}'`);
+      return confluentJson(c, versionBody(match, references));
     })
     .delete('/subjects/:subject', async (c) => {
       const principal = await authorizeWrite(c, services, 'admin');
@@ -148,7 +142,6 @@ const create = (services: Services) =>
       return confluentJson(c, position);
     });
 
-const schemaRequest = { type: 'object', required: ['schema'], properties: { schema: { type: 'string' }, schemaType: { enum: ['JSON'] } } };
 const deleted = queryParam('deleted', 'include soft-deleted', 'boolean');
 const deletedOnly = queryParam('deletedOnly', 'only soft-deleted subjects/versions', 'boolean');
 const subjectPrefix = queryParam('subjectPrefix', 'only subjects starting with this (":*:" = all)', 'string');
@@ -161,7 +154,7 @@ export const confluentSubjectsRoutes: RouteModule = {
     '/subjects': { get: op('List subjects (event types)', { parameters: [subjectPrefix, deleted, deletedOnly] }) },
     '/subjects/{subject}': {
       post: op('Look up a schema under a subject', { parameters: [subjectParam, deleted], body: schemaRequest, responses: { '200': 'OK', '404': 'Unknown subject (40401) or schema (40403)' } }),
-      delete: op('Delete a subject: soft, then with permanent=true hard (admin)', { auth: 'admin', parameters: [subjectParam, permanent], responses: { '200': 'Deleted positions', '404': '40401, 40404 or 40405' } }),
+      delete: op('Delete a subject: soft, then with permanent=true hard (admin)', { auth: 'admin', parameters: [subjectParam, permanent], responses: { '200': 'Deleted positions', '404': '40401, 40404 or 40405', '422': 'A version is referenced (42206)' } }),
     },
     '/subjects/{subject}/versions': {
       get: op('Integer versions (positions) of a subject', { parameters: [subjectParam, deleted, deletedOnly], responses: { '200': 'OK', '404': 'Unknown subject (40401)' } }),
@@ -169,18 +162,18 @@ export const confluentSubjectsRoutes: RouteModule = {
         auth: 'publish',
         parameters: [subjectParam],
         body: schemaRequest,
-        responses: { '200': '{ id, version, ... }', '409': 'Incompatible (40901)', '422': 'Invalid schema or remote $ref (42201), read-only (42205)' },
+        responses: { '200': '{ id, version, ... }', '409': 'Incompatible (40901)', '422': 'Invalid schema, remote $ref or missing reference (42201), read-only (42205)' },
       }),
     },
     '/subjects/{subject}/versions/{version}': {
       get: op('One version', { parameters: [subjectParam, versionParam, deleted], responses: { '200': 'OK', '404': '40401 or 40402', '422': 'Invalid version (42202)' } }),
-      delete: op('Delete a version: soft, then with permanent=true hard (admin)', { auth: 'admin', parameters: [subjectParam, versionParam, permanent], responses: { '200': 'The deleted position', '404': '40401, 40402, 40406 or 40407' } }),
+      delete: op('Delete a version: soft, then with permanent=true hard (admin)', { auth: 'admin', parameters: [subjectParam, versionParam, permanent], responses: { '200': 'The deleted position', '404': '40401, 40402, 40406 or 40407', '422': 'Referenced by another schema (42206)' } }),
     },
     '/subjects/{subject}/versions/{version}/schema': {
       get: op('The schema text only', { parameters: [subjectParam, versionParam], responses: { '200': 'OK', '404': '40401 or 40402' } }),
     },
     '/subjects/{subject}/versions/{version}/referencedby': {
-      get: op('Schemas referencing this version (always empty: references are not supported)', { parameters: [subjectParam, versionParam] }),
+      get: op('Ids of the schemas whose references name this version (live or soft-deleted versions use them)', { parameters: [subjectParam, versionParam], responses: { '200': '[id, ...]', '404': '40401 or 40402' } }),
     },
   },
 };

@@ -7,6 +7,7 @@ import { authorize } from '../auth.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { checkCandidate } from '../domain/check.ts';
 import { assertValidJsonSchema } from '../domain/json-schema.ts';
+import { resolveStored } from '../domain/reference-resolution.ts';
 import { parseVersion } from '../domain/semver.ts';
 import { invalidVersion, subjectNotFound, versionNotFound } from '../errors.ts';
 import { readJsonBody, sendPrepared, validate } from '../http.ts';
@@ -75,7 +76,9 @@ const create = (services: Services) =>
       if (!fromText) throw invalidVersion('(missing ?from=)');
       const from = await resolveVersion(services, eventType, fromText);
       const to = await resolveVersion(services, eventType, c.req.query('to') ?? 'latest');
-      const changes = diffSchemas(JSON.parse(from.canonical), JSON.parse(to.canonical));
+      // Versions registered with Confluent schema references are compared with them resolved.
+      const resolved = await resolveStored(services.db, [from, to]);
+      const changes = diffSchemas(resolved.get(from.schemaId) ?? JSON.parse(from.canonical), resolved.get(to.schemaId) ?? JSON.parse(to.canonical));
       return c.json({ eventType, from: from.version, to: to.version, changes });
     })
     .post('/v1/events/:eventType/compatibility', async (c) => {

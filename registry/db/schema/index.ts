@@ -4,6 +4,7 @@
  */
 export * from './subjects.ts';
 export * from './schemas.ts';
+export * from './references.ts';
 export * from './versions.ts';
 export * from './config.ts';
 export * from './documents.ts';
