@@ -162,4 +162,21 @@ describe('Confluent schema references (JSON Schema)', () => {
     const res = await register('Ref.Chain.17', { type: 'object', properties: { next: { $ref: 'link.json' } } }, [previous!]);
     expect([res.status, res.json.error_code, res.json.limit], 'seventeen levels below the schema').toEqual([422, 42201, 'reference-depth']);
   });
+  it('the web UI shows a subject whose versions use references: history, event page and a diff into the referenced part', async () => {
+    const person = (extra: Record<string, unknown> = {}) => ({ $id: 'https://schemas.example.com/person.json', type: 'object', properties: { name: { type: 'string' }, ...extra } });
+    expect((await register('Ref.UiPerson', person())).status).toBe(200);
+    expect((await register('Ref.UiPerson', person({ nickname: { type: 'string' } }))).status).toBe(200);
+    const visit = { type: 'object', properties: { at: { type: 'string' }, who: { $ref: 'person.json' } } };
+    expect((await register('Ref.UiVisit', visit, [ref('Ref.UiPerson', 1, 'person.json')])).status).toBe(200);
+    const v2 = await register('Ref.UiVisit', visit, [ref('Ref.UiPerson', 2, 'person.json')]);
+    expect(v2.status, JSON.stringify(v2.json)).toBe(200);
+    const versions = (await r.call('GET', '/v1/events/Ref.UiVisit/versions')).json.versions as { version: string }[];
+    expect(versions).toHaveLength(2);
+    const eventPage = await r.request('GET', '/ui/events/Ref.UiVisit');
+    expect(eventPage.status, 'the history is computed on the bundled schemas').toBe(200);
+    const diff = await r.request('GET', `/ui/events/Ref.UiVisit/diff?from=${versions[0]!.version}&to=${versions[1]!.version}`);
+    const html = await diff.text();
+    expect(diff.status, html.slice(0, 500)).toBe(200);
+    expect(html, 'the change inside the referenced schema is listed').toContain('nickname');
+  });
 });

@@ -7,7 +7,8 @@
 import type { Catalog, EventContract } from '#catalog/model.ts';
 import { checkCompatibility } from '#compat/index.ts';
 import { bumpBetween } from '#compat/semver.ts';
-import type { Bump } from '#compat/types.ts';
+import type { Bump, JsonSchema } from '#compat/types.ts';
+import { resolveStored } from '#registry/domain/reference-resolution.ts';
 import { listAudit } from '#registry/store/audit.ts';
 import { readSettings } from '#registry/store/config.ts';
 import { findDocument, listDocuments } from '#registry/store/documents.ts';
@@ -105,12 +106,15 @@ export interface VersionEntry {
   required?: Bump;
 }
 
+/** A stored version's schema as the engine must see it: with its Confluent schema references bundled in. */
+export const schemaOf = (row: StoredVersion, resolved: ReadonlyMap<number, JsonSchema>): JsonSchema => resolved.get(row.schemaId) ?? (JSON.parse(row.canonical) as JsonSchema);
+
 /** The version history with, for each version, the bump it declared and the bump it needed. */
-export function historyOf(rows: StoredVersion[], settings: Settings): VersionEntry[] {
+export function historyOf(rows: StoredVersion[], settings: Settings, resolved: ReadonlyMap<number, JsonSchema> = new Map()): VersionEntry[] {
   return rows.map((row, i) => {
     if (i === 0) return { row };
-    const history = rows.slice(0, i).map((r) => ({ version: r.version, schema: JSON.parse(r.canonical) as never }));
-    const report = checkCompatibility({ history, candidate: { schema: JSON.parse(row.canonical) }, level: settings.level, policy: settings.policy });
+    const history = rows.slice(0, i).map((r) => ({ version: r.version, schema: schemaOf(r, resolved) as never }));
+    const report = checkCompatibility({ history, candidate: { schema: schemaOf(row, resolved) }, level: settings.level, policy: settings.policy });
     return { row, declared: bumpBetween(rows[i - 1]!.version, row.version) ?? 'none', required: report.requiredBump };
   });
 }
@@ -119,5 +123,5 @@ export async function readEvent(services: Services, eventType: string) {
   const [rows, settings, current] = await Promise.all([listVersions(services.db, eventType), readSettings(services.db, eventType), readCurrentDocument(services)]);
   if (rows.length === 0) throw subjectNotFound(eventType);
   const contract = current?.catalog.events.find((e) => e.eventType === eventType);
-  return { eventType, rows, settings, history: historyOf(rows, settings), current, contract };
+  return { eventType, rows, settings, history: historyOf(rows, settings, await resolveStored(services.db, rows)), current, contract };
 }

@@ -23,7 +23,8 @@ import { ErrorPage, LoginPage } from './pages/login.tsx';
 import { MatrixPage } from './pages/matrix.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { AggregatePage, SagaPage } from './pages/patterns.tsx';
-import { readCurrentDocument, readEvent, readOverview } from './read.ts';
+import { readCurrentDocument, readEvent, readOverview, schemaOf } from './read.ts';
+import { resolveStored } from '#registry/domain/reference-resolution.ts';
 import { assertSameOrigin, readSession, safeNext, signIn, signOut, type Session } from './session.ts';
 import { STATIC_FILES } from './static.ts';
 
@@ -108,7 +109,8 @@ export function createUi(services: Services): Hono<UiEnv> {
     if (!from || !to) return html(c, <DiffPage eventType={eventType} versions={versions} signedIn={signedIn(c)} />);
     const settings = await readSettings(services.db, eventType);
     const contract = (await readCurrentDocument(services))?.catalog.events.find((e) => e.eventType === eventType);
-    const view = buildDiffView({ from: { version: from.version, schema: JSON.parse(from.canonical) }, to: { version: to.version, schema: JSON.parse(to.canonical) }, policy: settings.policy, ...(contract ? { contract } : {}) });
+    const resolved = await resolveStored(services.db, [from, to]);
+    const view = buildDiffView({ from: { version: from.version, schema: schemaOf(from, resolved) }, to: { version: to.version, schema: schemaOf(to, resolved) }, policy: settings.policy, ...(contract ? { contract } : {}) });
     return html(c, <DiffPage eventType={eventType} versions={versions} view={view} signedIn={signedIn(c)} />);
   });
   ui.get('/ui/agents/:agent', async (c) => {
