@@ -6,11 +6,17 @@
  * error, goes through the `yaml` package below.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node as YamlNode, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
 import { checkDataLimits, INPUT_LIMITS, type LimitViolation } from './input-limits.ts';
 import { decodePointer } from './pointer.ts';
 import { parseFast } from './source-fast.ts';
+
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+/** The `yaml` package, loaded on first use: documents the fast path handles (every JSON file) never need it. */
+const yaml = (): YamlLib => (yamlLib ??= createRequire(import.meta.url)('yaml') as YamlLib);
 
 /** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time (input-limits.ts). */
 export const MAX_DOCUMENT_BYTES = INPUT_LIMITS['document-bytes'].max;
@@ -96,20 +102,20 @@ export const limitError = (file: string, v: LimitViolation, at: { line: number; 
  * the input is deeper than anything the recursive composer may be given.
  */
 function composeBounded(source: string, file: string, lineCounter: LineCounter): Document.Parsed {
-  const parser = new Parser(lineCounter.addNewLine);
+  const parser = new (yaml().Parser)(lineCounter.addNewLine);
   const tokens = [];
   lineCounter.addNewLine(0); // as Parser.parse does: line 1 starts at offset 0
-  for (const lexeme of new Lexer().lex(source)) {
+  for (const lexeme of new (yaml().Lexer)().lex(source)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
     if (parser.stack.length > PARSER_MAX_DEPTH) throw tooDeep(file, 'the parser stopped');
   }
   for (const token of parser.end()) tokens.push(token);
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  const composer = new (yaml().Composer)({ prettyErrors: false, uniqueKeys: true, strict: true });
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(tokens, true, source.length)) {
     if (!doc) doc = next;
     else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      doc.errors.push(new (yaml().YAMLParseError)([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
       break;
     }
   }
@@ -118,7 +124,7 @@ function composeBounded(source: string, file: string, lineCounter: LineCounter):
 
 /** The reference parse with the `yaml` package: every error message and limit comes from here. */
 export function parseWithYaml(source: string, file: string): SourceDocument {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let doc;
   let data: unknown;
   try {
@@ -166,13 +172,13 @@ function offsetOf(root: YamlNode | null, pointer: string): number | undefined {
     return offset;
   }
   for (const segment of segments) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === segment);
       if (!pair) return offset;
       const key = pair.key as YamlNode;
       offset = key.range?.[0] ?? offset;
       node = pair.value;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const item = node.items[Number(segment)] as YamlNode | undefined;
       if (!item) return offset;
       offset = item.range?.[0] ?? offset;

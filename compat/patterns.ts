@@ -10,10 +10,14 @@
  * RE2 and ECMA-262 agree on what schemas use (classes, anchors, quantifiers, `\d\w\s`,
  * `\p{…}`); `\uXXXX` and `\u{…}` are rewritten to RE2's `\x{…}`.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
 import { CompatError } from './errors.ts';
 
 const cache = new Map<string, RE2JS | Error>();
+let engine: typeof RE2JS | undefined;
+/** re2js is loaded on the first pattern: most diffs compare none, and `evc diff` starts faster without it. */
+const re2 = (): typeof RE2JS => (engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS);
 
 /** `\uXXXX` / `\u{X…}` (ECMA-262) → `\x{…}` (RE2); an escaped backslash is kept as it is. */
 const toRe2Syntax = (pattern: string): string =>
@@ -25,7 +29,7 @@ function compile(pattern: string): RE2JS | Error {
     try {
       new RegExp(pattern, 'u'); // ECMA-262 validity only: this RegExp is never executed
       try {
-        compiled = RE2JS.compile(toRe2Syntax(pattern));
+        compiled = re2().compile(toRe2Syntax(pattern));
       } catch (error) {
         compiled = new Error(`it needs a backtracking engine (${(error as Error).message}); backreferences and lookaround are not allowed`);
       }

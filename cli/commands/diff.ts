@@ -6,10 +6,8 @@
  */
 import path from 'node:path';
 import { CatalogError, formatDiagnostic } from '#catalog/errors.ts';
-import { parseCatalog } from '#catalog/load.ts';
 import { parseSource, readSourceText, type SourceDocument } from '#catalog/source.ts';
 import { checkCompatibility } from '#compat/check.ts';
-import { diffCatalogs } from '#compat/catalog-diff.ts';
 import { CompatError } from '#compat/errors.ts';
 import { DEFAULT_LEVEL, DEFAULT_POLICY, LEVEL_NAMES, POLICY_NAMES } from '#compat/levels.ts';
 import { renderGithub, renderMarkdown, renderText, viewOfCatalogDiff, viewOfSchemaReport, type DiffView } from '#compat/render.ts';
@@ -54,6 +52,8 @@ function choose<T extends string>(value: unknown, valid: readonly T[], what: str
 }
 
 async function diffDocuments(before: Input, after: Input, level: Level, policy: Policy, show: (f: string) => string): Promise<{ view: DiffView; json: unknown }> {
+  // Loaded only for documents: a diff of two schema files never needs the catalog loader (start-up time).
+  const [{ parseCatalog }, { diffCatalogs }] = await Promise.all([import('#catalog/load.ts'), import('#compat/catalog-diff.ts')]);
   const load = async (input: Input) => {
     try {
       return await parseCatalog(input.text, input.file);

@@ -86,6 +86,30 @@ describe(`PromptAggregate store: guarded appends and an outbox (${process.env.DA
     expect(await outbox.pending(), 'nothing left to publish').toBe(0);
   });
 
+  it('publishes an event stored while another flush is running (that pass read the outbox before it)', async () => {
+    const store = createPromptEventStore(conn.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let publishing = false;
+    const outbox = createAggregateOutbox(conn.db, PROMPT_AGGREGATE, async (event) => {
+      if (!publishing) {
+        publishing = true;
+        await gate; // the first pass is held while publishing its first row
+      }
+      await producer.publish(event as PromptAggregateEvent);
+    });
+    let flushes = 0;
+    const repo = createPromptRepository({ store, build, outbox: { ...outbox, flush: (o) => (flushes++, outbox.flush(o)) } });
+    const first = repo.execute('prm_race_a', { type: 'create', name: 'n', template: 't', by: 'u' });
+    await expect.poll(() => publishing, { timeout: 5_000 }).toBe(true);
+    const second = repo.execute('prm_race_b', { type: 'create', name: 'n', template: 't', by: 'u' });
+    await expect.poll(() => flushes, { timeout: 5_000 }).toBe(2); // stored, and flushing while the first pass runs
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    await expect.poll(() => [a.event.eventId, b.event.eventId].filter((id) => published.some((e) => e.eventId === id)).length, { timeout: 5_000 }).toBe(2);
+    expect(await outbox.pending(), 'nothing is left waiting for some later command').toBe(0);
+  });
+
   it('keeps an event whose publish failed queued, and publishes it on the next flush', async () => {
     const store = createPromptEventStore(conn.db);
     let failing = true;

@@ -39,12 +39,24 @@ export function createAggregateOutbox(db: Database, aggregateType: string, publi
     return published.length;
   };
 
-  return {
+  let again: Promise<number> | undefined;
+  const flush = (limit: number): Promise<number> => {
     // One pass at a time per process, so two callers never publish the same rows out of order.
-    flush({ limit = 500 } = {}) {
-      running ??= pass(limit).finally(() => (running = undefined));
+    if (running === undefined) {
+      running = pass(limit).finally(() => (running = undefined));
       return running;
-    },
+    }
+    // A pass is running, but it read the outbox before this caller's events were stored:
+    // one more pass after it, shared by everyone who calls meanwhile.
+    again ??= running.then(
+      () => ((again = undefined), flush(limit)),
+      () => ((again = undefined), flush(limit)),
+    );
+    return again;
+  };
+
+  return {
+    flush: ({ limit = 500 } = {}) => flush(limit),
     async pending() {
       const rows = await db.select({ eventId: aggregateOutbox.eventId }).from(aggregateOutbox).where(unpublished);
       return rows.length;

@@ -55,6 +55,27 @@ describe(`saga store (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     expect(await store.due(new Date(deadline)), 'due at its deadline').toContain(sagaId);
   });
 
+  it('marks commands published by concurrent callers, each caller resolved once its own are stored', async () => {
+    const sagaIds = Array.from({ length: 6 }, () => `s-${randomUUID()}`);
+    for (const sagaId of sagaIds) {
+      await apply(ev(sagaId, 'Prompt.Creation.Requested'));
+      await apply(ev(sagaId, 'Prompt.Draft.Created'));
+    }
+    const commands = await Promise.all(sagaIds.map(async (id) => (await store.pending<{ eventId: string }>(id))[0]!.eventId));
+    const writes: number[] = [];
+    const counting = createSagaStore(conn.db, { onCommit: (write, rows) => void (write === 'markPublished' && writes.push(rows)) });
+    // All at once, as the orchestrator's transitions do under load.
+    await Promise.all(
+      commands.map(async (eventId, i) => {
+        await counting.markPublished([eventId]);
+        expect(await store.pending(sagaIds[i]), `saga ${i}'s command is stored as published when its call resolves`).toEqual([]);
+      }),
+    );
+    expect(writes, 'the first call is written at once, the five made meanwhile join one UPDATE (2 commits, not 6)').toEqual([1, 5]);
+    await counting.markPublished([]);
+    expect(writes, 'an empty call writes nothing').toHaveLength(2);
+  });
+
   it('stores nothing for an event of no saga', async () => {
     const stray = ev(`s-${randomUUID()}`, 'Prompt.Draft.Created');
     const outcome = await apply(stray);

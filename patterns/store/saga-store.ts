@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Database } from '#registry/db/connect.ts';
 import { sagaInstances, sagaOutbox, sagaProcessedEvents } from '../db/schema.ts';
 import type { SagaDecision, SagaState } from '../saga/types.ts';
+import { coalesceWrites } from './coalesce.ts';
 
 export interface OutboxEvent {
   eventId: string;
@@ -30,6 +31,10 @@ export interface SagaStore {
   ): Promise<TransitionOutcome<E>>;
   /** Commands stored but not yet published (of one saga, or all), oldest first. */
   pending<E>(sagaId?: string): Promise<E[]>;
+  /**
+   * Sets `published_at`. Concurrent calls are joined into one UPDATE (group commit, see
+   * coalesce.ts); each resolves once its own ids are stored.
+   */
   markPublished(eventIds: readonly string[]): Promise<void>;
   /** Running sagas whose step deadline is at or before `now`. */
   due(now: Date, limit?: number): Promise<string[]>;
@@ -38,10 +43,21 @@ export interface SagaStore {
   processed(sagaId: string): Promise<{ eventId: string; eventType: string }[]>;
 }
 
-export function createSagaStore(db: Database): SagaStore {
+export interface SagaStoreOptions {
+  /** Called after each committed write (for metrics: one call is one database commit). */
+  onCommit?(write: 'transition' | 'markPublished', rows: number): void;
+}
+
+export function createSagaStore(db: Database, options: SagaStoreOptions = {}): SagaStore {
+  const onCommit = options.onCommit ?? (() => {});
+  // One UPDATE (one commit) for every command published meanwhile, instead of one per transition.
+  const markPublished = coalesceWrites<string>(async (eventIds) => {
+    await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, eventIds), isNull(sagaOutbox.publishedAt)));
+    onCommit('markPublished', eventIds.length);
+  });
   return {
     async transition(sagaId, input, decide) {
-      return db.transaction(async (tx) => {
+      const outcome = await db.transaction(async (tx) => {
         const [row] = await tx.select().from(sagaInstances).where(eq(sagaInstances.sagaId, sagaId)).for('update');
         // Record the event first: if it is already there, this is a redelivery and nothing else happens.
         let recorded = false;
@@ -79,6 +95,8 @@ export function createSagaStore(db: Database): SagaStore {
         }
         return { duplicate: false, decision, outbox };
       });
+      onCommit('transition', 1);
+      return outcome;
     },
 
     async pending<E>(sagaId?: string) {
@@ -90,10 +108,7 @@ export function createSagaStore(db: Database): SagaStore {
       return rows.map((r) => r.event as E);
     },
 
-    async markPublished(eventIds) {
-      if (eventIds.length === 0) return;
-      await db.update(sagaOutbox).set({ publishedAt: new Date() }).where(and(inArray(sagaOutbox.eventId, [...eventIds]), isNull(sagaOutbox.publishedAt)));
-    },
+    markPublished,
 
     async due(now, limit = 100) {
       const rows = await db

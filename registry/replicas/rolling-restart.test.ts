@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '#test/support/db.ts';
 import { needsPostgres, skipWithout } from '#test/support/requirements.ts';
 import { generateToken } from '../domain/tokens.ts';
-import { startInstance, type Instance } from '../testing/instances.ts';
+import { startServeProcess, type ServeProcess } from '../testing/serve-process.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../testing/round-robin-proxy.ts';
 
 const token = generateToken();
@@ -20,13 +20,13 @@ interface Run extends Promise<{ requests: { total: number }; errors: number; tim
 
 describe.skipIf(skipWithout(needsPostgres))('rolling restart of two instances under load', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
-  const instances: Instance[] = [];
+  const instances: ServeProcess[] = [];
   let proxy: RoundRobinProxy;
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    instances.push(await startInstance(db.url!, token));
-    instances.push(await startInstance(db.url!, token));
+    instances.push(await startServeProcess({ database: { url: db.url! }, token }));
+    instances.push(await startServeProcess({ database: { url: db.url! }, token }));
     proxy = await startRoundRobinProxy(instances.map((i) => i.url));
     const res = await fetch(`${instances[0]!.url}/subjects/${SUBJECT}/versions`, {
       method: 'POST',
@@ -54,7 +54,7 @@ describe.skipIf(skipWithout(needsPostgres))('rolling restart of two instances un
       await new Promise((resolve) => setTimeout(resolve, 1500));
       for (const slot of [0, 1]) {
         exits.push(await instances[slot]!.stop('SIGTERM'));
-        const replacement = await startInstance(db.url!, token);
+        const replacement = await startServeProcess({ database: { url: db.url! }, token });
         instances[slot] = replacement;
         proxy.backends[slot] = replacement.url;
         await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -1,196 +1,178 @@
 /**
- * `npm run bench:saga` — the saga orchestrator and the aggregate reducer.
+ * `npm run bench:saga` (needs NATS_URL and DATABASE_URL) — the saga path on NATS JetStream +
+ * PostgreSQL, with the orchestrator's own cost separated from everything around it.
  *
- *  1. Sagas: SAGA_COUNT PromptOptimizationSagas through the real orchestrator (generated
- *     contracts, saga store with outbox) and instant step owners. Transport: NATS JetStream
- *     when NATS_URL is set, else in-memory; database: PostgreSQL when DATABASE_URL is set,
- *     else PGlite in memory. Reports sagas/s (first trigger → last completion) and
- *     p50/p95/p99 saga duration (trigger sent → `completed` committed), SAGA_WINDOW in flight;
- *     then SAGA_LATENCY_COUNT sagas one at a time (duration without queueing).
- *  2. The pure decider alone (no IO): sagas/s of `decide` over the same 4 inputs.
- *  3. Rehydration: `rehydratePrompt` over 10,000 PromptAggregate events (target < 50 ms),
- *     median/p95/max of REHYDRATE_RUNS runs, and loading the 10,000 events from the store.
- * Results are printed and written to test/bench/results/saga.md.
+ *  1. Sagas: PromptOptimizationSagas through the real orchestrator (generated contracts, saga
+ *     store with outbox) in a process of its own, step owners (runtime consumers/producers) in
+ *     another, triggers sent from this one; a fresh database. Swept over in-flight sagas
+ *     (SAGA_WINDOWS, default 1,8,32,128): (a) step owners answer at once, (b) after SAGA_WORK_MS
+ *     of simulated work per step (default 25 ms; SAGA_WORK_WINDOWS, default 1,32,128).
+ *     Per point: sagas/s, events/s, p50/p95 saga duration (trigger sent → `completed`
+ *     committed), CPU ms per saga of orchestrator, step owners, this driver, nats-server and
+ *     PostgreSQL (/proc), the orchestrator's event-loop utilisation and commits per saga.
+ *  2. Baselines in the same run (test/bench/saga-baseline.ts): raw JetStream publish, consume
+ *     and round trip, and one saga's writes in plain SQL, so the orchestrator's own cost per
+ *     saga is its CPU minus what the raw client work costs.
+ *  3. The pure decider and PromptAggregate rehydration (test/bench/saga-local.ts).
+ * Results: test/bench/results/saga.md (text after the `notes` marker is kept across runs).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { loadCatalog } from '#catalog/load.ts';
-import { connect } from '#registry/db/connect.ts';
-import { connectNatsTransport, createMemoryTransport, createProducerRuntime, type Transport } from '#runtime/index.ts';
+import { connectNatsTransport, createProducerRuntime } from '#runtime/index.ts';
 import { repoRoot } from '#test/support/conformance.ts';
-import { startSagaAgents } from '#test/fixtures/patterns/saga-agents.ts';
-import { promptAggregateIdOf, type PromptAggregateEvent } from '../../generated/patterns/prompt-aggregate.ts';
-import { initialPromptState, rehydratePrompt, type PromptState } from '#patterns/aggregate/prompt-aggregate.ts';
-import { decidePrompt, type PromptCommand } from '#patterns/aggregate/prompt-commands.ts';
+import { openTestDatabase } from '#test/support/db.ts';
 import { catalogContracts } from '#patterns/catalog-contracts.ts';
 import { migratePatterns } from '#patterns/db/migrate.ts';
-import { createSagaDecider, type SagaPayloadBuilder } from '#patterns/saga/decide.ts';
-import { createPromptOptimizationOrchestrator, promptOptimizationBuilders, promptOptimizationDefinition } from '#patterns/saga/prompt-optimization.ts';
-import type { SagaInputEvent, SagaState } from '#patterns/saga/types.ts';
-import { createEventStore } from '#patterns/store/event-store.ts';
-import { createSagaStore } from '#patterns/store/saga-store.ts';
+import { cpuBetween, snapshotCpu } from './proc-cpu.ts';
+import { jetStreamBaseline, postgresBaseline, type Measured } from './saga-baseline.ts';
+import { benchLocal } from './saga-local.ts';
+import type { RoleStats } from './saga-roles.ts';
+import { renderSagaReport, type SweepPoint } from './saga-report.ts';
 
-const sagaCount = Number(process.env.SAGA_COUNT ?? '500');
-const windowSize = Number(process.env.SAGA_WINDOW ?? '50');
-const rehydrateRuns = Number(process.env.REHYDRATE_RUNS ?? '200');
-const latencyCount = Number(process.env.SAGA_LATENCY_COUNT ?? '30');
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const ms = (n: number) => `${n.toFixed(2)} ms`;
+const natsUrl = process.env.NATS_URL;
+const databaseUrl = process.env.DATABASE_URL;
+if (!natsUrl || !databaseUrl) {
+  console.error('bench:saga measures the saga path on NATS JetStream and PostgreSQL: set NATS_URL and DATABASE_URL (e.g. nats://127.0.0.1:4222, postgres://postgres@127.0.0.1:5432/test)');
+  process.exit(2);
+}
+const list = (v: string | undefined, d: string) => (v ?? d).split(',').map(Number);
+const windows = list(process.env.SAGA_WINDOWS, '1,8,32,128');
+const workWindows = list(process.env.SAGA_WORK_WINDOWS, '1,32,128');
+const workMs = Number(process.env.SAGA_WORK_MS ?? '25');
+const pool = Number(process.env.SAGA_POOL ?? '20');
+const countFor = (w: number) => Number(process.env.SAGA_COUNT ?? '0') || (w === 1 ? 100 : Math.max(400, 6 * w));
+const now = () => performance.timeOrigin + performance.now();
 
 const catalog = await loadCatalog(`${repoRoot}/asyncapi/prompt-platform.yaml`);
-const conn = await connect(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, max: 20 } : {});
+const conn = await openTestDatabase();
 await migratePatterns(conn);
-const transport: Transport & { deleteStream?: () => Promise<void> } = process.env.NATS_URL
-  ? await connectNatsTransport({ servers: process.env.NATS_URL, prefix: `evcbench${randomBytes(3).toString('hex')}` })
-  : createMemoryTransport({ prefix: 'evcbench' });
-const setup = `${process.env.NATS_URL ? 'NATS JetStream' : 'in-memory transport'}, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'}`;
+const prefix = `evcbench${randomBytes(3).toString('hex')}`;
+const transport = await connectNatsTransport({ servers: natsUrl, prefix });
+const studio = createProducerRuntime({ transport, agent: 'prompt-studio', tenantId: 'acme', contracts: catalogContracts(catalog, ['Prompt.Creation.Requested']) });
+const sql = postgres(conn.url!, { max: 1, onnotice: () => {} });
 
-// ---- 1. sagas end to end ----
-const completedAt = new Map<string, number>();
-const store = createSagaStore(conn.db);
-const orchestrator = createPromptOptimizationOrchestrator({
-  store,
-  transport,
-  tenantId: 'bench',
-  timeoutCheckMs: 1_000,
-  hooks: { afterCommit: ({ sagaId, transition }) => void (transition === 'completed' && completedAt.set(sagaId, performance.now())) },
-});
-await orchestrator.start();
-const agents = await startSagaAgents(catalog, transport, { observerEvents: ['Prompt.Creation.RolledBack'] });
-const startedAt = new Map<string, number>();
-const t0 = performance.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: windowSize }, async () => {
-    while (next < sagaCount) {
+// ---- the two other processes ----
+interface Role { child: ChildProcess; stats(): Promise<RoleStats>; stop(): Promise<void> }
+const completed = new Map<string, (at: number) => void>();
+async function startRole(role: 'orchestrator' | 'agents', env: Record<string, string> = {}): Promise<Role> {
+  // SAGA_CPU_PROF=<dir>: a V8 CPU profile of the orchestrator process (open it in Chrome DevTools).
+  const profile = role === 'orchestrator' && process.env.SAGA_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SAGA_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/bench/saga-roles.ts', role], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: conn.url!, SAGA_PREFIX: prefix, SAGA_POOL: String(pool), ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let onStats: ((s: RoleStats) => void) | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)));
+    child.on('message', (m: { ready?: string; done?: string; at?: number; stats?: RoleStats }) => {
+      if (m.ready) resolve();
+      else if (m.done) completed.get(m.done)?.(m.at!);
+      else if (m.stats) onStats?.(m.stats);
+    });
+  });
+  await ready;
+  return {
+    child,
+    stats: () => new Promise((resolve) => ((onStats = resolve), child.send({ cmd: 'stats' }))),
+    stop: () => new Promise((resolve) => (child.removeAllListeners('exit'), child.once('exit', () => resolve()), child.send({ cmd: 'stop' }))),
+  };
+}
+
+/** Runs `count` sagas with `window` in flight; returns the point's figures. */
+async function sweepPoint(orchestrator: Role, agents: Role, window: number, count: number, work: number): Promise<SweepPoint> {
+  const durations: number[] = [];
+  const [o0, a0] = [await orchestrator.stats(), await agents.stats()];
+  const s0 = snapshotCpu();
+  const u0 = process.cpuUsage();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: window }, async () => {
+    while (next < count) {
       next++;
-      const sentAt = performance.now();
-      const trigger = await agents.startSaga();
-      startedAt.set(trigger.correlationId, sentAt);
-      while (!completedAt.has(trigger.correlationId)) await new Promise((r) => setTimeout(r, 1));
+      const correlationId = `saga-${randomBytes(6).toString('hex')}`;
+      const done = new Promise<number>((r) => completed.set(correlationId, r));
+      const sentAt = now();
+      await studio.send('Prompt.Creation.Requested', { requirements: { description: 'Summarise tickets', context: [], constraints: {} }, priority: 'medium' }, { correlationId, userId: 'user-1' });
+      durations.push((await done) - sentAt);
+      completed.delete(correlationId);
     }
-  }),
-);
-const wall = performance.now() - t0;
-const durations = [...startedAt].map(([id, start]) => completedAt.get(id)! - start).sort((a, b) => a - b);
-// Latency without queueing: one saga at a time.
-const solo: number[] = [];
-for (let i = 0; i < latencyCount; i++) {
-  const sentAt = performance.now();
-  const trigger = await agents.startSaga();
-  while (!completedAt.has(trigger.correlationId)) await new Promise((r) => setTimeout(r, 1));
-  solo.push(completedAt.get(trigger.correlationId)! - sentAt);
+  }));
+  const wallMs = performance.now() - t0;
+  const u = process.cpuUsage(u0);
+  const servers = cpuBetween(s0, snapshotCpu());
+  const [o1, a1] = [await orchestrator.stats(), await agents.stats()];
+  const delta = (k: string) => (o1.counters[k] ?? 0) - (o0.counters[k] ?? 0);
+  const inputs = Object.keys(o1.counters).filter((k) => k.startsWith('transition:')).reduce((n, k) => n + delta(k), 0);
+  durations.sort((a, b) => a - b);
+  const busy = (s: RoleStats, p: RoleStats) => (s.elu.active - p.elu.active) / (s.elu.active - p.elu.active + s.elu.idle - p.elu.idle);
+  return {
+    window, count, workMs: work, wallMs, durations,
+    eventsPerSaga: (inputs + delta('published')) / count,
+    cpu: { orchestrator: o1.cpuMs - o0.cpuMs, agents: a1.cpuMs - a0.cpuMs, driver: (u.user + u.system) / 1000, ...servers },
+    orchestratorElu: busy(o1, o0),
+    agentsElu: busy(a1, a0),
+    commits: delta('commits'),
+  };
 }
-solo.sort((a, b) => a - b);
-await orchestrator.stop();
-await agents.stop();
 
-// ---- 2. the pure decider ----
-const definition = promptOptimizationDefinition();
-const decide = createSagaDecider(definition, promptOptimizationBuilders() as unknown as Record<string, SagaPayloadBuilder>);
-const draft = { promptId: 'prm_1', revision: 1, title: 't', template: 'x', variables: [] };
-const evaluated = { promptId: 'prm_1', revision: 1, results: [], summary: { passed: true, score: 1, casesRun: 1, casesPassed: 1, durationMs: 1 } };
-const inputs = (i: number): SagaInputEvent[] => [
-  { eventId: `a${i}`, eventType: 'Prompt.Creation.Requested', correlationId: `c${i}`, payload: { requirements: { description: 'd', context: [], constraints: {} }, priority: 'low' } },
-  { eventId: `b${i}`, eventType: 'Prompt.Draft.Created', correlationId: `c${i}`, payload: draft },
-  { eventId: `c${i}`, eventType: 'Evaluation.Execution.Completed', correlationId: `c${i}`, payload: evaluated },
-  { eventId: `d${i}`, eventType: 'Prompt.Optimization.Completed', correlationId: `c${i}`, payload: { promptId: 'prm_1' } },
-];
-const pureCount = 20_000;
-const pure0 = performance.now();
-for (let i = 0; i < pureCount; i++) {
-  let s: SagaState | undefined;
-  for (const event of inputs(i)) s = decide(s, { kind: 'event', event }, new Date()).state;
-  if (s?.status !== 'completed') throw new Error('pure saga did not complete');
+async function sweep(work: number, ws: number[]): Promise<SweepPoint[]> {
+  const orchestrator = await startRole('orchestrator');
+  const agents = await startRole('agents', { SAGA_WORK_MS: String(work) });
+  const points: SweepPoint[] = [];
+  try {
+    await sweepPoint(orchestrator, agents, 8, 60, work); // warm-up (JIT, pool connections), not reported
+    for (const w of ws) {
+      const point = await sweepPoint(orchestrator, agents, w, countFor(w), work);
+      console.log(`work ${work} ms, ${w} in flight: ${(point.count / (point.wallMs / 1000)).toFixed(1)} sagas/s`);
+      points.push(point);
+    }
+  } finally {
+    await orchestrator.stop();
+    await agents.stop();
+  }
+  return points;
 }
-const pureRate = pureCount / ((performance.now() - pure0) / 1000);
 
-// ---- 3. rehydration ----
-const producer = createProducerRuntime({ transport: createMemoryTransport(), agent: 'prompt-engineering-specialist', tenantId: 'bench', contracts: catalogContracts(catalog, catalog.aggregates[0]!.events) });
-const cycle: PromptCommand[] = [
-  { type: 'update', changes: { template: 'T {{x}}' }, by: 'u' },
-  { type: 'validate', issues: [] },
-  { type: 'publish', version: '1.0.0', by: 'u' },
-];
-let state: PromptState = initialPromptState;
-const events: PromptAggregateEvent[] = [];
-for (let i = 0; i < 10_000; i++) {
-  const command: PromptCommand = i === 0 ? { type: 'create', name: 'n', template: 't', by: 'u' } : cycle[(i - 1) % cycle.length]!;
-  const d = decidePrompt(state, 'prm_bench', command);
-  state = d.state;
-  events.push(producer.build(d.event.eventType, d.event.payload) as PromptAggregateEvent);
-}
-const times: number[] = [];
-const c0 = performance.now();
-rehydratePrompt(events);
-const coldMs = performance.now() - c0;
-for (let r = 0; r < 5; r++) rehydratePrompt(events); // warm-up, not measured
-for (let r = 0; r < rehydrateRuns; r++) {
-  const s0 = performance.now();
-  const rebuilt = rehydratePrompt(events);
-  times.push(performance.now() - s0);
-  if (rebuilt.version !== 10_000) throw new Error('rehydration went wrong');
-}
-times.sort((a, b) => a - b);
-const eventStore = createEventStore<PromptAggregateEvent>(conn.db, { aggregateType: 'PromptAggregate', idOf: promptAggregateIdOf, versionOf: (e) => e.payload.sequence });
-const id = `prm_bench_${randomBytes(3).toString('hex')}`;
-const stored = events.map((e) => ({ ...e, eventId: crypto.randomUUID(), payload: { ...e.payload, promptId: id } })) as PromptAggregateEvent[];
-for (let i = 0; i < stored.length; i += 2_500) await eventStore.append(id, i, stored.slice(i, i + 2_500));
-const l0 = performance.now();
-const loaded = await eventStore.load(id);
-const loadMs = performance.now() - l0;
-const loadedTimes: number[] = [];
-for (let r = 0; r < 20; r++) {
-  const r0 = performance.now();
-  rehydratePrompt(loaded.events);
-  loadedTimes.push(performance.now() - r0);
-}
-loadedTimes.sort((a, b) => a - b);
+const started = new Date();
+const zeroWork = await sweep(0, windows);
+const withWork = workMs > 0 ? await sweep(workMs, workWindows) : [];
 
-await transport.deleteStream?.();
+// Baselines with a real completed saga's state and one of its commands.
+const [real] = await sql`select i.state, o.event from evc_saga_instances i join evc_saga_outbox o using (saga_id) where i.status = 'completed' limit 1`;
+const eventBytes = Buffer.from(JSON.stringify(real!.event));
+const raw = { postgres: [] as { window: number; m: Measured }[], jetstream: await jetStreamBaseline(natsUrl, eventBytes, 5_000, 128) };
+for (const w of windows) raw.postgres.push({ window: w, m: await postgresBaseline(conn.url!, real!.state, real!.event, countFor(w), w, pool) });
+const local = await benchLocal(catalog, conn.db, Number(process.env.REHYDRATE_RUNS ?? '200'), 'PostgreSQL');
+const load = loadavg();
+
+await sql.end();
+await transport.deleteStream();
 await transport.close();
 await conn.close();
 
-const lines = [
-  '# bench:saga',
-  '',
-  `Date: ${new Date().toISOString()}  `,
-  `Command: \`${[process.env.NATS_URL ? `NATS_URL=${process.env.NATS_URL}` : '', process.env.DATABASE_URL ? `DATABASE_URL=${process.env.DATABASE_URL}` : '', sagaCount !== 500 ? `SAGA_COUNT=${sagaCount}` : '', 'npm run bench:saga'].filter(Boolean).join(' ')}\`  `,
-  `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${cpus().length} cores shared with other jobs (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end of the run)`,
-  '',
-  `## Sagas end to end (${setup})`,
-  '',
-  `${sagaCount} PromptOptimizationSagas, ${windowSize} in flight, instant step owners (runtime consumers/producers), every transition committed with its outbox.`,
-  '',
-  '| metric | value |',
-  '|---|---|',
-  `| sagas completed/s | ${(sagaCount / (wall / 1000)).toFixed(1)} |`,
-  `| saga duration p50 | ${ms(pct(durations, 50))} |`,
-  `| saga duration p95 | ${ms(pct(durations, 95))} |`,
-  `| saga duration p99 | ${ms(pct(durations, 99))} |`,
-  `| saga duration p50 / p95, one saga at a time (${latencyCount}) | ${ms(pct(solo, 50))} / ${ms(pct(solo, 95))} |`,
-  `| events on the wire per saga | 6 (trigger, 3 outcomes, 2 requests) |`,
-  '',
-  '## Pure decider (no IO)',
-  '',
-  `| sagas decided/s (4 transitions each) | ${pureRate.toFixed(0)} |`,
-  '|---|---|',
-  '',
-  '## PromptAggregate rehydration, 10,000 events (target < 50 ms)',
-  '',
-  '| metric | value |',
-  '|---|---|',
-  `| rehydrate (reduce) median of ${rehydrateRuns} warm runs | ${ms(pct(times, 50))} |`,
-  `| rehydrate p95 | ${ms(pct(times, 95))} |`,
-  `| rehydrate max | ${ms(times.at(-1)!)} |`,
-  `| first (cold, unoptimised) run | ${ms(coldMs)} |`,
-  `| load 10,000 events from the store (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) | ${ms(loadMs)} |`,
-  `| rehydrate the loaded events, median of 20 | ${ms(pct(loadedTimes, 50))} |`,
-  '',
-];
-console.log(lines.join('\n'));
-mkdirSync(`${repoRoot}/test/bench/results`, { recursive: true });
-writeFileSync(`${repoRoot}/test/bench/results/saga.md`, lines.join('\n'));
+const file = `${repoRoot}/test/bench/results/saga.md`;
+const marker = '<!-- notes: kept across runs -->';
+const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const notes = old.includes(marker) ? old.slice(old.indexOf(marker)) : `${marker}\n`;
+const masked = (url: string) => { const u = new URL(url); if (u.password) u.password = '***'; return u.toString().replace(/\/$/, ''); };
+const command = [`NATS_URL=${natsUrl} DATABASE_URL=${masked(databaseUrl)}`, ...['SAGA_WINDOWS', 'SAGA_WORK_WINDOWS', 'SAGA_WORK_MS', 'SAGA_COUNT', 'SAGA_POOL'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`), 'npm run bench:saga'].join(' ');
+const report = renderSagaReport({
+  date: started.toISOString(),
+  command,
+  machine: `${process.platform} ${process.arch}, Node ${process.version}, ${cpus().length} cores shared with other jobs (load average ${load.map((l) => l.toFixed(1)).join(' ')} at the end of the run)`,
+  pool,
+  eventBytes: eventBytes.length,
+  zeroWork,
+  withWork,
+  raw,
+});
+const text = [...report, ...local, notes].join('\n');
+console.log(text);
+writeFileSync(file, text);
 process.exit(0);

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { startInstance } from '#registry/testing/instances.ts';
+import { startServeProcess } from '#registry/testing/serve-process.ts';
 import { runFailover } from '#test/support/jetstream-failover.ts';
 import { startNatsCluster } from '#test/support/nats-cluster.ts';
 
@@ -44,8 +44,8 @@ const out = (line = '') => {
 };
 
 console.error('bench:scale: starting two instances …');
-const a = await startInstance(url.toString(), token);
-const b = await startInstance(url.toString(), token);
+const a = await startServeProcess({ database: { url: url.toString() }, token });
+const b = await startServeProcess({ database: { url: url.toString() }, token });
 try {
   const S = 'Bench.Scale.Visibility';
   const schema = (i: number) => JSON.stringify({ type: 'object', properties: { id: { type: 'string' }, [`f${i}`]: { type: 'string' } } });

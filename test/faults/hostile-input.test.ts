@@ -11,7 +11,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistryProcess, type RegistryProcess } from './support/registry-process.ts';
+import { startServeProcess, type ServeProcess } from '#registry/testing/serve-process.ts';
 import { startProbe } from './support/probe.ts';
 
 const deepJson = (n: number) => `{"asyncapi":"3.0.0","x":${'['.repeat(n)}${']'.repeat(n)}}`;
@@ -53,7 +53,7 @@ const rows: Row[] = [
 ];
 
 describe('hostile input against a running `evc serve`', () => {
-  let server: RegistryProcess;
+  let server: ServeProcess;
   let rssBefore = 0;
 
   const send = async (row: Pick<Row, 'method' | 'path' | 'body' | 'auth'>) => {
@@ -66,7 +66,7 @@ describe('hostile input against a running `evc serve`', () => {
   };
 
   beforeAll(async () => {
-    server = await startRegistryProcess();
+    server = await startServeProcess({ database: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
     // Warm: the worker pool is up and the schema checks are loaded before anything is timed.
     expect((await send({ method: 'POST', path: '/compatibility/subjects/Warm.Up/versions', body: confluent({ type: 'string' }) })).status).toBe(200);
     rssBefore = server.rssBytes();
@@ -91,7 +91,7 @@ describe('hostile input against a running `evc serve`', () => {
       expect(JSON.stringify(body)).not.toMatch(/\bat \S+\.(ts|js):\d+|SELECT |INSERT /);
     }
     const probed = await probe.stop();
-    expect(server.alive(), `the server survived:\n${server.log().slice(-2000)}`).toBe(true);
+    expect(server.alive(), `the server survived:\n${server.output().slice(-2000)}`).toBe(true);
     expect(probed.failures, 'every probe answered 200').toBe(0);
     expect(probed.slowest, `other requests kept being answered (probe latencies ${probed.summary}, bound ${bounds.probe.toFixed(0)} ms)`).toBeLessThan(bounds.probe);
   }, 60_000);
