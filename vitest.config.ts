@@ -17,7 +17,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.evc/**', '**/generated-tmp/**', 'test/e2e/**/tmp/**'],
+    exclude: ['node_modules/**', '.evc/**', '.stryker-tmp/**', 'reports/**', '**/generated-tmp/**', 'test/e2e/**/tmp/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

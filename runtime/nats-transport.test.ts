@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { subjectFilter } from './subjects.ts';
+import { subjectFilter, subjectFor } from './subjects.ts';
+import type { IncomingMessage } from './transport.ts';
+import { needsNats, skipWithout } from '#test/support/requirements.ts';
 import { connectNatsTransport, deliveryCountOf } from './nats-transport.ts';
 import { isStoredAck } from './nats-publisher.ts';
 import type { NatsTransport } from './nats-transport.ts';
@@ -90,5 +92,38 @@ describe('delivery count and PubAck read without parsing', () => {
     ['not JSON', 'nope', false],
   ])('%s', (_, json, expected) => {
     expect(isStoredAck(bytes(json)), expected ? 'settled without JSON.parse' : 'left to the full parse').toBe(expected);
+  });
+});
+
+describe.skipIf(skipWithout(needsNats))('graceful stop on JetStream hands unfinished messages back', () => {
+  it('naks a delivered, unacked message on stop: it is queued for redelivery at once, not after the 30 s ack wait', async () => {
+    const prefix = `evct${randomUUID().slice(0, 8)}`;
+    const transport = await connectNatsTransport({ servers: servers!, prefix, ackWaitMs: 30_000 });
+    try {
+      const jsm = await jetstreamManager(transport.connection);
+      const held: IncomingMessage[] = [];
+      const subjects = [subjectFilter(prefix, 'A.B.C')];
+      const first = await transport.subscribe({ durable: 'agent-a', subjects, onMessage: (m) => void held.push(m) });
+      await transport.publish({ subject: subjectFor(prefix, 'A.B.C', 'k'), data: new TextEncoder().encode('one'), msgId: 'one', partitionKey: 'k' });
+      await expect.poll(() => held.length, { timeout: 5000 }).toBe(1);
+      expect((await jsm.consumers.info(transport.stream, 'agent-a')).num_ack_pending, 'the handler holds the message: one ack pending').toBe(1);
+      await first.stop();
+      // The nak queues it for redelivery now (num_pending: waiting for the next pull). Without
+      // it the server keeps it out of the queue until the ack wait (30 s) expires.
+      const queue = async () => {
+        const info = await jsm.consumers.info(transport.stream, 'agent-a');
+        return { waitingForPull: info.num_pending, redelivered: info.num_redelivered };
+      };
+      await expect.poll(queue, { timeout: 3000, interval: 100 }).toEqual({ waitingForPull: 1, redelivered: 1 });
+      const again: IncomingMessage[] = [];
+      const second = await transport.subscribe({ durable: 'agent-a', subjects, onMessage: (m) => (again.push(m), m.ack()) });
+      await expect.poll(() => again.length, { timeout: 5000 }).toBeGreaterThan(0);
+      // At-least-once: what matters here is that the held message comes back, as a redelivery.
+      expect([again[0]!.msgId, again[0]!.deliveryCount > 1], 'the same message, delivered again').toEqual(['one', true]);
+      await second.stop();
+    } finally {
+      await transport.deleteStream();
+      await transport.close();
+    }
   });
 });

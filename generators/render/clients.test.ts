@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderClients, writeClients, GenerationError } from '#generators/index.ts';
 import { miniCatalog } from '#generators/fixtures/mini-catalog.ts';
 import { repoTempDir } from '#generators/fixtures/temp-dir.ts';
@@ -9,12 +9,15 @@ import type { GeneratedFile } from './file.ts';
 let files: GeneratedFile[];
 let out: { dir: string; remove: () => Promise<void> };
 
-beforeAll(async () => {
+// Each test renders and writes its own copy (not once in beforeAll): what a test reads is then
+// produced while that test runs, so mutation testing (perTest coverage) runs only the tests
+// that execute a mutated line instead of treating every renderer line as module-level code.
+beforeEach(async () => {
   files = await renderClients(miniCatalog());
   out = await repoTempDir('clients');
   await writeClients(files, out.dir);
 });
-afterAll(() => out.remove());
+afterEach(() => out.remove());
 
 const file = (p: string): string => {
   const f = files.find((x) => x.path === p);

@@ -44,6 +44,28 @@ describe('Confluent-compatible API', () => {
     expect(ok.json, 'adding an optional field is compatible with version 1').toEqual({ is_compatible: true });
   });
 
+  it('under the default FULL_TRANSITIVE, v3 is refused because of v1 though v2 accepts it', async () => {
+    // x: integer (v1) → x dropped (v2) → x: string (v3). Each step is compatible with the one
+    // before (open model, LENIENT); v1 events carry an integer x that v3 rejects.
+    const T = 'Orders.Order.Shipped';
+    const chain = [
+      { type: 'object', properties: { id: { type: 'string' }, x: { type: 'integer' } } },
+      { type: 'object', properties: { id: { type: 'string' } } },
+      { type: 'object', properties: { id: { type: 'string' }, x: { type: 'string' } } },
+    ];
+    for (const schema of chain.slice(0, 2)) expect((await r.call('POST', `/subjects/${T}/versions`, { body: body(schema) })).status).toBe(200);
+    const against = async (version: string) => (await r.call('POST', `/compatibility/subjects/${T}/versions/${version}`, { body: body(chain[2]), token: null })).json;
+    expect(await against('2'), 'against version 2 alone v3 is compatible').toEqual({ is_compatible: true });
+    expect(await against('1'), 'against version 1 it is not').toEqual({ is_compatible: false });
+    expect(await against('latest'), "'latest' is checked under the subject level, which is transitive").toEqual({ is_compatible: false });
+    const refused = await r.call('POST', `/subjects/${T}/versions`, { body: body(chain[2]) });
+    expect([refused.status, refused.json.error_code], 'the default level is transitive: v1 is checked too').toEqual([409, 40901]);
+    expect(refused.json.message, 'the answer names the version that breaks').toMatch(/against 1\.0\.0/);
+    await r.call('PUT', `/config/${T}`, { body: { compatibility: 'FULL' } });
+    const accepted = await r.call('POST', `/subjects/${T}/versions`, { body: body(chain[2]) });
+    expect([accepted.status, accepted.json.version], 'FULL (not transitive) reads only v2 and accepts v3').toEqual([200, 3]);
+  });
+
   it('serves versions, schemas by id, lookups and usages with Confluent field names', async () => {
     const latest = await r.call('GET', `/subjects/${S}/versions/latest`);
     expect(latest.json).toMatchObject({ subject: S, version: 2, schemaType: 'JSON' });

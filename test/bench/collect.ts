@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '#test/support/conformance.ts';
 
-const order = ['compat', 'registry', 'runtime', 'saga', 'pacts', 'cli', 'broker', 'scale', 'ui'];
+const order = ['compat', 'registry', 'runtime', 'saga', 'pacts', 'cli', 'broker', 'scale', 'ui', 'mutation'];
 const dir = path.join(repoRoot, 'test/bench/results');
 const sections = order
   .map((name) => path.join(dir, `${name}.md`))
