@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { JsonSchema } from './model.ts';
 import { CatalogError, diagnostic } from './errors.ts';
-import { decodePointer } from './pointer.ts';
+import { decodePointer } from '#shared/json-pointer.ts';
 import { DATA_KEYWORDS, isRefObject, type DocumentSet } from './refs.ts';
 
 

@@ -6,7 +6,7 @@
 import type { EventContract, RetryPolicy, Sla, Subscriber } from './model.ts';
 import { bundleSchema, stripAnnotations } from './bundle.ts';
 import { composeEventSchema } from './envelope.ts';
-import { decodePointer, encodePointer } from './pointer.ts';
+import { decodePointer, encodePointer } from '#shared/json-pointer.ts';
 import type { DocumentSet, RefTarget } from './refs.ts';
 
 type Obj = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * `x-partition-key` and `x-reads`; pure, for any self-contained catalog schema (`#/$defs/...` refs).
  */
 import type { JsonSchema } from './model.ts';
-import { decodePointer, getAtPointer } from './pointer.ts';
+import { decodePointer, getAtPointer } from '#shared/json-pointer.ts';
 
 export interface SchemaStep {
   found: boolean;

@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Composer, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node as YamlNode, YAMLParseError } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
 import { checkDataLimits, INPUT_LIMITS, type LimitViolation } from './input-limits.ts';
-import { decodePointer } from './pointer.ts';
+import { decodePointer } from '#shared/json-pointer.ts';
 import { parseFast } from './source-fast.ts';
 
 /** Larger documents are refused: the seed is ~100 KB; 4 MiB leaves room and bounds memory and time (input-limits.ts). */

@@ -8,7 +8,8 @@
 import { breaksStrict, compare, type Next } from './diff.ts';
 import { swapContext, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { RULES } from './rules.ts';
-import { sameJson, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { sameJson, hasOwn, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { setOwn } from '#shared/json.ts';
 
 type Pairing = { pairs: [number, number, RawChange[]][]; leftA: number[]; leftB: number[] };
 
@@ -84,8 +85,8 @@ function coreOf(s: SchemaObject, resolve: (n: unknown) => unknown): SchemaObject
   const residual: unknown[] = [];
   for (const branch of branchesOf(allOf)) {
     const r = resolve(branch);
-    if (!isObject(r) || 'anyOf' in r || 'oneOf' in r || Object.keys(r).some((k) => k in core && !sameJson(core[k], r[k]))) residual.push(branch);
-    else Object.assign(core, r);
+    if (!isObject(r) || hasOwn(r, 'anyOf') || hasOwn(r, 'oneOf') || Object.keys(r).some((k) => hasOwn(core, k) && !sameJson(core[k], r[k]))) residual.push(branch);
+    else for (const [k, v] of Object.entries(r)) setOwn(core, k, v);
   }
   if (residual.length > 0) core.allOf = residual;
   return core;
@@ -127,10 +128,10 @@ function diffUnion(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
 
 /** not is contravariant: the new schema accepts more when its `not` excludes less. */
 function diffNot(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
-  if (!('not' in a) && !('not' in b)) return;
+  if (!hasOwn(a, 'not') && !hasOwn(b, 'not')) return;
   const at = path + seg('not');
-  if (!('not' in a)) return void out.push({ kind: 'NOT_TYPE_ADDED', path: at, before: undefined, after: b.not });
-  if (!('not' in b)) return void out.push({ kind: 'NOT_TYPE_REMOVED', path: at, before: a.not, after: undefined });
+  if (!hasOwn(a, 'not')) return void out.push({ kind: 'NOT_TYPE_ADDED', path: at, before: undefined, after: b.not });
+  if (!hasOwn(b, 'not')) return void out.push({ kind: 'NOT_TYPE_REMOVED', path: at, before: a.not, after: undefined });
   const reversed = compare(b.not, a.not, at, swapContext(ctx));
   if (reversed.length === 0) return;
   out.push({ kind: breaksStrict(reversed) ? 'NOT_TYPE_EXTENDED' : 'NOT_TYPE_NARROWED', path: at, before: a.not, after: b.not });
@@ -138,15 +139,15 @@ function diffNot(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContex
 
 /** if/then/else: a changed `if` re-partitions instances, so it breaks both ways; then/else compare covariantly. */
 function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
-  if (!('if' in a) && !('if' in b)) return;
-  if (!('if' in a)) return void out.push({ kind: 'CONDITION_ADDED', path: path + seg('if'), before: undefined, after: b.if });
-  if (!('if' in b)) return void out.push({ kind: 'CONDITION_REMOVED', path: path + seg('if'), before: a.if, after: undefined });
+  if (!hasOwn(a, 'if') && !hasOwn(b, 'if')) return;
+  if (!hasOwn(a, 'if')) return void out.push({ kind: 'CONDITION_ADDED', path: path + seg('if'), before: undefined, after: b.if });
+  if (!hasOwn(b, 'if')) return void out.push({ kind: 'CONDITION_REMOVED', path: path + seg('if'), before: a.if, after: undefined });
   const ifChanges = compare(a.if, b.if, path + seg('if'), ctx);
   if (ifChanges.some((c) => RULES[c.kind].category !== 'annotation')) {
     out.push({ kind: 'CONDITION_CHANGED', path: path + seg('if'), before: a.if, after: b.if });
   }
   for (const branch of ['then', 'else'] as const) {
-    if (!(branch in a) && !(branch in b)) continue;
+    if (!hasOwn(a, branch) && !hasOwn(b, branch)) continue;
     if (!isObject(a[branch] ?? {}) || !isObject(b[branch] ?? {})) {
       next.push([a[branch] ?? true, b[branch] ?? true, path + seg(branch)]);
       continue;
@@ -167,16 +168,16 @@ function mergeSchemas(base: SchemaObject, extra: SchemaObject): SchemaObject {
   const out: SchemaObject = { ...base };
   const rest: SchemaObject = {};
   for (const [k, v] of Object.entries(extra)) {
-    if (!(k in out) || sameJson(out[k], v)) out[k] = v;
+    if (!hasOwn(out, k) || sameJson(out[k], v)) setOwn(out, k, v);
     else if (k === 'properties' && isObject(out[k]) && isObject(v)) {
       const merged: SchemaObject = { ...(out[k] as SchemaObject) };
       for (const [name, sub] of Object.entries(v)) {
-        const prev = merged[name];
-        merged[name] = prev === undefined ? sub : isObject(prev) && isObject(sub) ? mergeSchemas(prev, sub) : { allOf: [prev, sub] };
+        const prev = hasOwn(merged, name) ? merged[name] : undefined;
+        setOwn(merged, name, prev === undefined ? sub : isObject(prev) && isObject(sub) ? mergeSchemas(prev, sub) : { allOf: [prev, sub] });
       }
       out[k] = merged;
     } else if (k === 'required' && Array.isArray(out[k]) && Array.isArray(v)) out[k] = [...new Set([...(out[k] as unknown[]), ...v])];
-    else rest[k] = v;
+    else setOwn(rest, k, v);
   }
   if (Object.keys(rest).length > 0) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), rest];
   return out;

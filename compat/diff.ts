@@ -9,7 +9,8 @@ import { createResolver } from './refs.ts';
 import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
 import { RULES, describe, type ChangeKind } from './rules.ts';
-import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, hasOwn, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { own } from '#shared/json.ts';
 import { diffObject } from './diff-object.ts';
 import { diffArray } from './diff-array.ts';
 import { diffCombinators } from './diff-combinators.ts';
@@ -27,7 +28,7 @@ export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
   if (sameJson(before, after)) return [];
   validatePatterns(before, 'before');
   validatePatterns(after, 'after');
-  const defs = (s: JsonSchema, key: string) => (isObject(s) ? s[key] : undefined);
+  const defs = (s: JsonSchema, key: string) => (isObject(s) ? own(s, key) : undefined);
   const stableDefs = sameJson(defs(before, '$defs'), defs(after, '$defs')) && sameJson(defs(before, 'definitions'), defs(after, 'definitions'));
   const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs);
   try {
@@ -114,9 +115,11 @@ function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string, out: Ra
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (HANDLED.has(key) || STRUCTURAL.has(key)) continue;
-    if (sameJson(a[key], b[key])) continue;
-    const kind: ChangeKind = (ANNOTATION_KINDS as Record<string, ChangeKind>)[key] ?? 'ANNOTATION_CHANGED';
-    out.push({ kind, path: path + seg(key), before: a[key], after: b[key] });
+    const before = own(a, key);
+    const after = own(b, key);
+    if (sameJson(before, after)) continue;
+    const kind: ChangeKind = (own(ANNOTATION_KINDS, key) as ChangeKind | undefined) ?? 'ANNOTATION_CHANGED';
+    out.push({ kind, path: path + seg(key), before, after });
   }
 }
 
@@ -143,7 +146,7 @@ function diffEnum(a: SchemaObject, b: SchemaObject, path: string, out: RawChange
   const ea = enumOf(a);
   const eb = enumOf(b);
   if (ea === undefined && eb === undefined) return;
-  const at = path + seg('const' in b || ('const' in a && !('enum' in b)) ? 'const' : 'enum');
+  const at = path + seg(hasOwn(b, 'const') || (hasOwn(a, 'const') && !hasOwn(b, 'enum')) ? 'const' : 'enum');
   if (ea === undefined) return void out.push({ kind: 'ENUM_ARRAY_NARROWED', path: at, before: undefined, after: eb });
   if (eb === undefined) return void out.push({ kind: 'ENUM_ARRAY_EXTENDED', path: at, before: ea, after: undefined });
   const sa = new Set(ea.map(canonical));
