@@ -4,8 +4,8 @@
  * position on one side only is compared with the other side's rest (open = any item,
  * closed = no more items, partially open = a rest schema), as Confluent does.
  */
-import { breaksStrict, compare, type Next } from './diff.ts';
-import type { DiffContext, RawChange } from './diff-context.ts';
+import { compare, type Next } from './diff.ts';
+import { breaks, type DiffContext, type RawChange } from './diff-context.ts';
 import { closable } from './diff-object.ts';
 import type { ChangeKind } from './rules.ts';
 import { ARRAY_KEYWORDS, hasOwn, isTrivial, seg, type SchemaObject } from './schema-view.ts';
@@ -62,7 +62,7 @@ export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: D
 
 function covered(stem: 'ITEM_ADDED' | 'ITEM_REMOVED', before: unknown, after: unknown, at: string, ctx: DiffContext, out: RawChange[]): void {
   const sub = compare(before, after, at, ctx);
-  const broken = breaksStrict(sub);
+  const broken = breaks(ctx, sub);
   out.push({ kind: `${stem}_${broken ? 'NOT' : 'IS'}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, path: at, before, after });
   if (broken) out.push(...sub);
 }

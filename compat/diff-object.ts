@@ -6,8 +6,8 @@
  * A property that exists on one side only is compared with what the other side
  * accepts for that name (its "effective" schema).
  */
-import { breaksStrict, compare, type Next } from './diff.ts';
-import { unchanged, type DiffContext, type RawChange } from './diff-context.ts';
+import { compare, type Next } from './diff.ts';
+import { breaks, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { matches } from './patterns.ts';
 import type { ChangeKind } from './rules.ts';
 import { OBJECT_KEYWORDS, hasOwn, isObject, isTrivial, seg, type SchemaObject } from './schema-view.ts';
@@ -52,7 +52,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
     const model = modelOf(eff);
     if (model === 'partial') {
       const sub = compare(eff, pb[name], at, ctx);
-      const broken = breaksStrict(sub);
+      const broken = breaks(ctx, sub);
       out.push({ kind: broken ? 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: eff, after: pb[name] });
       if (broken) out.push(...sub);
       continue;
@@ -78,7 +78,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
       out.push({ kind: forbidden ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', path: at, before: pa[name], after: undefined });
     } else {
       const sub = compare(pa[name], eff, at, ctx);
-      const broken = breaksStrict(sub);
+      const broken = breaks(ctx, sub);
       out.push({ kind: broken ? 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: pa[name], after: eff });
       if (broken) out.push(...sub);
     }

@@ -6,9 +6,9 @@
  */
 import { CompatError } from './errors.ts';
 import { createResolver } from './refs.ts';
-import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
+import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange, rulePolicy } from './diff-context.ts';
 import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
-import { RULES, describe, type ChangeKind } from './rules.ts';
+import { describe, type ChangeKind } from './rules.ts';
 import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, hasOwn, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
 import { own } from '#shared/json.ts';
 import { diffObject } from './diff-object.ts';
@@ -16,21 +16,25 @@ import { diffArray } from './diff-array.ts';
 import { diffCombinators } from './diff-combinators.ts';
 import { checkPattern } from './patterns.ts';
 import { validatePatterns } from './validate.ts';
-import type { Change, JsonSchema } from './types.ts';
+import type { Change, JsonSchema, Policy } from './types.ts';
 
-/** Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). */
-export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
-  return diffRaw(before, after).map((c) => describe(c.kind, c));
+/**
+ * Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). The policy
+ * classifies nested sub-diffs (is a property added under `additionalProperties: {...}` covered
+ * by it?); STRICT unless given, as the rules table's first column.
+ */
+export function diffSchemas(before: JsonSchema, after: JsonSchema, policy: Policy = 'STRICT'): Change[] {
+  return diffRaw(before, after, policy).map((c) => describe(c.kind, c));
 }
 
-export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
+export function diffRaw(before: JsonSchema, after: JsonSchema, policy: Policy = 'STRICT'): RawChange[] {
   // Two equal documents resolve every $ref the same way: nothing to walk (the common case for a registry).
   if (sameJson(before, after)) return [];
   validatePatterns(before, 'before');
   validatePatterns(after, 'after');
   const defs = (s: JsonSchema, key: string) => (isObject(s) ? own(s, key) : undefined);
   const stableDefs = sameJson(defs(before, '$defs'), defs(after, '$defs')) && sameJson(defs(before, 'definitions'), defs(after, 'definitions'));
-  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs);
+  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs, rulePolicy(policy));
   try {
     return compare(before, after, '', ctx);
   } catch (error) {
@@ -40,9 +44,6 @@ export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
     throw error;
   }
 }
-
-/** True when any change breaks the backward direction under STRICT (used to classify sub-diffs). */
-export const breaksStrict = (changes: RawChange[]): boolean => changes.some((c) => !RULES[c.kind].backward.STRICT);
 
 /** Covariant sub-comparisons a keyword group asks for: walked by `compare`'s own loop, not by recursion. */
 export type Next = [before: unknown, after: unknown, path: string][];
