@@ -9,7 +9,7 @@ import { describe, RULES } from './rules.ts';
 import { diffRaw } from './diff.ts';
 import { rulePolicy, type RawChange } from './diff-context.ts';
 import { LEVELS, LEVEL_NAMES, POLICY_NAMES } from './levels.ts';
-import { BUMP_ORDER, bumpBetween, compareVersions, isSemver, majorOf, nextVersion } from './semver.ts';
+import { BUMP_ORDER, bumpBetween, compareVersions, isVersion, majorOf, nextVersion, versionProblem } from './semver.ts';
 import type { Bump, Change, CheckInput, CompatReport, Direction, JsonSchema, Level, Policy, Proposal, SchemaVersion, Violation } from './types.ts';
 
 export { rulePolicy };
@@ -39,9 +39,9 @@ const targetsOf = (line: SchemaVersion[], level: Level): SchemaVersion[] =>
 function validate(input: CheckInput): SchemaVersion[] {
   if (!LEVEL_NAMES.includes(input.level)) throw new Error(`unknown compatibility level "${input.level}"; valid levels: ${LEVEL_NAMES.join(', ')}`);
   if (!(POLICY_NAMES as readonly string[]).includes(input.policy)) throw new Error(`unknown policy "${input.policy}"; valid policies: ${POLICY_NAMES.join(', ')}`);
-  for (const v of input.history) if (!isSemver(v.version)) throw new Error(`history version "${v.version}" is not semver (MAJOR.MINOR.PATCH)`);
-  if (input.candidate.version !== undefined && !isSemver(input.candidate.version)) {
-    throw new Error(`proposed version "${input.candidate.version}" is not semver (MAJOR.MINOR.PATCH, e.g. 1.2.0)`);
+  for (const v of input.history) if (!isVersion(v.version)) throw new Error(`history version ${versionProblem(v.version)}`);
+  if (input.candidate.version !== undefined && !isVersion(input.candidate.version)) {
+    throw new Error(`proposed version ${versionProblem(input.candidate.version)}`);
   }
   return [...input.history].sort((x, y) => compareVersions(x.version, y.version));
 }

@@ -85,7 +85,7 @@ function diffSchemaFiles(before: Input, after: Input, level: Level, policy: Poli
       const which = error.side === 'before' ? before.file : after.file;
       throw new UserError(`evc diff: ${show(which)}: ${error.message}`, error.hint);
     }
-    if (error instanceof Error && /not semver/.test(error.message)) throw new UserError(`evc diff: x-version: ${error.message}`);
+    if (error instanceof Error && /is not a release version/.test(error.message)) throw new UserError(`evc diff: x-version: ${error.message}`);
     throw error;
   }
   if (!oldVersion) delete (report as { suggestedVersion?: string }).suggestedVersion;

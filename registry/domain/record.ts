@@ -7,7 +7,7 @@ import { upsertSchemas } from '#registry/store/schemas.ts';
 import { takePositions } from '#registry/store/subjects.ts';
 import { insertVersions } from '#registry/store/versions.ts';
 import type { CanonicalSchema } from './canonical.ts';
-import { parseVersion } from './semver.ts';
+import { parseVersion } from '#compat/semver.ts';
 
 export interface NewRegistration {
   subjectId: number;
