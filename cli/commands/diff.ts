@@ -4,6 +4,7 @@
  * `asyncapi` key). Reads both (the IO), builds the report with the pure engine, prints it.
  * Exit 0 compatible, 1 incompatible, 2 unusable input.
  */
+import { hasOwn, isObject } from '#shared/json.ts';
 import path from 'node:path';
 import { CatalogError, formatDiagnostic } from '#catalog/errors.ts';
 import { parseCatalog } from '#catalog/load.ts';
@@ -45,7 +46,7 @@ function unusable(error: CatalogError, show: string): UserError {
   return new UserError(`evc diff: cannot read ${show}:\n${lines.join('\n')}`, first?.hint ?? 'Pass two JSON Schema files or two AsyncAPI documents.');
 }
 
-const isAsyncApi = (data: unknown) => typeof data === 'object' && data !== null && !Array.isArray(data) && 'asyncapi' in data;
+const isAsyncApi = (data: unknown) => isObject(data) && hasOwn(data, 'asyncapi');
 
 function choose<T extends string>(value: unknown, valid: readonly T[], what: string, plural: string): T {
   const v = String(value).toUpperCase();
