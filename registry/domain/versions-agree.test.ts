@@ -71,6 +71,10 @@ describe('the generators pin a producer to the latest release', () => {
     expect(() => planCatalog(catalog(['1.0.0', '1.0.0-rc.1']))).toThrow(/x-version of Prompt\.Creation\.Requested: "1\.0\.0-rc\.1" is not a release version/);
   });
 
+  it('a version carrying code is refused before anything is generated', () => {
+    expect(() => planCatalog(catalog(['1.0.0*/ globalThis.__pwned(); /*'])), 'the generators never see it').toThrow(/is not a release version/);
+  });
+
   it('among release versions the highest is sent, in numeric order', () => {
     const plan = planCatalog(catalog(['1.2.0', '1.10.0', '1.9.0']));
     expect(plan.agents[0]!.sends.map((e) => e.contract.version), 'one version per event type: the latest').toEqual(['1.10.0']);
