@@ -12,6 +12,7 @@ describe('release versions', () => {
     ['1.0.0', { major: 1, minor: 0, patch: 0 }],
     ['0.1.0', { major: 0, minor: 1, patch: 0 }],
     ['12.34.56', { major: 12, minor: 34, patch: 56 }],
+    ['123456789012345.0.1', { major: 123456789012345, minor: 0, patch: 1 }],
   ])('%s is a release version', (text, parts) => expect(parseVersion(text), 'its three numbers').toEqual(parts));
 
   it.each([
@@ -23,6 +24,7 @@ describe('release versions', () => {
     ['01.0.0', 'a leading zero (semver.org section 2)'],
     ['1.0.0.0', 'four parts'],
     ['99999999999999999999.0.0', 'a major beyond safe integers'],
+    ['1.1234567890123456.0', 'a minor of 16 digits'],
     ['', 'nothing'],
   ])('%s is refused: %s', (text) => {
     expect(isVersion(text), 'not MAJOR.MINOR.PATCH').toBe(false);

@@ -15,22 +15,26 @@ export interface VersionParts {
   patch: number;
 }
 
-/** semver.org 2.0.0 section 2: non-negative integers without leading zeros, nothing around them. */
-const RELEASE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+/**
+ * semver.org 2.0.0 section 2: non-negative integers without leading zeros, nothing around them.
+ * At most 15 digits each, so every accepted number is a safe integer (no check after parsing).
+ */
+const RELEASE = /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})$/;
 
 /** `1.2.3` → its parts; undefined for anything else (`v1.2.3`, `1.2`, `01.0.0`, `1.0.0-rc.1`, `1.0.0+5`). */
 export function parseVersion(text: string): VersionParts | undefined {
   const m = typeof text === 'string' ? RELEASE.exec(text) : null;
-  if (!m) return undefined;
-  const parts = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
-  return Number.isSafeInteger(parts.major) && Number.isSafeInteger(parts.minor) && Number.isSafeInteger(parts.patch) ? parts : undefined;
+  return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
 }
 
-export const isVersion = (text: string): boolean => parseVersion(text) !== undefined;
+export const isVersion = (text: string): boolean => typeof text === 'string' && RELEASE.test(text);
 
-/** `1.4.2` → 1; NaN for anything that is not a release version, so it never matches a major. */
+/**
+ * `1.4.2` → 1; NaN for anything that is not a release version, so it never matches a major.
+ * On the consumer's path for every event: a regex test and a slice, no allocation.
+ */
 export function majorOf(version: string): number {
-  return parseVersion(version)?.major ?? Number.NaN;
+  return isVersion(version) ? Number(version.slice(0, version.indexOf('.'))) : Number.NaN;
 }
 
 /** The one message for a version that is not `MAJOR.MINOR.PATCH`. */
