@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { JsonSchema } from './model.ts';
 import { CatalogError, diagnostic } from './errors.ts';
-import { decodePointer } from './pointer.ts';
+import { decodePointer, escapeToken } from '#shared/json-pointer.ts';
+import { setOwn } from '#shared/json.ts';
 import { DATA_KEYWORDS, isRefObject, type DocumentSet } from './refs.ts';
 
 
@@ -19,8 +20,9 @@ export function anchorRefs(node: unknown, file: string): unknown {
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') out[key] = value.startsWith('#') ? `${file}#${value.slice(1)}` : value;
-    else out[key] = DATA_KEYWORDS.has(key) ? value : anchorRefs(value, file);
+    // setOwn: a property named `__proto__` is a key like any other (out[key] = ... would set the prototype).
+    if (key === '$ref' && typeof value === 'string') setOwn(out, key, value.startsWith('#') ? `${file}#${value.slice(1)}` : value);
+    else setOwn(out, key, DATA_KEYWORDS.has(key) ? value : anchorRefs(value, file));
   }
   return out;
 }
@@ -46,7 +48,7 @@ export function bundleSchema(set: DocumentSet, schema: unknown, file: string, po
       if (key === '$ref' && typeof value === 'string') {
         out.$ref = `#/$defs/${define(value, from, `${at}/$ref`)}`;
       } else {
-        out[key] = DATA_KEYWORDS.has(key) ? stripAnnotations(value) : walk(value, from, `${at}/${key}`);
+        setOwn(out, key, DATA_KEYWORDS.has(key) ? stripAnnotations(value) : walk(value, from, `${at}/${escapeToken(key)}`));
       }
     }
     return out;
@@ -62,7 +64,7 @@ export function bundleSchema(set: DocumentSet, schema: unknown, file: string, po
     if (known) return known;
     const name = nameFor(target);
     names.set(id, name);
-    defs[name] = walk(target.value, target.file, target.pointer);
+    setOwn(defs, name, walk(target.value, target.file, target.pointer));
     return name;
   };
 

@@ -5,6 +5,7 @@
  * for a property both define), `required` united. Anything else (oneOf, nested allOf, keywords
  * we cannot merge exactly) is left as written.
  */
+import { hasOwn, isObject as isObj, setOwn } from '#shared/json.ts';
 import { anchorRefs } from './bundle.ts';
 import { isRefObject, type DocumentSet } from './refs.ts';
 
@@ -14,7 +15,6 @@ export const ENVELOPE_FIELDS = ['eventId', 'eventType', 'timestamp', 'version', 
 const MERGEABLE = new Set(['type', 'title', 'description', 'required', 'properties', 'additionalProperties', '$comment']);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface ComposedSchema {
   /** The event schema with refs anchored to their files (`file#pointer`), ready for bundling. */
@@ -35,7 +35,7 @@ export function composeEventSchema(set: DocumentSet, payload: unknown, file: str
     }
   }
   const properties = isObj(schema) && isObj(schema.properties) ? schema.properties : {};
-  const enveloped = ENVELOPE_FIELDS.every((field) => field in properties);
+  const enveloped = ENVELOPE_FIELDS.every((field) => hasOwn(properties, field));
   return { schema, enveloped, payload: enveloped ? properties.payload : schema };
 }
 
@@ -49,7 +49,7 @@ function mergeObjects(members: Obj[], outer: Obj): Obj {
     if (member.additionalProperties !== undefined) out.additionalProperties = member.additionalProperties;
     for (const name of Array.isArray(member.required) ? member.required : []) if (!required.includes(name)) required.push(name);
     for (const [name, schema] of Object.entries(isObj(member.properties) ? member.properties : {})) {
-      properties[name] = name in properties ? mergeProperty(properties[name], schema) : schema;
+      setOwn(properties, name, hasOwn(properties, name) ? mergeProperty(properties[name], schema) : schema);
     }
   }
   if (required.length > 0) out.required = required;

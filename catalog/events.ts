@@ -6,11 +6,11 @@
 import type { EventContract, RetryPolicy, Sla, Subscriber } from './model.ts';
 import { bundleSchema, stripAnnotations } from './bundle.ts';
 import { composeEventSchema } from './envelope.ts';
-import { decodePointer, encodePointer } from './pointer.ts';
+import { decodePointer, encodePointer, escapeToken as escape } from '#shared/json-pointer.ts';
+import { hasOwn, isObject as isObj } from '#shared/json.ts';
 import type { DocumentSet, RefTarget } from './refs.ts';
 
 type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The AsyncAPI 3.0 default schema format (spec section "Multi Format Schema Object"). */
@@ -117,7 +117,7 @@ function readEvent(
   const retryPolicy = overlay<RetryPolicy>(doc['x-retry-policy'], msg['x-retry-policy']);
   const sla = overlay<Sla>(doc['x-sla'], msg['x-sla']);
   const examples = (Array.isArray(msg.examples) ? msg.examples : [])
-    .filter((x): x is Obj => isObj(x) && 'payload' in x)
+    .filter((x): x is Obj => isObj(x) && hasOwn(x, 'payload'))
     .map((x) => stripAnnotations(x.payload));
   const loc = set.locate(e.message.file, e.message.pointer);
   return {
@@ -148,4 +148,3 @@ function overlay<T>(base: unknown, override: unknown): T | undefined {
   return { ...(isObj(base) ? base : {}), ...(isObj(override) ? override : {}) } as T;
 }
 
-const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');

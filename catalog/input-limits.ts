@@ -10,7 +10,7 @@
  * ~100 KB, nesting 14, largest enum 9, 1 pattern per schema) and keep the worst accepted
  * input to well under a second of work (input-limits.test.ts, test/faults/hostile-input.test.ts).
  */
-import { encodePointer } from './pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 
 export type LimitName =
   | 'document-bytes'

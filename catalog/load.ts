@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from './model.ts';
 import { CatalogError, diagnostic, type Diagnostic } from './errors.ts';
-import { isObj, readEvents } from './events.ts';
+import { isObject as isObj } from '#shared/json.ts';
+import { readEvents } from './events.ts';
 import { checkNames } from './names.ts';
 import { readAgents, readAggregates, readSagas } from './patterns.ts';
 import { checkRefChains, loadDocumentSet, type DocumentSet, type RefOptions } from './refs.ts';

@@ -12,7 +12,7 @@
 import { diagnostic, type Diagnostic } from './errors.ts';
 import type { Catalog, SourceLocation } from './model.ts';
 import type { DocumentSet } from './refs.ts';
-import { encodePointer } from './pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 
 /** Letters, digits, `_`, `.`, `-`; starts and ends with a letter, digit or `_`; no `..`; ≤ 128 characters. */
 export const NAME_GRAMMAR = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,126}[A-Za-z0-9_])?$/;

@@ -4,7 +4,8 @@
  * load failures, so a half-written saga still shows up in `evc catalog`.
  */
 import type { Agent, Aggregate, EventContract, Saga, SagaCompensation, SagaStep } from './model.ts';
-import { isObj, readOperations } from './events.ts';
+import { isObject as isObj } from '#shared/json.ts';
+import { readOperations } from './events.ts';
 import type { DocumentSet } from './refs.ts';
 
 type Obj = Record<string, unknown>;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { CatalogError, diagnostic, type Diagnostic } from './errors.ts';
-import { encodePointer, getAtPointer } from './pointer.ts';
+import { encodePointer, getAtPointer } from '#shared/json-pointer.ts';
 import { parseSource, readSourceText, type SourceDocument } from './source.ts';
 
 export interface RefTarget {

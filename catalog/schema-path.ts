@@ -3,8 +3,9 @@
  * → the schema of that property, and whether every step is required. Used by the lint rules for
  * `x-partition-key` and `x-reads`; pure, for any self-contained catalog schema (`#/$defs/...` refs).
  */
+import { hasOwn, isObject as isObj } from '#shared/json.ts';
 import type { JsonSchema } from './model.ts';
-import { decodePointer, getAtPointer } from './pointer.ts';
+import { decodePointer, getAtPointer } from '#shared/json-pointer.ts';
 
 export interface SchemaStep {
   found: boolean;
@@ -15,7 +16,6 @@ export interface SchemaStep {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function schemaAtDataPointer(root: JsonSchema, pointer: string): SchemaStep {
   let current: unknown[] = [root];
@@ -27,7 +27,7 @@ export function schemaAtDataPointer(root: JsonSchema, pointer: string): SchemaSt
     for (const schema of candidates) {
       if (!isObj(schema)) continue;
       if (/^(\d+|-)$/.test(segment) && schema.items !== undefined) next.push(schema.items);
-      if (isObj(schema.properties) && segment in schema.properties) {
+      if (isObj(schema.properties) && hasOwn(schema.properties, segment)) {
         next.push(schema.properties[segment]);
         if (Array.isArray(schema.required) && schema.required.includes(segment)) segmentRequired = true;
       } else if (isObj(schema.additionalProperties)) {

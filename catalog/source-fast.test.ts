@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { conformanceDir, repoRoot } from '#test/support/conformance.ts';
 import { needsConformance, skipWithout } from '#test/support/requirements.ts';
-import { encodePointer } from './pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import { parseSource, parseWithYaml } from './source.ts';
 import { parseFast } from './source-fast.ts';
 

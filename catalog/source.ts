@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { CatalogError, diagnostic } from './errors.ts';
 import { checkDataLimits, INPUT_LIMITS, type LimitViolation } from './input-limits.ts';
-import { decodePointer } from './pointer.ts';
+import { decodePointer } from '#shared/json-pointer.ts';
 import { parseFast } from './source-fast.ts';
 
 type YamlLib = typeof import('yaml');

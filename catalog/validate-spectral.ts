@@ -10,7 +10,7 @@
 // Type-only at the top: the parser (and Spectral) load on first use, so the default path never pays for them.
 import type { Diagnostic as ParserDiagnostic, Parser } from '@asyncapi/parser';
 import { dedupeDiagnostics, diagnostic, type Diagnostic } from './errors.ts';
-import { encodePointer } from './pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import type { DocumentSet } from './refs.ts';
 
 /**

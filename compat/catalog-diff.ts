@@ -4,6 +4,7 @@
  * with `checkCompatibility` against the old version); events, publishers and subscribers
  * added or removed are document changes from `document-rules.ts`.
  */
+import { pointerStep } from '#shared/json-pointer.ts';
 import type { Catalog, EventContract, Subscriber } from '#catalog/model.ts';
 import { checkCompatibility } from './check.ts';
 import { applyConsumerAware } from './consumers.ts';
@@ -53,7 +54,7 @@ function consumersOf(event: EventContract): ConsumerReads[] | undefined {
   const required = typeof payload === 'object' && Array.isArray(payload.required) ? payload.required.filter((r): r is string => typeof r === 'string') : undefined;
   const out: ConsumerReads[] = [];
   for (const s of event.subscribers) {
-    const reads = s.reads ?? required?.map((name) => `/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    const reads = s.reads ?? required?.map(pointerStep);
     if (!reads) return undefined;
     out.push({ agent: s.agent, operationId: s.operationId, reads });
   }

@@ -158,6 +158,6 @@ describe('nextVersion', () => {
   });
 
   it('says what a valid version looks like', () => {
-    expect(() => nextVersion('one', 'minor')).toThrow(/not a semver version/);
+    expect(() => nextVersion('one', 'minor')).toThrow(/"one" is not a release version/);
   });
 });

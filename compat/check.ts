@@ -7,20 +7,18 @@
  */
 import { describe, RULES } from './rules.ts';
 import { diffRaw } from './diff.ts';
-import type { RawChange } from './diff-context.ts';
+import { rulePolicy, type RawChange } from './diff-context.ts';
 import { LEVELS, LEVEL_NAMES, POLICY_NAMES } from './levels.ts';
-import { BUMP_ORDER, bumpBetween, compareVersions, isSemver, majorOf, nextVersion } from './semver.ts';
+import { BUMP_ORDER, bumpBetween, compareVersions, isVersion, majorOf, nextVersion, versionProblem } from './semver.ts';
 import type { Bump, Change, CheckInput, CompatReport, Direction, JsonSchema, Level, Policy, Proposal, SchemaVersion, Violation } from './types.ts';
 
-type RulePolicy = 'STRICT' | 'LENIENT';
-
-/** CONSUMER_AWARE without consumer data is LENIENT; consumer filtering is added on top by the contracts part. */
-export const rulePolicy = (policy: Policy): RulePolicy => (policy === 'STRICT' ? 'STRICT' : 'LENIENT');
+export { rulePolicy };
 
 /** The changes that break `direction` between two schemas under a policy. */
 export function breakingChanges(older: JsonSchema, newer: JsonSchema, direction: Direction, policy: Policy): RawChange[] {
-  const raw = direction === 'backward' ? diffRaw(older, newer) : diffRaw(newer, older);
+  // The policy goes into the diff too: nested verdicts (content-model coverage, union branches) follow it.
   const p = rulePolicy(policy);
+  const raw = direction === 'backward' ? diffRaw(older, newer, policy) : diffRaw(newer, older, policy);
   return raw.filter((c) => !RULES[c.kind].backward[p]);
 }
 
@@ -41,9 +39,9 @@ const targetsOf = (line: SchemaVersion[], level: Level): SchemaVersion[] =>
 function validate(input: CheckInput): SchemaVersion[] {
   if (!LEVEL_NAMES.includes(input.level)) throw new Error(`unknown compatibility level "${input.level}"; valid levels: ${LEVEL_NAMES.join(', ')}`);
   if (!(POLICY_NAMES as readonly string[]).includes(input.policy)) throw new Error(`unknown policy "${input.policy}"; valid policies: ${POLICY_NAMES.join(', ')}`);
-  for (const v of input.history) if (!isSemver(v.version)) throw new Error(`history version "${v.version}" is not semver (MAJOR.MINOR.PATCH)`);
-  if (input.candidate.version !== undefined && !isSemver(input.candidate.version)) {
-    throw new Error(`proposed version "${input.candidate.version}" is not semver (MAJOR.MINOR.PATCH, e.g. 1.2.0)`);
+  for (const v of input.history) if (!isVersion(v.version)) throw new Error(`history version ${versionProblem(v.version)}`);
+  if (input.candidate.version !== undefined && !isVersion(input.candidate.version)) {
+    throw new Error(`proposed version ${versionProblem(input.candidate.version)}`);
   }
   return [...input.history].sort((x, y) => compareVersions(x.version, y.version));
 }
@@ -59,7 +57,7 @@ export function checkCompatibility(input: CheckInput): CompatReport {
   if (!reference) {
     return { compatible: true, level, policy, changes: [], violations: [], requiredBump: 'none', suggestedVersion: candidate.version ?? '1.0.0', ...(candidate.version ? { proposal: { version: candidate.version, acceptable: true, notes: ['first version of this subject'], reasons: [] } } : {}) };
   }
-  const raw = diffRaw(reference.schema, candidate.schema);
+  const raw = diffRaw(reference.schema, candidate.schema, policy);
   const changes = raw.map((c) => describe(c.kind, c));
   const violations = base ? violationsAgainst(targetsOf(line, level), candidate.schema, level, policy) : [];
   // The bump is judged in the line of the version the candidate follows.

@@ -8,6 +8,8 @@
  * fields that became safe to remove. Pure; owned by the contracts part, wired in
  * `compat/index.ts`.
  */
+import { hasOwn, isObject, own, setOwn } from '#shared/json.ts';
+import { escapeToken as encode, unescapeToken as decode } from '#shared/json-pointer.ts';
 import { majorOf, nextVersion, compareVersions } from './semver.ts';
 import type { Change, CheckInput, CompatReport, ConsumerReads, JsonSchema } from './types.ts';
 
@@ -36,9 +38,6 @@ export interface ConsumerImpactReport {
 
 export type ConsumerAwareReport = CompatReport & { consumerImpact?: ConsumerImpactReport };
 
-const decode = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
-const encode = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A schema path of a change (`/properties/payload/properties/r/allOf/0/properties/d/type`)
@@ -105,7 +104,7 @@ export function unreadFields(schema: JsonSchema, consumers: ConsumerReads[], env
     if (!isObject(s) || depth > 16) return undefined;
     if (typeof s.$ref === 'string' && s.$ref.startsWith('#/')) {
       let target: unknown = root;
-      for (const t of s.$ref.slice(2).split('/').map(decode)) target = isObject(target) ? target[t] : undefined;
+      for (const t of s.$ref.slice(2).split('/').map(decode)) target = isObject(target) ? own(target, t) : undefined;
       return deref(target, depth + 1);
     }
     return s;
@@ -113,9 +112,9 @@ export function unreadFields(schema: JsonSchema, consumers: ConsumerReads[], env
   const propertiesOf = (s: unknown): Record<string, unknown> => {
     const node = deref(s);
     if (!node) return {};
-    const own = isObject(node.properties) ? node.properties : {};
-    const merged: Record<string, unknown> = { ...own };
-    if (Array.isArray(node.allOf)) for (const b of node.allOf) Object.assign(merged, propertiesOf(b), own);
+    const declared = isObject(node.properties) ? node.properties : {};
+    const merged: Record<string, unknown> = { ...declared };
+    if (Array.isArray(node.allOf)) for (const b of node.allOf) for (const [k, v] of [...Object.entries(propertiesOf(b)), ...Object.entries(declared)]) setOwn(merged, k, v);
     return merged;
   };
   const out: string[] = [];
@@ -126,7 +125,7 @@ export function unreadFields(schema: JsonSchema, consumers: ConsumerReads[], env
       else if (depth < 6 && !consumers.some((c) => c.reads.some((r) => norm(r) === norm(pointer)))) walk(child, pointer, depth + 1);
     }
   };
-  walk(enveloped ? propertiesOf(root).payload : root, '', 0);
+  walk(enveloped ? own(propertiesOf(root), 'payload') : root, '', 0);
   return out;
 }
 
@@ -135,7 +134,7 @@ const label = (c: AffectedConsumer) => (c.operationId ? `${c.agent} (${c.operati
 export function applyConsumerAware(report: CompatReport, input: Pick<CheckInput, 'consumers' | 'policy' | 'candidate'>): ConsumerAwareReport {
   const consumers = input.consumers;
   if (!consumers || consumers.length === 0) return report;
-  const enveloped = isObject(input.candidate.schema) && isObject(input.candidate.schema.properties) && 'payload' in input.candidate.schema.properties;
+  const enveloped = isObject(input.candidate.schema) && hasOwn(input.candidate.schema.properties, 'payload');
   const affecting: ChangeImpact[] = [];
   const unread: ChangeImpact[] = [];
   const violations = report.violations.map((v) => ({

@@ -4,11 +4,11 @@
  * position on one side only is compared with the other side's rest (open = any item,
  * closed = no more items, partially open = a rest schema), as Confluent does.
  */
-import { breaksStrict, compare, type Next } from './diff.ts';
-import type { DiffContext, RawChange } from './diff-context.ts';
+import { compare, type Next } from './diff.ts';
+import { breaks, type DiffContext, type RawChange } from './diff-context.ts';
 import { closable } from './diff-object.ts';
 import type { ChangeKind } from './rules.ts';
-import { ARRAY_KEYWORDS, isTrivial, seg, type SchemaObject } from './schema-view.ts';
+import { ARRAY_KEYWORDS, hasOwn, isTrivial, seg, type SchemaObject } from './schema-view.ts';
 
 interface Shape {
   tuple: unknown[];
@@ -24,7 +24,7 @@ function shapeOf(s: SchemaObject): Shape {
 }
 
 export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
-  if (!ARRAY_KEYWORDS.some((k) => k in a || k in b)) return;
+  if (!ARRAY_KEYWORDS.some((k) => hasOwn(a, k) || hasOwn(b, k))) return;
   const sa = shapeOf(a);
   const sb = shapeOf(b);
   const tupleKw = sb.tuple.length > 0 ? sb.tupleKeyword : sa.tupleKeyword;
@@ -52,17 +52,17 @@ export function diffArray(a: SchemaObject, b: SchemaObject, path: string, ctx: D
   const restKw = sb.tuple.length > 0 || sa.tuple.length === 0 ? sb.restKeyword : sa.restKeyword;
   closable(sa.rest, sb.rest, path + seg(restKw), 'ADDITIONAL_ITEMS', ctx, out, next);
   closable(a.unevaluatedItems, b.unevaluatedItems, path + seg('unevaluatedItems'), 'UNEVALUATED_ITEMS', ctx, out, next);
-  if ('contains' in a || 'contains' in b) {
+  if (hasOwn(a, 'contains') || hasOwn(b, 'contains')) {
     const at = path + seg('contains');
-    if (!('contains' in a)) out.push({ kind: 'CONTAINS_ADDED', path: at, before: undefined, after: b.contains });
-    else if (!('contains' in b)) out.push({ kind: 'CONTAINS_REMOVED', path: at, before: a.contains, after: undefined });
+    if (!hasOwn(a, 'contains')) out.push({ kind: 'CONTAINS_ADDED', path: at, before: undefined, after: b.contains });
+    else if (!hasOwn(b, 'contains')) out.push({ kind: 'CONTAINS_REMOVED', path: at, before: a.contains, after: undefined });
     else next.push([a.contains, b.contains, at]);
   }
 }
 
 function covered(stem: 'ITEM_ADDED' | 'ITEM_REMOVED', before: unknown, after: unknown, at: string, ctx: DiffContext, out: RawChange[]): void {
   const sub = compare(before, after, at, ctx);
-  const broken = breaksStrict(sub);
+  const broken = breaks(ctx, sub);
   out.push({ kind: `${stem}_${broken ? 'NOT' : 'IS'}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL`, path: at, before, after });
   if (broken) out.push(...sub);
 }

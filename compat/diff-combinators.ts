@@ -5,10 +5,11 @@
  * anyOf and oneOf are both read as unions (as Confluent does): a oneOf whose branches
  * overlap can reject an instance that matches two of them; we do not prove disjointness.
  */
-import { breaksStrict, compare, type Next } from './diff.ts';
-import { swapContext, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
+import { compare, type Next } from './diff.ts';
+import { breaks, swapContext, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { RULES } from './rules.ts';
-import { sameJson, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { sameJson, hasOwn, isObject, seg, type SchemaObject } from './schema-view.ts';
+import { setOwn } from '#shared/json.ts';
 
 type Pairing = { pairs: [number, number, RawChange[]][]; leftA: number[]; leftB: number[] };
 
@@ -63,7 +64,7 @@ function diffAllOf(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
   // Pair from the new side: new branch j fits old branch i when compare(old i, new j) does not break.
   const { pairs, leftA: leftB, leftB: leftA } = pairBranches(ctx, B, A, (j, i) => {
     const changes = compare(A[i], B[j], at + seg(j), ctx);
-    return breaksStrict(changes) ? undefined : changes;
+    return breaks(ctx, changes) ? undefined : changes;
   });
   for (const [, , changes] of pairs) out.push(...changes);
   const spareA = [...leftA];
@@ -84,8 +85,8 @@ function coreOf(s: SchemaObject, resolve: (n: unknown) => unknown): SchemaObject
   const residual: unknown[] = [];
   for (const branch of branchesOf(allOf)) {
     const r = resolve(branch);
-    if (!isObject(r) || 'anyOf' in r || 'oneOf' in r || Object.keys(r).some((k) => k in core && !sameJson(core[k], r[k]))) residual.push(branch);
-    else Object.assign(core, r);
+    if (!isObject(r) || hasOwn(r, 'anyOf') || hasOwn(r, 'oneOf') || Object.keys(r).some((k) => hasOwn(core, k) && !sameJson(core[k], r[k]))) residual.push(branch);
+    else for (const [k, v] of Object.entries(r)) setOwn(core, k, v);
   }
   if (residual.length > 0) core.allOf = residual;
   return core;
@@ -101,7 +102,7 @@ function diffUnion(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
     // A union appeared: fine when the old schema as a whole fits one alternative.
     const core = coreOf(a, (n) => ctx.before.resolve(n, path));
     const B = branchesOf(b[kb]);
-    const fit = B.findIndex((branch, j) => !breaksStrict(compare(core, branch, path + seg(kb) + seg(j), ctx)));
+    const fit = B.findIndex((branch, j) => !breaks(ctx, compare(core, branch, path + seg(kb) + seg(j), ctx)));
     out.push({ kind: fit >= 0 ? 'SUM_TYPE_EXTENDED' : 'COMBINED_TYPE_ADDED', path: path + seg(kb), before: undefined, after: kb });
     return;
   }
@@ -111,13 +112,13 @@ function diffUnion(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
   if (ka !== kb) out.push({ kind: ka === 'oneOf' ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED', path: at, before: ka, after: kb });
   const { pairs, leftA, leftB } = pairBranches(ctx, A, B, (i, j) => {
     const changes = compare(A[i], B[j], at + seg(j), ctx);
-    return breaksStrict(changes) ? undefined : changes;
+    return breaks(ctx, changes) ? undefined : changes;
   });
   for (const [, , changes] of pairs) out.push(...changes);
   const spareB = [...leftB];
   for (const i of leftA) {
     // An old alternative may also be covered by a new one already paired (two old branches merged into one).
-    if (B.some((branch, j) => !breaksStrict(compare(A[i], branch, at + seg(j), ctx)))) continue;
+    if (B.some((branch, j) => !breaks(ctx, compare(A[i], branch, at + seg(j), ctx)))) continue;
     const j = spareB.shift();
     if (j === undefined) out.push({ kind: 'SUM_TYPE_NARROWED', path: at, before: A[i], after: undefined });
     else out.push(...compare(A[i], B[j], at + seg(j), ctx));
@@ -125,28 +126,34 @@ function diffUnion(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffCont
   for (const j of spareB) out.push({ kind: 'SUM_TYPE_EXTENDED', path: at + seg(j), before: undefined, after: B[j] });
 }
 
-/** not is contravariant: the new schema accepts more when its `not` excludes less. */
+/**
+ * not is contravariant: the new schema accepts more when its `not` excludes less. That is
+ * judged under STRICT whatever the policy: LENIENT assumes instances carry no undeclared
+ * properties, and a property named inside `not` is excluded, not declared, so the lenient
+ * reading would accept changes that make old events invalid.
+ */
 function diffNot(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[]): void {
-  if (!('not' in a) && !('not' in b)) return;
+  if (!hasOwn(a, 'not') && !hasOwn(b, 'not')) return;
   const at = path + seg('not');
-  if (!('not' in a)) return void out.push({ kind: 'NOT_TYPE_ADDED', path: at, before: undefined, after: b.not });
-  if (!('not' in b)) return void out.push({ kind: 'NOT_TYPE_REMOVED', path: at, before: a.not, after: undefined });
-  const reversed = compare(b.not, a.not, at, swapContext(ctx));
+  if (!hasOwn(a, 'not')) return void out.push({ kind: 'NOT_TYPE_ADDED', path: at, before: undefined, after: b.not });
+  if (!hasOwn(b, 'not')) return void out.push({ kind: 'NOT_TYPE_REMOVED', path: at, before: a.not, after: undefined });
+  const strict = swapContext(ctx, 'STRICT');
+  const reversed = compare(b.not, a.not, at, strict);
   if (reversed.length === 0) return;
-  out.push({ kind: breaksStrict(reversed) ? 'NOT_TYPE_EXTENDED' : 'NOT_TYPE_NARROWED', path: at, before: a.not, after: b.not });
+  out.push({ kind: breaks(strict, reversed) ? 'NOT_TYPE_EXTENDED' : 'NOT_TYPE_NARROWED', path: at, before: a.not, after: b.not });
 }
 
 /** if/then/else: a changed `if` re-partitions instances, so it breaks both ways; then/else compare covariantly. */
 function diffCondition(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
-  if (!('if' in a) && !('if' in b)) return;
-  if (!('if' in a)) return void out.push({ kind: 'CONDITION_ADDED', path: path + seg('if'), before: undefined, after: b.if });
-  if (!('if' in b)) return void out.push({ kind: 'CONDITION_REMOVED', path: path + seg('if'), before: a.if, after: undefined });
+  if (!hasOwn(a, 'if') && !hasOwn(b, 'if')) return;
+  if (!hasOwn(a, 'if')) return void out.push({ kind: 'CONDITION_ADDED', path: path + seg('if'), before: undefined, after: b.if });
+  if (!hasOwn(b, 'if')) return void out.push({ kind: 'CONDITION_REMOVED', path: path + seg('if'), before: a.if, after: undefined });
   const ifChanges = compare(a.if, b.if, path + seg('if'), ctx);
   if (ifChanges.some((c) => RULES[c.kind].category !== 'annotation')) {
     out.push({ kind: 'CONDITION_CHANGED', path: path + seg('if'), before: a.if, after: b.if });
   }
   for (const branch of ['then', 'else'] as const) {
-    if (!(branch in a) && !(branch in b)) continue;
+    if (!hasOwn(a, branch) && !hasOwn(b, branch)) continue;
     if (!isObject(a[branch] ?? {}) || !isObject(b[branch] ?? {})) {
       next.push([a[branch] ?? true, b[branch] ?? true, path + seg(branch)]);
       continue;
@@ -167,16 +174,16 @@ function mergeSchemas(base: SchemaObject, extra: SchemaObject): SchemaObject {
   const out: SchemaObject = { ...base };
   const rest: SchemaObject = {};
   for (const [k, v] of Object.entries(extra)) {
-    if (!(k in out) || sameJson(out[k], v)) out[k] = v;
+    if (!hasOwn(out, k) || sameJson(out[k], v)) setOwn(out, k, v);
     else if (k === 'properties' && isObject(out[k]) && isObject(v)) {
       const merged: SchemaObject = { ...(out[k] as SchemaObject) };
       for (const [name, sub] of Object.entries(v)) {
-        const prev = merged[name];
-        merged[name] = prev === undefined ? sub : isObject(prev) && isObject(sub) ? mergeSchemas(prev, sub) : { allOf: [prev, sub] };
+        const prev = hasOwn(merged, name) ? merged[name] : undefined;
+        setOwn(merged, name, prev === undefined ? sub : isObject(prev) && isObject(sub) ? mergeSchemas(prev, sub) : { allOf: [prev, sub] });
       }
       out[k] = merged;
     } else if (k === 'required' && Array.isArray(out[k]) && Array.isArray(v)) out[k] = [...new Set([...(out[k] as unknown[]), ...v])];
-    else rest[k] = v;
+    else setOwn(rest, k, v);
   }
   if (Object.keys(rest).length > 0) out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), rest];
   return out;

@@ -3,11 +3,14 @@
  * guard (pairs of resolved nodes currently being compared — a pair seen again is assumed
  * equal, which is what makes recursive `$ref`s terminate), a memo so shared `$defs` are
  * compared once, and a depth limit so hostile nesting ends with a clear error instead of
- * a stack overflow.
+ * a stack overflow. It also carries the policy: a nested comparison whose verdict classifies
+ * a change (content-model coverage, union branch pairing, `not`) is judged under the same
+ * policy as the whole check, so LENIENT holds all the way down (issue #18).
  */
 import { CompatError } from './errors.ts';
 import type { Resolver } from './refs.ts';
-import type { ChangeKind } from './rules.ts';
+import { RULES, type ChangeKind } from './rules.ts';
+import type { Policy } from './types.ts';
 import { quickSame, refKindOf } from './schema-view.ts';
 
 export interface RawChange {
@@ -28,7 +31,15 @@ interface Shared {
   depth: number;
 }
 
+/** The policies the rules table has a column for (CONSUMER_AWARE is LENIENT here). */
+export type RulePolicy = 'STRICT' | 'LENIENT';
+
+/** CONSUMER_AWARE without consumer data is LENIENT; consumer filtering is added on top (consumers.ts). */
+export const rulePolicy = (policy: Policy): RulePolicy => (policy === 'STRICT' ? 'STRICT' : 'LENIENT');
+
 export interface DiffContext {
+  /** The policy every nested verdict is taken under. */
+  policy: RulePolicy;
   /** Both roots have equal $defs/definitions: equal subtrees whose refs all point there are equal. */
   stableDefs: boolean;
   /** Resolves the first argument of `compare` (the old schema, unless swapped). */
@@ -38,14 +49,17 @@ export interface DiffContext {
   shared: Shared;
 }
 
-export function createContext(before: Resolver, after: Resolver, stableDefs: boolean): DiffContext {
-  return { stableDefs, before, after, swapped: false, shared: { inProgress: new Set(), memo: new Map(), ids: new WeakMap(), nextId: 1, depth: 0 } };
+export function createContext(before: Resolver, after: Resolver, stableDefs: boolean, policy: RulePolicy): DiffContext {
+  return { policy, stableDefs, before, after, swapped: false, shared: { inProgress: new Set(), memo: new Map(), ids: new WeakMap(), nextId: 1, depth: 0 } };
 }
 
 /** The same run seen from the other side: used by `not`, whose subschema is contravariant. */
-export function swapContext(ctx: DiffContext): DiffContext {
-  return { stableDefs: ctx.stableDefs, before: ctx.after, after: ctx.before, swapped: !ctx.swapped, shared: ctx.shared };
+export function swapContext(ctx: DiffContext, policy: RulePolicy = ctx.policy): DiffContext {
+  return { policy, stableDefs: ctx.stableDefs, before: ctx.after, after: ctx.before, swapped: !ctx.swapped, shared: ctx.shared };
 }
+
+/** True when any change breaks the backward direction under the run's policy (classifies sub-diffs). */
+export const breaks = (ctx: DiffContext, changes: RawChange[]): boolean => changes.some((c) => !RULES[c.kind].backward[ctx.policy]);
 
 /** Can the pair be skipped as equal without walking it? */
 export function unchanged(ctx: DiffContext, a: unknown, b: unknown): boolean {
@@ -65,7 +79,8 @@ function idOf(ctx: DiffContext, node: object | false): number {
 }
 
 export function pairKey(ctx: DiffContext, a: object | false, b: object | false): string {
-  return `${ctx.swapped ? 'S' : 'N'}${idOf(ctx, a)}:${idOf(ctx, b)}`;
+  // The memo holds verdict-classified changes, so a pair compared under another policy is another pair.
+  return `${ctx.swapped ? 'S' : 'N'}${ctx.policy === 'STRICT' ? 's' : 'l'}${idOf(ctx, a)}:${idOf(ctx, b)}`;
 }
 
 export function enterDepth(ctx: DiffContext, path: string): void {

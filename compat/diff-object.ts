@@ -6,11 +6,11 @@
  * A property that exists on one side only is compared with what the other side
  * accepts for that name (its "effective" schema).
  */
-import { breaksStrict, compare, type Next } from './diff.ts';
-import { unchanged, type DiffContext, type RawChange } from './diff-context.ts';
+import { compare, type Next } from './diff.ts';
+import { breaks, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
 import { matches } from './patterns.ts';
 import type { ChangeKind } from './rules.ts';
-import { OBJECT_KEYWORDS, isObject, isTrivial, seg, type SchemaObject } from './schema-view.ts';
+import { OBJECT_KEYWORDS, hasOwn, isObject, isTrivial, seg, type SchemaObject } from './schema-view.ts';
 
 const mapOf = (v: unknown): Record<string, unknown> => (isObject(v) ? v : {});
 const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -27,7 +27,7 @@ type Model = 'open' | 'closed' | 'partial';
 const modelOf = (eff: unknown): Model => (eff === false ? 'closed' : isTrivial(eff) ? 'open' : 'partial');
 
 export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: DiffContext, out: RawChange[], next: Next): void {
-  if (!OBJECT_KEYWORDS.some((k) => k in a || k in b)) return;
+  if (!OBJECT_KEYWORDS.some((k) => hasOwn(a, k) || hasOwn(b, k))) return;
   const sideA = ctx.swapped ? 'after' : 'before';
   const sideB = ctx.swapped ? 'before' : 'after';
   const pa = mapOf(a.properties);
@@ -39,7 +39,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
 
   const propertiesAt = path + seg('properties');
   for (const name of Object.keys(pb)) {
-    if (name in pa) {
+    if (hasOwn(pa, name)) {
       // Unchanged properties are skipped here, before any pointer or task is built.
       if (!unchanged(ctx, pa[name], pb[name])) next.push([pa[name], pb[name], propertiesAt + seg(name)]);
       continue;
@@ -47,12 +47,12 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
     const at = propertiesAt + seg(name);
     const schema = ctx.after.resolve(pb[name], at);
     const required = rb.has(name) && !ra.has(name);
-    const withDefault = isObject(schema) && 'default' in schema;
+    const withDefault = isObject(schema) && hasOwn(schema, 'default');
     const eff = effective(a, name, path, sideA);
     const model = modelOf(eff);
     if (model === 'partial') {
       const sub = compare(eff, pb[name], at, ctx);
-      const broken = breaksStrict(sub);
+      const broken = breaks(ctx, sub);
       out.push({ kind: broken ? 'PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: eff, after: pb[name] });
       if (broken) out.push(...sub);
       continue;
@@ -67,7 +67,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   }
 
   for (const name of Object.keys(pa)) {
-    if (name in pb) continue;
+    if (hasOwn(pb, name)) continue;
     const at = path + seg('properties') + seg(name);
     removedDone.add(name);
     const eff = effective(b, name, path, sideB);
@@ -78,7 +78,7 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
       out.push({ kind: forbidden ? 'PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL', path: at, before: pa[name], after: undefined });
     } else {
       const sub = compare(pa[name], eff, at, ctx);
-      const broken = breaksStrict(sub);
+      const broken = breaks(ctx, sub);
       out.push({ kind: broken ? 'PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', path: at, before: pa[name], after: eff });
       if (broken) out.push(...sub);
     }
@@ -86,8 +86,8 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
 
   for (const name of rb) {
     if (ra.has(name) || addedDone.has(name)) continue;
-    const schema = name in pb ? ctx.after.resolve(pb[name], path) : undefined;
-    const withDefault = isObject(schema) && 'default' in schema;
+    const schema = hasOwn(pb, name) ? ctx.after.resolve(pb[name], path) : undefined;
+    const withDefault = isObject(schema) && hasOwn(schema, 'default');
     out.push({ kind: withDefault ? 'REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED' : 'REQUIRED_ATTRIBUTE_ADDED', path: path + seg('required'), before: undefined, after: name });
   }
   for (const name of ra) {
@@ -100,13 +100,13 @@ export function diffObject(a: SchemaObject, b: SchemaObject, path: string, ctx: 
   const ppb = mapOf(b.patternProperties);
   for (const p of new Set([...Object.keys(ppb), ...Object.keys(ppa)])) {
     const at = path + seg('patternProperties') + seg(p);
-    matches(p, '', at, p in ppb ? sideB : sideA); // validates the regex
-    next.push([p in ppa ? ppa[p] : (a.additionalProperties ?? true), p in ppb ? ppb[p] : (b.additionalProperties ?? true), at]);
+    matches(p, '', at, hasOwn(ppb, p) ? sideB : sideA); // validates the regex
+    next.push([hasOwn(ppa, p) ? ppa[p] : (a.additionalProperties ?? true), hasOwn(ppb, p) ? ppb[p] : (b.additionalProperties ?? true), at]);
   }
 
   closable(a.additionalProperties, b.additionalProperties, path + seg('additionalProperties'), 'ADDITIONAL_PROPERTIES', ctx, out, next);
   closable(a.unevaluatedProperties, b.unevaluatedProperties, path + seg('unevaluatedProperties'), 'UNEVALUATED_PROPERTIES', ctx, out, next);
-  if ('propertyNames' in a || 'propertyNames' in b) next.push([a.propertyNames ?? true, b.propertyNames ?? true, path + seg('propertyNames')]);
+  if (hasOwn(a, 'propertyNames') || hasOwn(b, 'propertyNames')) next.push([a.propertyNames ?? true, b.propertyNames ?? true, path + seg('propertyNames')]);
   diffDependencies(a, b, path, out, next);
 }
 

@@ -6,30 +6,35 @@
  */
 import { CompatError } from './errors.ts';
 import { createResolver } from './refs.ts';
-import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange } from './diff-context.ts';
+import { createContext, enterDepth, leaveDepth, pairKey, unchanged, type DiffContext, type RawChange, rulePolicy } from './diff-context.ts';
 import { LIMITS, NUMERIC_BOUNDS, VALUE_KEYWORDS, compareBound, compareMultipleOf, numericBound } from './limits.ts';
-import { RULES, describe, type ChangeKind } from './rules.ts';
-import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { describe, type ChangeKind } from './rules.ts';
+import { ANNOTATION_KINDS, HANDLED, STRUCTURAL, canonical, sameJson, enumOf, hasOwn, isObject, seg, typesOf, type Node, type SchemaObject } from './schema-view.ts';
+import { own } from '#shared/json.ts';
 import { diffObject } from './diff-object.ts';
 import { diffArray } from './diff-array.ts';
 import { diffCombinators } from './diff-combinators.ts';
 import { checkPattern } from './patterns.ts';
 import { validatePatterns } from './validate.ts';
-import type { Change, JsonSchema } from './types.ts';
+import type { Change, JsonSchema, Policy } from './types.ts';
 
-/** Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). */
-export function diffSchemas(before: JsonSchema, after: JsonSchema): Change[] {
-  return diffRaw(before, after).map((c) => describe(c.kind, c));
+/**
+ * Typed changes from `before` to `after` (both draft-07 or 2020-12, self-contained). The policy
+ * classifies nested sub-diffs (is a property added under `additionalProperties: {...}` covered
+ * by it?); STRICT unless given, as the rules table's first column.
+ */
+export function diffSchemas(before: JsonSchema, after: JsonSchema, policy: Policy = 'STRICT'): Change[] {
+  return diffRaw(before, after, policy).map((c) => describe(c.kind, c));
 }
 
-export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
+export function diffRaw(before: JsonSchema, after: JsonSchema, policy: Policy = 'STRICT'): RawChange[] {
   // Two equal documents resolve every $ref the same way: nothing to walk (the common case for a registry).
   if (sameJson(before, after)) return [];
   validatePatterns(before, 'before');
   validatePatterns(after, 'after');
-  const defs = (s: JsonSchema, key: string) => (isObject(s) ? s[key] : undefined);
+  const defs = (s: JsonSchema, key: string) => (isObject(s) ? own(s, key) : undefined);
   const stableDefs = sameJson(defs(before, '$defs'), defs(after, '$defs')) && sameJson(defs(before, 'definitions'), defs(after, 'definitions'));
-  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs);
+  const ctx = createContext(createResolver(before, 'before'), createResolver(after, 'after'), stableDefs, rulePolicy(policy));
   try {
     return compare(before, after, '', ctx);
   } catch (error) {
@@ -39,9 +44,6 @@ export function diffRaw(before: JsonSchema, after: JsonSchema): RawChange[] {
     throw error;
   }
 }
-
-/** True when any change breaks the backward direction under STRICT (used to classify sub-diffs). */
-export const breaksStrict = (changes: RawChange[]): boolean => changes.some((c) => !RULES[c.kind].backward.STRICT);
 
 /** Covariant sub-comparisons a keyword group asks for: walked by `compare`'s own loop, not by recursion. */
 export type Next = [before: unknown, after: unknown, path: string][];
@@ -114,9 +116,11 @@ function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string, out: Ra
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (HANDLED.has(key) || STRUCTURAL.has(key)) continue;
-    if (sameJson(a[key], b[key])) continue;
-    const kind: ChangeKind = (ANNOTATION_KINDS as Record<string, ChangeKind>)[key] ?? 'ANNOTATION_CHANGED';
-    out.push({ kind, path: path + seg(key), before: a[key], after: b[key] });
+    const before = own(a, key);
+    const after = own(b, key);
+    if (sameJson(before, after)) continue;
+    const kind: ChangeKind = (own(ANNOTATION_KINDS, key) as ChangeKind | undefined) ?? 'ANNOTATION_CHANGED';
+    out.push({ kind, path: path + seg(key), before, after });
   }
 }
 
@@ -143,7 +147,7 @@ function diffEnum(a: SchemaObject, b: SchemaObject, path: string, out: RawChange
   const ea = enumOf(a);
   const eb = enumOf(b);
   if (ea === undefined && eb === undefined) return;
-  const at = path + seg('const' in b || ('const' in a && !('enum' in b)) ? 'const' : 'enum');
+  const at = path + seg(hasOwn(b, 'const') || (hasOwn(a, 'const') && !hasOwn(b, 'enum')) ? 'const' : 'enum');
   if (ea === undefined) return void out.push({ kind: 'ENUM_ARRAY_NARROWED', path: at, before: undefined, after: eb });
   if (eb === undefined) return void out.push({ kind: 'ENUM_ARRAY_EXTENDED', path: at, before: ea, after: undefined });
   const sa = new Set(ea.map(canonical));

@@ -16,7 +16,7 @@
  *   equivalent (JSON Schema 2020-12 Core §11). Where an applicator exists they are compared
  *   keyword by keyword, as before.
  */
-import { canonical, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
+import { canonical, hasOwn, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'not', '$ref', '$dynamicRef'];
@@ -27,7 +27,7 @@ export function simplify(node: SchemaObject, resolve: (n: unknown) => Node): Nod
 }
 
 function mergeSingleBranch(node: SchemaObject): Node | undefined {
-  const present = COMBINATORS.filter((k) => k in node);
+  const present = COMBINATORS.filter((k) => hasOwn(node, k));
   if (present.length !== 1) return undefined;
   const kw = present[0]!;
   const branches = node[kw];
@@ -37,7 +37,7 @@ function mergeSingleBranch(node: SchemaObject): Node | undefined {
   const inner = toNode(branch) as SchemaObject;
   const { [kw]: _drop, ...siblings } = node;
   // Merge only when no keyword is set differently on both sides: then the merged node means both.
-  if (Object.keys(siblings).some((k) => k in inner && !sameJson(inner[k], siblings[k]))) return undefined;
+  if (Object.keys(siblings).some((k) => hasOwn(inner, k) && !sameJson(inner[k], siblings[k]))) return undefined;
   return { ...siblings, ...inner };
 }
 
@@ -65,8 +65,8 @@ function flattenAllOf(node: SchemaObject, resolve: (n: unknown) => Node): Schema
     const r = resolve(branch);
     const mergeable =
       r !== false &&
-      Object.keys(r).every((k) => INDEPENDENT.has(k) || (PROPERTY_LISTS.has(k) && !READS_PROPERTY_LISTS.some((x) => x in merged || x in r))) &&
-      Object.keys(r).every((k) => !(k in merged) || sameJson(merged[k], r[k]));
+      Object.keys(r).every((k) => INDEPENDENT.has(k) || (PROPERTY_LISTS.has(k) && !READS_PROPERTY_LISTS.some((x) => hasOwn(merged, x) || hasOwn(r, x)))) &&
+      Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]));
     if (mergeable) Object.assign(merged, r);
     else rest.push(branch);
   }
@@ -125,7 +125,7 @@ export function acceptsNothing(node: SchemaObject, resolve: (n: unknown) => Node
   const types = typeSet(node);
   if (Array.isArray(node.type) && node.type.length === 0) return true;
   if (Array.isArray(node.enum) && node.enum.length === 0) return true;
-  const values = 'const' in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+  const values = hasOwn(node, 'const') ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
   if (values && types && values.every((v) => !typeOfValue(v).some((t) => admits(types, t)))) return true;
   const lo = bound(node.minimum, node.exclusiveMinimum, 'lower');
   const hi = bound(node.maximum, node.exclusiveMaximum, 'upper');
@@ -151,15 +151,15 @@ export function acceptsNothing(node: SchemaObject, resolve: (n: unknown) => Node
 }
 
 function unevaluatedAsAdditional(node: SchemaObject): SchemaObject | undefined {
-  if (APPLICATORS.some((k) => k in node)) return undefined;
-  if ('unevaluatedProperties' in node && !('additionalProperties' in node)) {
+  if (APPLICATORS.some((k) => hasOwn(node, k))) return undefined;
+  if (hasOwn(node, 'unevaluatedProperties') && !hasOwn(node, 'additionalProperties')) {
     const { unevaluatedProperties, ...rest } = node;
     return { ...rest, additionalProperties: unevaluatedProperties };
   }
-  if ('unevaluatedItems' in node && !('contains' in node)) {
+  if (hasOwn(node, 'unevaluatedItems') && !hasOwn(node, 'contains')) {
     const { unevaluatedItems, ...rest } = node;
     // 2020-12: `items` (after `prefixItems`) evaluates every remaining item, leaving nothing unevaluated.
-    if ('items' in node && !Array.isArray(node.items)) return rest;
+    if (hasOwn(node, 'items') && !Array.isArray(node.items)) return rest;
     if (Array.isArray(node.items)) return undefined; // draft-07 tuple + additionalItems: leave as written
     return { ...rest, items: unevaluatedItems };
   }

@@ -9,7 +9,9 @@
  */
 import { CompatError } from './errors.ts';
 import { simplify } from './normalize.ts';
-import { STRUCTURAL, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
+import { STRUCTURAL, hasOwn, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
+import { setOwn } from '#shared/json.ts';
+import { unescapeToken } from '#shared/json-pointer.ts';
 
 export interface Resolver {
   /** Follows `$ref`s until a schema without one; `at` is the pointer used in errors. */
@@ -63,8 +65,8 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
     }
     let node: unknown = rootNode;
     for (const raw of fragment.slice(1).split('/')) {
-      const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-      if (typeof node !== 'object' || node === null || !(key in node)) {
+      const key = unescapeToken(raw);
+      if (!hasOwn(node, key)) {
         fail(`unresolvable $ref ${JSON.stringify(ref)}: no "${key}"`, at, 'point the $ref at an existing schema, e.g. "#/$defs/Name"');
       }
       node = (node as Record<string, unknown>)[key];
@@ -108,8 +110,8 @@ function withSiblings(refNode: SchemaObject, target: Node): Node {
   const rest: SchemaObject = {};
   for (const key of siblings) {
     // An annotation beside a $ref describes this use of the target: it wins, constraining nothing.
-    if (!(key in result) || ANNOTATIONS.has(key) || key.startsWith('x-')) result[key] = refNode[key];
-    else if (!sameJson(result[key], refNode[key])) rest[key] = refNode[key];
+    if (!hasOwn(result, key) || ANNOTATIONS.has(key) || key.startsWith('x-')) setOwn(result, key, refNode[key]);
+    else if (!sameJson(result[key], refNode[key])) setOwn(rest, key, refNode[key]);
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
   return result;

@@ -4,12 +4,13 @@
  * keyword sets that say what is an annotation.
  */
 import type { JsonSchema } from '#catalog/model.ts';
+import { hasOwn, isObject, type JsonObject } from '#shared/json.ts';
+import { pointerStep } from '#shared/json-pointer.ts';
 
-export type SchemaObject = { [keyword: string]: unknown };
+export type SchemaObject = JsonObject;
 export type Node = SchemaObject | false;
 
-export const isObject = (value: unknown): value is SchemaObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { hasOwn, isObject };
 
 /** `true` and `{}` accept everything; `false` accepts nothing (JSON Schema core §4.3.2). */
 export function toNode(schema: unknown): Node {
@@ -89,9 +90,9 @@ function analyse(root: object): void {
     let kind: 0 | 1 | 2 = 0;
     if (!Array.isArray(node)) {
       const o = node as SchemaObject;
-      if ('$dynamicRef' in o || '$recursiveRef' in o) kind = 2;
+      if (hasOwn(o, '$dynamicRef') || hasOwn(o, '$recursiveRef')) kind = 2;
       else if (typeof o.$ref === 'string') kind = /^#\/(\$defs|definitions)\//.test(o.$ref) ? 1 : 2;
-      else if ('$ref' in o) kind = 2;
+      else if (hasOwn(o, '$ref')) kind = 2;
     }
     for (const key in node) {
       if (kind === 2) break;
@@ -132,7 +133,7 @@ function deepEqual(x: unknown, y: unknown, budget: number): boolean {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
     for (const k of ka) {
-      if (!(k in b)) return false;
+      if (!hasOwn(b, k)) return false;
       stack.push([(a as SchemaObject)[k], (b as SchemaObject)[k]]);
     }
   }
@@ -174,14 +175,11 @@ export function typesOf(node: SchemaObject, resolve: (n: unknown) => Node): stri
 
 /** `enum` and `const` as one set of allowed values (Apicurio: const ≡ single-value enum). */
 export function enumOf(node: SchemaObject): unknown[] | undefined {
-  if ('const' in node) return [node.const];
+  if (hasOwn(node, 'const')) return [node.const];
   return Array.isArray(node.enum) ? node.enum : undefined;
 }
 
-/** Escapes one JSON pointer segment (RFC 6901). */
-export const seg = (key: string | number): string => {
-  const text = String(key);
-  return text.includes('~') || text.includes('/') ? `/${text.replaceAll('~', '~0').replaceAll('/', '~1')}` : `/${text}`;
-};
+/** One JSON pointer step (RFC 6901): `/` + the escaped key. */
+export const seg = pointerStep;
 
 export type { JsonSchema };

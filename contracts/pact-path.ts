@@ -3,7 +3,7 @@
  * and colours its text for terminals. evc reports it in its own words: the field as the JSON
  * pointer every other evc message uses (`/payload/requirements/max tokens`), no colour codes.
  */
-import { encodePointer } from '#catalog/pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 
 /** ANSI SGR sequences (colour, bold) as terminals read them. */
 export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');

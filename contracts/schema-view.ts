@@ -3,15 +3,15 @@
  * resolution (`#/$defs/...`, JSON Schema 2020-12 §8.2.3.1) and the effective object
  * shape of a schema whose properties may be spread over `allOf` branches. Pure.
  */
+import { unescapeToken as decodeToken } from '#shared/json-pointer.ts';
+import { isObject as isSchemaObject } from '#shared/json.ts';
 import type { JsonSchema } from '#catalog/model.ts';
 
 type SchemaObject = { [keyword: string]: unknown };
 
-export const isSchemaObject = (s: unknown): s is SchemaObject => typeof s === 'object' && s !== null && !Array.isArray(s);
-
-/** Decodes one JSON pointer token (RFC 6901 §4). */
-export const decodeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
-export const encodeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+/** JSON objects and RFC 6901 tokens, from the shared helpers (one copy for all of evc). */
+export { isObject as isSchemaObject } from '#shared/json.ts';
+export { unescapeToken as decodeToken, escapeToken as encodeToken } from '#shared/json-pointer.ts';
 
 /** Splits `/a/b~1c` into `['a', 'b/c']`; `''` is the root. */
 export function splitPointer(pointer: string): string[] {

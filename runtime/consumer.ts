@@ -1,4 +1,4 @@
-import { majorOf } from './envelope.ts';
+import { majorOf, versionProblem } from '../shared/version.ts';
 import { toViolations } from './errors.ts';
 import type { Violation } from './errors.ts';
 import { createFailureBuilder } from './failure.ts';
@@ -182,7 +182,11 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       if (event === null || typeof event !== 'object' || typeof event.eventType !== 'string' || typeof event.version !== 'string') {
         return await violation(entry, id, event, 'not an event: eventType and version must be strings', [{ pointer: '', message: 'is not an event envelope' }]);
       }
-      const route = routes.get(`${event.eventType}@${majorOf(event.version)}`);
+      const major = majorOf(event.version);
+      if (Number.isNaN(major)) {
+        return await violation(entry, id, event, `${event.eventType}: version ${versionProblem(event.version)}`, [{ pointer: '/version', message: 'is not a release version (MAJOR.MINOR.PATCH)' }]);
+      }
+      const route = routes.get(`${event.eventType}@${major}`);
       if (route === undefined) {
         const known = [...routes.values()].map((r) => `${r.contract.eventType} ${r.contract.version}`).join(', ');
         return await violation(entry, id, event, `${agent} has no contract for ${event.eventType} ${event.version} (it receives: ${known})`, [{ pointer: '/version', message: 'has no matching contract major' }]);

@@ -77,9 +77,5 @@ export function validateEvent(contract: ContractData, event: unknown, validate =
   }
 }
 
-/** `1.4.2` → 1. Returns NaN for a malformed version. */
-export function majorOf(version: string): number {
-  const dot = version.indexOf('.');
-  const head = dot === -1 ? version : version.slice(0, dot);
-  return /^\d+$/.test(head) ? Number(head) : Number.NaN;
-}
+/** `1.4.2` → 1; NaN for anything that is not a release version (one grammar for all of evc). */
+export { majorOf } from '../shared/version.ts';

@@ -1,3 +1,4 @@
+import { escapeToken } from '../shared/json-pointer.ts';
 import type { ValidationErrorLike } from './types.ts';
 
 /** One schema violation, located by a JSON pointer into the event. */
@@ -46,10 +47,6 @@ export function toViolations(errors: readonly ValidationErrorLike[] | null | und
     if (e.keyword !== undefined) violation.keyword = e.keyword;
     return violation;
   });
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export interface HandlerErrorOptions {

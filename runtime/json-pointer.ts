@@ -2,6 +2,7 @@
  * RFC 6901 JSON pointers, read-only. Pointers are compiled once per contract so the
  * per-event read is a loop over pre-split tokens.
  */
+import { unescapeToken } from '../shared/json-pointer.ts';
 export type PointerReader = (value: unknown) => unknown;
 
 export function compilePointer(pointer: string): PointerReader {
@@ -9,10 +10,7 @@ export function compilePointer(pointer: string): PointerReader {
   if (!pointer.startsWith('/')) {
     throw new Error(`invalid JSON pointer "${pointer}": it must be empty or start with "/" (RFC 6901)`);
   }
-  const tokens = pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer.slice(1).split('/').map(unescapeToken);
   if (tokens.length === 2) {
     const [a, b] = tokens as [string, string];
     return (value) => {

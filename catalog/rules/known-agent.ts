@@ -1,4 +1,4 @@
-import { encodePointer } from '../pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import { defineRule } from './rule.ts';
 import { nearest } from './saga-events.ts';
 

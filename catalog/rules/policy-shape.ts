@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../errors.ts';
-import { encodePointer } from '../pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import { defineRule } from './rule.ts';
 
 /** The seed's RetryStrategy and SLA (catalog/model.ts RetryPolicy, Sla), as document extensions. */

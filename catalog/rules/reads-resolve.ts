@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.ts';
-import { encodePointer } from '../pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import { schemaAtDataPointer } from '../schema-path.ts';
 import { defineRule } from './rule.ts';
 

@@ -10,7 +10,7 @@
  *   Reference Objects stay references: operation `channel`/`messages`, reply `channel`/`messages`
  *   and channel `servers`. Their targets are validated where they are defined.
  */
-import { encodePointer } from '../pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import { DATA_KEYWORDS, isRefObject, isRemoteRef, type DocumentSet } from '../refs.ts';
 
 export interface Origin {

@@ -10,6 +10,7 @@
  * - drop an error when another one lies deeper under the same path (the deeper one is the cause);
  * - one error per path.
  */
+import { decodePointer } from '#shared/json-pointer.ts';
 import type { ErrorObject } from 'ajv';
 import { nearest } from '../rules/saga-events.ts';
 
@@ -23,7 +24,7 @@ export interface SchemaFinding {
 const COMBINATORS = new Set(['oneOf', 'anyOf', 'if', 'allOf', 'not', 'then', 'else']);
 
 const segmentsOf = (instancePath: string): string[] =>
-  instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  decodePointer(instancePath);
 
 const startsWith = (path: string[], prefix: string[]): boolean => prefix.length < path.length && prefix.every((s, i) => path[i] === s);
 

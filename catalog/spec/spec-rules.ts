@@ -13,6 +13,7 @@
  * - the recommended ruleset and the message-example/schema-format rules: 2.x only in the parser
  *   (formats filtered to major version 2); the 3.0.0 schema checks payloads per schemaFormat.
  */
+import { isObject as isObj } from '#shared/json.ts';
 export interface SpecFinding { path: string[]; message: string; hint?: string }
 
 export interface SpecRule {
@@ -23,7 +24,6 @@ export interface SpecRule {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const entries = (v: unknown): [string, Obj][] => (isObj(v) ? Object.entries(v).filter((e): e is [string, Obj] => isObj(e[1])) : []);
 const refOf = (v: unknown): string | undefined => (isObj(v) && typeof v.$ref === 'string' ? v.$ref : undefined);
 /** Operations under the root and under components, with their path. */

@@ -11,7 +11,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { diagnostic, type Diagnostic } from '../errors.ts';
-import { encodePointer } from '../pointer.ts';
+import { encodePointer } from '#shared/json-pointer.ts';
 import type { DocumentSet } from '../refs.ts';
 import { MAX_EXPANDED_NODES, resolveView, type Origin } from './resolved-view.ts';
 import { phrase, selectErrors } from './schema-errors.ts';

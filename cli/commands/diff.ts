@@ -4,6 +4,7 @@
  * `asyncapi` key). Reads both (the IO), builds the report with the pure engine, prints it.
  * Exit 0 compatible, 1 incompatible, 2 unusable input.
  */
+import { hasOwn, isObject } from '#shared/json.ts';
 import path from 'node:path';
 import { CatalogError, formatDiagnostic } from '#catalog/errors.ts';
 import { parseSource, readSourceText, type SourceDocument } from '#catalog/source.ts';
@@ -43,7 +44,7 @@ function unusable(error: CatalogError, show: string): UserError {
   return new UserError(`evc diff: cannot read ${show}:\n${lines.join('\n')}`, first?.hint ?? 'Pass two JSON Schema files or two AsyncAPI documents.');
 }
 
-const isAsyncApi = (data: unknown) => typeof data === 'object' && data !== null && !Array.isArray(data) && 'asyncapi' in data;
+const isAsyncApi = (data: unknown) => isObject(data) && hasOwn(data, 'asyncapi');
 
 function choose<T extends string>(value: unknown, valid: readonly T[], what: string, plural: string): T {
   const v = String(value).toUpperCase();
@@ -85,7 +86,7 @@ function diffSchemaFiles(before: Input, after: Input, level: Level, policy: Poli
       const which = error.side === 'before' ? before.file : after.file;
       throw new UserError(`evc diff: ${show(which)}: ${error.message}`, error.hint);
     }
-    if (error instanceof Error && /not semver/.test(error.message)) throw new UserError(`evc diff: x-version: ${error.message}`);
+    if (error instanceof Error && /is not a release version/.test(error.message)) throw new UserError(`evc diff: x-version: ${error.message}`);
     throw error;
   }
   if (!oldVersion) delete (report as { suggestedVersion?: string }).suggestedVersion;

@@ -14,7 +14,7 @@ const lint = (...args: string[]) => runCli(['lint', ...args], { cwd: repoRoot })
  */
 const cases = [
   { rule: 'event-type-format', at: '72:7', message: 'x-event-type "Prompt.CreationRequested" of message PromptCreationRequested is not Domain.Entity.Action' },
-  { rule: 'semver-version', at: '73:7', message: 'x-version "1.0" of Prompt.Creation.Requested is not a semantic version' },
+  { rule: 'semver-version', at: '73:7', message: 'x-version of Prompt.Creation.Requested: "1.0" is not a release version' },
   { rule: 'envelope-present', at: '75:7', message: 'Prompt.Creation.Requested is not built on the BaseEvent envelope' },
   { rule: 'known-agent', at: '42:5', message: 'operation receiveRequested: unknown agent "domain-modellerr"' },
   { rule: 'event-publisher', at: '66:5', message: 'Prompt.Creation.Requested has no publishing agent (no send operation on channel requested)' },

@@ -15,6 +15,8 @@ describe('buildClientBundle', () => {
     expect(names.every((n) => n.startsWith('package/'))).toBe(true);
     expect(names).toEqual([...names].sort());
     expect(names).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/runtime/index.js']));
+    // why: the runtime reads versions through shared/version.ts (one grammar for all of evc); the bundle must carry it.
+    expect(names, 'the dependency-free shared helpers ship beside the runtime').toEqual(expect.arrayContaining(['package/dist/shared/version.js', 'package/dist/shared/version.d.ts']));
     // why: tests and shared suites of the runtime are not shipped.
     expect(names.filter((n) => /\.test\.|suite/.test(n))).toEqual([]);
   }, 180_000);

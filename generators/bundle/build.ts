@@ -15,20 +15,27 @@ import { packTarball } from './tarball.ts';
 import { renderBundleReadme } from './readme.ts';
 
 
+/** Folders whose files a bundle may ship: the runtime and the dependency-free helpers it imports. */
+const SHIPPED = ['runtime/', 'shared/'];
+
 /**
  * Runtime sources shipped in a bundle: `runtime/index.ts` and every module it reaches through
- * relative imports (so tests and test helpers in runtime/ never ship).
+ * relative imports (so tests and test helpers never ship), keeping their folders so
+ * `../shared/x.ts` resolves in the bundle as in the repo.
  */
 async function runtimeSources(): Promise<Map<string, string>> {
-  const dir = path.join(repoRoot, 'runtime');
   const sources = new Map<string, string>();
-  const queue = ['index.ts'];
+  const queue = ['runtime/index.ts'];
   while (queue.length > 0) {
     const name = queue.shift()!;
-    if (sources.has(`runtime/${name}`)) continue;
-    const text = await readFile(path.join(dir, name), 'utf8');
-    sources.set(`runtime/${name}`, text);
-    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]\.\/([^'"]+\.ts)['"]/g)) queue.push(m[1]!);
+    if (sources.has(name)) continue;
+    const text = await readFile(path.join(repoRoot, name), 'utf8');
+    sources.set(name, text);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.\.?\/[^'"]+\.ts)['"]/g)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(name), m[1]!));
+      if (!SHIPPED.some((folder) => target.startsWith(folder))) throw new Error(`${name} imports ${m[1]}, outside ${SHIPPED.join(' and ')}: a client bundle could not ship it`);
+      queue.push(target);
+    }
   }
   return new Map([...sources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -4,6 +4,7 @@
  * function ones inlined from standalone-helpers.ts). Also used at generation time to prove
  * facts about a schema (built-fields.ts), so both see the same semantics.
  */
+import { isObject } from '#shared/json.ts';
 import { Ajv, _ } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -11,7 +12,6 @@ import { fastFormats } from 'ajv-formats/dist/formats.js';
 import { FUNCTION_FORMATS, NO_OP_FORMATS } from './standalone-helpers.ts';
 import { fastRegExp } from './fast-patterns.ts';
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The draft the client's schemas declare; draft-07 (AsyncAPI Schema's base) when none does. */
 export function newAjv(schemas: unknown[]) {

@@ -17,7 +17,9 @@
  */
 import type { EventContract } from '#catalog/model.ts';
 import type { AgentPlan, EventPlan } from './plan.ts';
-import { addFormats, isObject, newAjv } from './ajv-instance.ts';
+import { hasOwn, isObject } from '#shared/json.ts';
+import { unescapeToken } from '#shared/json-pointer.ts';
+import { addFormats, newAjv } from './ajv-instance.ts';
 
 /** What the builder writes into a top-level envelope property. */
 export type BuiltValue = 'uuid-v4' | 'utc-timestamp' | 'contract-event-type' | 'contract-version';
@@ -73,11 +75,11 @@ function resolveLocal(root: Json, ref: string): unknown {
   for (const raw of ref.slice(2).split('/')) {
     let token: string;
     try {
-      token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      token = unescapeToken(decodeURIComponent(raw));
     } catch {
       return undefined;
     }
-    if (!isObject(node) || !Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    if (!isObject(node) || !hasOwn(node, token)) return undefined;
     node = node[token];
   }
   return node;

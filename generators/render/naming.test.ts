@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, majorOf, pascalCase, uniqueNamer } from './naming.ts';
+import { camelCase, pascalCase, uniqueNamer } from './naming.ts';
 import { propertyKey, stringLiteral as literal } from './escape.ts';
 
 describe('identifier naming', () => {
@@ -23,11 +23,6 @@ describe('identifier naming', () => {
     const name = uniqueNamer();
     // why: two event types may map to the same identifier; the second must not shadow the first.
     expect([name('A'), name('A'), name('B'), name('A')]).toEqual(['A', 'A2', 'B', 'A3']);
-  });
-
-  it('reads the major version, 0 when unparsable', () => {
-    // why: dispatch is by major version; garbage must not throw during generation.
-    expect([majorOf('1.2.3'), majorOf('12.0.0'), majorOf('x')]).toEqual([1, 12, 0]);
   });
 
   it('quotes property keys only when needed', () => {

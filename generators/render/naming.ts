@@ -31,12 +31,6 @@ export function camelCase(text: string): string {
   return isReservedWord(name) ? `${name}Event` : name;
 }
 
-/** The major version of a semver string (`1.2.0` → 1); 0 for unparsable input. */
-export function majorOf(version: string): number {
-  const major = Number.parseInt(version.split('.')[0] ?? '', 10);
-  return Number.isFinite(major) ? major : 0;
-}
-
 /** Assigns `base`, `base2`, `base3`, ... so names never collide (first come, first served). */
 export function uniqueNamer(): (base: string) => string {
   const used = new Set<string>();

@@ -8,7 +8,8 @@ import { isSafeName, nameProblem } from '#catalog/names.ts';
 import { GenerationError } from './errors.ts';
 import { identifier } from './escape.ts';
 import { findFailureEvent } from './failure.ts';
-import { camelCase, majorOf, pascalCase, splitWords, uniqueNamer } from './naming.ts';
+import { compareVersions, isVersion, majorOf, versionProblem } from '#compat/semver.ts';
+import { camelCase, pascalCase, splitWords, uniqueNamer } from './naming.ts';
 
 export interface EventPlan {
   contract: EventContract;
@@ -51,15 +52,15 @@ const SUPPORTED_FORMAT = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|sche
 
 export const isSupportedSchemaFormat = (format: string): boolean => !format || SUPPORTED_FORMAT.test(format);
 
-const compareVersions = (a: string, b: string): number => {
-  const pa = a.split(/[.+-]/).map((p) => Number.parseInt(p, 10) || 0);
-  const pb = b.split(/[.+-]/).map((p) => Number.parseInt(p, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
+/**
+ * Versions are release versions (compat/semver.ts): a pre-release would otherwise be ordered,
+ * and a producer pinned, by rules nobody else applies. `evc lint` reports the same message.
+ */
+function checkVersion(event: EventContract): void {
+  if (!isVersion(event.version)) {
+    throw new GenerationError(`x-version of ${event.eventType}: ${versionProblem(event.version)}`, event.source, 'fix the x-version of the message; `evc lint` lists every such version');
   }
-  return a < b ? -1 : a > b ? 1 : 0;
-};
+}
 
 export const compareEvents = (a: EventContract, b: EventContract): number =>
   a.eventType < b.eventType ? -1 : a.eventType > b.eventType ? 1 : compareVersions(a.version, b.version) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -98,6 +99,7 @@ function agentsOf(catalog: Catalog): Agent[] {
 
 export function planCatalog(catalog: Catalog, options: { agent?: string } = {}): CatalogPlan {
   const name = uniqueNamer();
+  for (const e of catalog.events) checkVersion(e);
   const sorted = [...catalog.events].sort(compareEvents);
   const majorsPerType = new Map<string, Set<number>>();
   for (const e of sorted) majorsPerType.set(e.eventType, (majorsPerType.get(e.eventType) ?? new Set()).add(majorOf(e.version)));

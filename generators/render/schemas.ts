@@ -4,6 +4,8 @@
  * event). Each event's local `#/$defs/X` refs are rewritten to the merged name;
  * identical definitions are shared, different ones with the same name are renamed.
  */
+import { hasOwn, isObject, setOwn } from '#shared/json.ts';
+import { unescapeToken } from '#shared/json-pointer.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonSchema } from '#catalog/model.ts';
 import { pascalCase } from './naming.ts';
@@ -15,7 +17,7 @@ export const GLOBAL_REF = 'evc-global:';
 
 const localRefName = (ref: string): string | undefined => {
   const m = /^#\/(?:\$defs|definitions)\/([^/]+)/.exec(ref);
-  return m ? decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+  return m ? decodeURIComponent(unescapeToken(m[1]!)) : undefined;
 };
 
 /** Names of local definitions reachable from `value` (following refs through `defs`). */
@@ -26,7 +28,7 @@ function reachable(value: unknown, defs: SchemaObject, seen = new Set<string>())
       if (key === '$defs' || key === 'definitions') continue;
       if (key === '$ref' && typeof v === 'string') {
         const name = localRefName(v);
-        if (name !== undefined && !seen.has(name) && name in defs) {
+        if (name !== undefined && !seen.has(name) && hasOwn(defs, name)) {
           seen.add(name);
           reachable(defs[name], defs, seen);
         }
@@ -36,7 +38,6 @@ function reachable(value: unknown, defs: SchemaObject, seen = new Set<string>())
   return seen;
 }
 
-const isObject = (value: unknown): value is SchemaObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep-copies `value`, rewriting `$ref: "#/$defs/<old>"` (and `#/definitions/<old>`) through `rename`. */
 function rewriteRefs(value: unknown, rename: (name: string) => string | undefined): unknown {
@@ -48,10 +49,10 @@ function rewriteRefs(value: unknown, rename: (name: string) => string | undefine
       out[key] = `#/$defs/${v.slice(GLOBAL_REF.length)}`;
     } else if (key === '$ref' && typeof v === 'string') {
       const m = /^#\/(?:\$defs|definitions)\/([^/]+)(.*)$/.exec(v);
-      const target = m ? rename(decodeURIComponent(m[1]!.replace(/~1/g, '/').replace(/~0/g, '~'))) : undefined;
+      const target = m ? rename(decodeURIComponent(unescapeToken(m[1]!))) : undefined;
       out[key] = m && target !== undefined ? `#/$defs/${encodeURIComponent(target)}${m[2]}` : v;
     } else {
-      out[key] = rewriteRefs(v, rename);
+      setOwn(out, key, rewriteRefs(v, rename));
     }
   }
   return out;

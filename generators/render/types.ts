@@ -2,6 +2,7 @@
  * `types.ts`: the envelope and every payload of one client as TypeScript types, produced by
  * json-schema-to-typescript from one merged schema (so shared definitions appear once).
  */
+import { isObject } from '#shared/json.ts';
 import { compile } from 'json-schema-to-typescript';
 import type { AgentPlan } from './plan.ts';
 import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
@@ -10,7 +11,6 @@ import type { GeneratedFile } from './file.ts';
 import { blockComment } from './escape.ts';
 import { GenerationError } from './errors.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The event schema with its `payload` property pointing at the payload definition. */
 function eventWithPayloadRef(schema: unknown, payloadType: string): unknown {

@@ -10,7 +10,8 @@ import type { AgentPlan } from './plan.ts';
 import type { GeneratedFile } from './file.ts';
 import { GenerationError } from './errors.ts';
 import { FUNCTION_FORMATS, RUNTIME_HELPERS, guardLengthChecks } from './standalone-helpers.ts';
-import { addFormats, isObject, newAjv } from './ajv-instance.ts';
+import { isObject } from '#shared/json.ts';
+import { addFormats, newAjv } from './ajv-instance.ts';
 import type { EventPlan } from './plan.ts';
 import { blockComment, stringLiteral } from './escape.ts';
 

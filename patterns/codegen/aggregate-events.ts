@@ -3,6 +3,7 @@
  * reducer needs: every event exists, is enveloped, and carries the aggregate id in its
  * payload. Shared by the generator (which throws) and the lint rules (which report).
  */
+import { hasOwn } from '#shared/json.ts';
 import type { Aggregate, Catalog, EventContract } from '#catalog/model.ts';
 import { objectShape, typeOf } from './schema-walk.ts';
 
@@ -15,7 +16,7 @@ export type AggregateProblem =
 /** True when the payload schema declares `idField` as a required string property. */
 export function payloadCarriesId(event: EventContract, idField: string): boolean {
   const { properties, required } = objectShape(event.payloadSchema);
-  if (!(idField in properties) || !required.includes(idField)) return false;
+  if (!hasOwn(properties, idField) || !required.includes(idField)) return false;
   const type = typeOf(event.payloadSchema, properties[idField]);
   return type === undefined || type === 'string';
 }

@@ -4,6 +4,7 @@
  * schema so shared `$defs` (e.g. `TestCase`) are declared once, and the root becomes a
  * map `{ [eventType]: Payload }` that mapped types in the generated code index into.
  */
+import { isObject } from '#shared/json.ts';
 import { compile } from 'json-schema-to-typescript';
 import type { EventContract, JsonSchema } from '#catalog/model.ts';
 import { payloadTypeName } from './names.ts';
@@ -11,7 +12,6 @@ import { PatternGenerationError } from './errors.ts';
 
 type SchemaObject = { [keyword: string]: unknown };
 
-const isObject = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Rewrites `#/$defs/X` refs of one payload into the merged `$defs`, renaming on collision. */
 function rewriteRefs(node: unknown, renames: Map<string, string>): unknown {

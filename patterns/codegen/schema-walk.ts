@@ -3,10 +3,11 @@
  * a self-contained catalog schema and collect an object schema's properties and required
  * list through `$ref` and `allOf`.
  */
+import { isObject as isObj, own, setOwn } from '#shared/json.ts';
+import { unescapeToken } from '#shared/json-pointer.ts';
 import type { JsonSchema } from '#catalog/model.ts';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Follows `$ref`s into the root's `$defs`/`definitions` (cycle-safe). */
 export function resolveLocal(root: JsonSchema, node: unknown): Obj | undefined {
@@ -19,7 +20,7 @@ export function resolveLocal(root: JsonSchema, node: unknown): Obj | undefined {
     const m = /^#\/(\$defs|definitions)\/(.+)$/.exec(ref);
     if (!m) return undefined;
     const defs = root[m[1]!];
-    current = isObj(defs) ? defs[decodeURIComponent(m[2]!).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    current = isObj(defs) ? own(defs, unescapeToken(decodeURIComponent(m[2]!))) : undefined;
   }
   return isObj(current) ? current : undefined;
 }
@@ -29,11 +30,12 @@ export function objectShape(root: JsonSchema, node: unknown = root): { propertie
   const s = resolveLocal(root, node);
   const out = { properties: {} as Obj, required: [] as string[] };
   if (!s) return out;
-  if (isObj(s.properties)) Object.assign(out.properties, s.properties);
+  // setOwn, not Object.assign: a property named `__proto__` must stay a property.
+  if (isObj(s.properties)) for (const [k, v] of Object.entries(s.properties)) setOwn(out.properties, k, v);
   if (Array.isArray(s.required)) out.required.push(...s.required.filter((r): r is string => typeof r === 'string'));
   for (const part of Array.isArray(s.allOf) ? s.allOf : []) {
     const inner = objectShape(root, part);
-    Object.assign(out.properties, inner.properties);
+    for (const [k, v] of Object.entries(inner.properties)) setOwn(out.properties, k, v);
     out.required.push(...inner.required);
   }
   return out;

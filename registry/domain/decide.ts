@@ -7,7 +7,7 @@
 import type { checkCompatibility } from '#compat/index.ts';
 import type { JsonSchema } from '#catalog/model.ts';
 import type { Bump, ConsumerReads, Level, Policy } from '#compat/types.ts';
-import { FIRST_VERSION, bumpVersion, parseVersion } from './semver.ts';
+import { FIRST_VERSION, nextVersion, parseVersion, versionProblem } from '#compat/semver.ts';
 
 export type CompatReport = ReturnType<typeof checkCompatibility>;
 export type CheckFn = typeof checkCompatibility;
@@ -50,7 +50,7 @@ const changeMessages = (report: CompatReport): string[] =>
 /** The first free version at or after `start`, stepping by `bump` (patch when none). */
 const firstFree = (start: string, bump: Bump, taken: Set<string>): string => {
   let version = start;
-  while (taken.has(version)) version = bumpVersion(version, bump === 'none' ? 'patch' : bump);
+  while (taken.has(version)) version = nextVersion(version, bump === 'none' ? 'patch' : bump);
   return version;
 };
 
@@ -66,7 +66,7 @@ export function decideRegistration(input: DecideInput): Decision {
   }
   const taken = new Set([...history.map((h) => h.version), ...input.takenVersions]);
   if (candidate.version !== undefined && !parseVersion(candidate.version)) {
-    return { status: 'rejected', version: candidate.version, reasons: [`'${candidate.version}' is not a MAJOR.MINOR.PATCH version`] };
+    return { status: 'rejected', version: candidate.version, reasons: [versionProblem(candidate.version)] };
   }
   if (history.length === 0) {
     const version = candidate.version ?? firstFree(FIRST_VERSION, 'major', taken);

@@ -15,6 +15,7 @@
  * made every later request on its subject answer 500. Steps 4–7 cost real CPU (Ajv compiles
  * ~1,000 properties in seconds), so the registry runs this in a worker (registry/offload/).
  */
+import { escapeToken as escape } from '#shared/json-pointer.ts';
 import { Ajv, type Options } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -26,7 +27,6 @@ import { createResolver } from '#compat/refs.ts';
 import { validatePatterns } from '#compat/validate.ts';
 import { invalidSchema, RegistryError } from '../errors.ts';
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const REF_KEYS = new Set(['$ref', '$dynamicRef', '$recursiveRef']);
 
 /** JSON pointers of every non-local `$ref` / `$dynamicRef` / `$recursiveRef` (input already depth-limited). */

@@ -9,7 +9,7 @@ import { takePositions } from '#registry/store/subjects.ts';
 import { insertVersions } from '#registry/store/versions.ts';
 import type { CanonicalSchema } from './canonical.ts';
 import type { SchemaReference } from './references.ts';
-import { parseVersion } from './semver.ts';
+import { parseVersion } from '#compat/semver.ts';
 
 export interface NewRegistration {
   subjectId: number;

@@ -20,7 +20,7 @@ import { decideRegistration, type CompatReport, type Decision } from './decide.t
 import { readSubjectStates } from './history.ts';
 import { aheadMessage, versionsAhead } from './registry-ahead.ts';
 import { recordVersions, type NewRegistration } from './record.ts';
-import { compareVersions, parseVersion } from './semver.ts';
+import { compareVersions, parseVersion } from '#compat/semver.ts';
 
 export interface EventOutcome {
   eventType: string;

@@ -8,7 +8,7 @@ import type { AppEnv, Services } from '../context.ts';
 import { checkCandidate } from '../domain/check.ts';
 import { assertValidJsonSchema } from '../domain/json-schema.ts';
 import { resolveStored } from '../domain/reference-resolution.ts';
-import { parseVersion } from '../domain/semver.ts';
+import { parseVersion } from '#compat/semver.ts';
 import { invalidVersion, subjectNotFound, versionNotFound } from '../errors.ts';
 import { readJsonBody, sendPrepared, validate } from '../http.ts';
 import { op, pathParam, queryParam, ref } from './openapi-helpers.ts';

@@ -53,7 +53,7 @@ function readersOf(change: Change, contract: EventContract | undefined): { field
 
 export function buildDiffView(input: { from: { version: string; schema: JsonSchema }; to: { version: string; schema: JsonSchema }; policy: Policy; contract?: EventContract }): DiffView {
   const { from, to, policy, contract } = input;
-  const changes = diffSchemas(from.schema, to.schema);
+  const changes = diffSchemas(from.schema, to.schema, policy);
   const backward = new Set(breakingChanges(from.schema, to.schema, 'backward', policy).map(key));
   // The forward check diffs the other way round (new → old), so its kinds are the mirror
   // images of ours (ADDED ↔ REMOVED): match a change by its location instead.

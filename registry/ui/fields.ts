@@ -4,6 +4,8 @@
  * constraints in words, its description and an example value taken from the event's example.
  * Pure: the event page renders what this returns.
  */
+import { hasOwn, isObject as isObj, own } from '#shared/json.ts';
+import { escapeToken as encode, unescapeToken } from '#shared/json-pointer.ts';
 import type { JsonSchema } from '#catalog/model.ts';
 
 export interface FieldRow {
@@ -20,8 +22,6 @@ export interface FieldRow {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const encode = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Constraint keywords and how to say them; listed in this order. */
 const CONSTRAINTS: [keyword: string, say: (v: unknown) => string][] = [
@@ -79,16 +79,16 @@ export function typeOf(schema: unknown, root?: unknown): string {
 
 export function constraintsOf(schema: unknown): string[] {
   if (!isObj(schema)) return [];
-  return CONSTRAINTS.filter(([k]) => k in schema).map(([k, say]) => say(schema[k])).filter((s) => s !== '');
+  return CONSTRAINTS.filter(([k]) => hasOwn(schema, k)).map(([k, say]) => say(schema[k])).filter((s) => s !== '');
 }
 
 /** The value at a JSON pointer, or undefined. */
 export function valueAt(value: unknown, pointer: string): unknown {
   let here = value;
   for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const token = unescapeToken(raw);
     if (Array.isArray(here)) here = here[Number(token === '*' ? 0 : token)];
-    else if (isObj(here)) here = here[token];
+    else if (isObj(here)) here = own(here, token);
     else return undefined;
   }
   return here;

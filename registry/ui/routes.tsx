@@ -10,7 +10,7 @@ import { bundlePackageName } from '#generators/bundle/build.ts';
 import { readSettings } from '#registry/store/config.ts';
 import { findLatestVersion, findVersionBySemver, listVersions } from '#registry/store/versions.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { parseVersion } from '../domain/semver.ts';
+import { parseVersion } from '#compat/semver.ts';
 import { RegistryError, invalidVersion, subjectNotFound, versionNotFound } from '../errors.ts';
 import { buildDiffView } from './diff-view.ts';
 import { layoutFlow } from './flow-layout.ts';

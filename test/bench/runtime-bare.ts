@@ -5,6 +5,7 @@
  * helpers) can flatter the baseline. `standaloneCode` emits CommonJS that `require`s Ajv's
  * runtime helpers and ajv-formats, exactly as a user's bundle of it would.
  */
+import { isObject } from '#shared/json.ts';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import addFormatsImport from 'ajv-formats';
@@ -14,7 +15,6 @@ import type { Validator } from '#runtime/index.ts';
 // ajv-formats is CommonJS; under ESM interop its default export may be nested.
 const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (ajv: Ajv, options?: { mode?: 'fast' | 'full' }) => Ajv;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * One validator per schema. `formats`: ajv-formats' default ("full": date-time also checks

@@ -3,6 +3,7 @@
  * the payload as a field table, the envelope fields, publisher and subscribers (role, fields
  * read), partition key, retry policy, SLA, schema download, compatibility level and policy.
  */
+import { isObject as isObj } from '#shared/json.ts';
 import type { JsonSchema } from '#catalog/model.ts';
 import { fieldRows, type FieldRow } from '../fields.ts';
 import type { readEvent } from '../read.ts';
@@ -47,7 +48,6 @@ export function FieldTable(props: { rows: FieldRow[]; caption: string }) {
   );
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function EventPage(props: { data: Data; signedIn?: boolean }) {
   const { eventType, rows, settings, history, contract } = props.data;
