@@ -13,11 +13,11 @@
  * same way. `$ref`s whose URI names no reference are left alone, and refused later as remote.
  */
 import type { JsonSchema } from '#catalog/model.ts';
+import { isObject, setOwn } from '#shared/json.ts';
 import { nodeKey, type ReferenceGraph } from './reference-graph.ts';
 import type { SchemaReference } from './references.ts';
 
 type SchemaObject = Record<string, unknown>;
-const isObject = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Values of these keywords are data, not schemas: a "$ref" inside an example is not a reference.
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example']);
@@ -71,8 +71,8 @@ function rewrite(value: unknown, rw: Rewrite): unknown {
   if (!isObject(value)) return value;
   const out: SchemaObject = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === '$ref' && typeof v === 'string') out[key] = rewriteRef(v, rw);
-    else out[key] = DATA_KEYWORDS.has(key) ? v : rewrite(v, rw);
+    // setOwn: a "__proto__" property name stays a property (plain assignment would set the prototype).
+    setOwn(out, key, key === '$ref' && typeof v === 'string' ? rewriteRef(v, rw) : DATA_KEYWORDS.has(key) ? v : rewrite(v, rw));
   }
   return out;
 }

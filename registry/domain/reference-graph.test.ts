@@ -117,6 +117,16 @@ describe('bundleSchema', () => {
     expect('$id' in copiedAddress || '$schema' in copiedAddress, 'identity and dialect of the copy are dropped').toBe(false);
   });
 
+  it('keeps a property named "__proto__" as a property of the copy (JSON.parse makes it an own key)', async () => {
+    const { load } = memoryStore([{ subject: 'Customer', version: 1, references: [], schema: JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}}}') }]);
+    const graph = await resolveReferenceGraph([ref('Customer', 1, 'customer.json')], load);
+    const root = JSON.parse('{"type":"object","properties":{"__proto__":{"$ref":"customer.json"}}}');
+    const bundled = bundleSchema(root, graph) as Record<string, any>;
+    expect(Object.hasOwn(bundled.properties, '__proto__'), 'the root property survives the copy').toBe(true);
+    expect(Object.getOwnPropertyDescriptor(bundled.properties, '__proto__')!.value).toEqual({ $ref: '#/$defs/evc-reference-1' });
+    expect(Object.hasOwn(bundled.$defs['evc-reference-1'].properties, '__proto__'), 'and inside the referenced schema').toBe(true);
+  });
+
   it('matches a relative $ref against a reference name resolved against the schema $id', async () => {
     const { load } = memoryStore([{ subject: 'Customer', version: 1, references: [] }]);
     const graph = await resolveReferenceGraph([ref('Customer', 1, 'https://example.com/schemas/customer.json')], load);
