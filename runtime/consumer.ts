@@ -1,7 +1,7 @@
 import { majorOf, versionProblem } from '../shared/version.ts';
 import { toViolations } from './errors.ts';
 import type { Violation } from './errors.ts';
-import { createFailureBuilder } from './failure.ts';
+import { createFailureBuilder, UNKNOWN_TENANT } from './failure.ts';
 import { runWithCause } from './flow-context.ts';
 import type { FailureEvent } from './failure.ts';
 import { createMemoryIdempotencyStore } from './idempotency.ts';
@@ -88,7 +88,7 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
   const failureContract = options.failureEvent.contract;
   const buildFailure = createFailureBuilder(failureContract, agent);
   const deadLetters = options.deadLetters ?? true;
-  const failureProducer = createProducerRuntime({ transport, agent, tenantId: options.failureEvent.tenantId ?? 'unknown', contracts: [failureContract] });
+  const failureProducer = createProducerRuntime({ transport, agent, tenantId: options.failureEvent.tenantId ?? UNKNOWN_TENANT, contracts: [failureContract] });
   const stats: ConsumerStats = { received: 0, handled: 0, duplicates: 0, retried: 0, failed: 0, invalid: 0 };
   const inFlight = new Map<string, Entry>();
   let scheduler: PartitionScheduler<Entry> | undefined;
@@ -111,7 +111,7 @@ export function createConsumerRuntime(options: ConsumerRuntimeOptions): Consumer
       onError(new Error(`${agent} gave up on ${failureContract.eventType} ${id}: ${error.code} ${error.message}`));
     } else {
       const tenant = (original as { metadata?: { tenantId?: unknown } } | undefined)?.metadata?.tenantId;
-      const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? 'unknown');
+      const tenantId = typeof tenant === 'string' && tenant !== '' ? tenant : (options.failureEvent.tenantId ?? UNKNOWN_TENANT);
       try {
         failure = buildFailure({ agent, original, raw: entry.message.data, error, attempts, tenantId, defaultTenantId: options.failureEvent.tenantId, deadLettered: deadLetters });
       } catch (buildError) {

@@ -19,7 +19,7 @@ export interface FailureContext {
   error: FailureError;
   attempts: number;
   tenantId: string;
-  /** The consumer's own tenant, used when the original's tenant cannot be carried. */
+  /** The consumer's own tenant, used when the original's tenant cannot be carried (default UNKNOWN_TENANT). */
   defaultTenantId?: string;
   /** True when the original was copied to the dead-letter stream. */
   deadLettered?: boolean;
@@ -33,6 +33,8 @@ export type FailureEvent = EventEnvelope<{ handler: string; attempts: number; de
 const RAW_LIMIT = 16 * 1024;
 const decoder = new TextDecoder();
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+/** The tenant of a failure whose original tenant cannot be carried, when the consumer has none of its own (as consumer.ts uses). */
+export const UNKNOWN_TENANT = 'unknown';
 
 export function createFailureBuilder(contract: ContractData, agent: string): (context: FailureContext) => FailureEvent {
   const builders = new Map<string, EnvelopeBuilder>();
@@ -68,7 +70,7 @@ export function createFailureBuilder(contract: ContractData, agent: string): (co
       // failure starts a flow of its own with fresh ids and the consumer's default tenant, so
       // the CONTRACT_VIOLATION is still reported. The original stays in originalEvent/raw.
       const fresh = { ...error, details: { ...error.details, originalContextUnusable: true } };
-      event = assemble(context, fresh, undefined, context.defaultTenantId ?? context.tenantId);
+      event = assemble(context, fresh, undefined, context.defaultTenantId ?? UNKNOWN_TENANT);
     }
     // The failure contract requires originalEvent to be a BaseEvent. An event that broke its
     // own contract may not be one: replace the offending top-level fields with placeholders

@@ -113,6 +113,42 @@ describe('every failure reaches the bus as a valid FailureEvent', () => {
     expect(h.errors, 'reported on the bus, not only to onError').toEqual([]);
   });
 
+  it.each([
+    { description: 'a tenantId longer than the 64 characters the envelope allows', tenantId: 't'.repeat(65) },
+    { description: 'an empty tenantId', tenantId: '' },
+    { description: 'a tenantId that is not a string', tenantId: 42 },
+  ])('an event with $description yields a CONTRACT_VIOLATION under the consumer’s own tenant, and is acked', async ({ tenantId }) => {
+    const h = await harness({});
+    const broken = example('Evaluation.Execution.Requested');
+    (broken.metadata as unknown as Record<string, unknown>).tenantId = tenantId;
+    await h.publishRaw(broken);
+    await waitFor(() => h.failures.length === 1, 'the CONTRACT_VIOLATION reached the bus');
+    const failure = h.failures[0]! as EventEnvelope & { error: { code: string; details: Record<string, unknown> } };
+    expect(validFailure(failure), 'valid by construction').toBe(true);
+    expect(failure.error.code).toBe('CONTRACT_VIOLATION');
+    expect(failure.metadata.tenantId, 'the unusable tenant is not copied into the failure envelope').toBe('evaluation-team');
+    expect(h.errors, 'reported on the bus and acked (an unbuildable failure would stay unacknowledged and be reported here)').toEqual([]);
+    await h.consumer.stop();
+  });
+
+  it('a consumer created without a tenantId still reports an event whose tenant cannot be carried (tenant "unknown"), and acks it', async () => {
+    const transport = createMemoryTransport({ prefix: 'evc' });
+    const failures: EventEnvelope[] = [];
+    await transport.subscribe({ durable: 'observer', subjects: [subjectFilter('evc', 'Platform.Event.Failed')], onMessage: (m) => (failures.push(JSON.parse(decoder.decode(m.data)) as EventEnvelope), m.ack()) });
+    const errors: unknown[] = [];
+    const consumer = createConsumer({ transport, handlers: { 'Evaluation.Execution.Requested': () => {}, 'Evaluation.Retry.Requested': () => {} }, retryPolicy: fast, onError: (e) => errors.push(e) });
+    await consumer.start();
+    const broken = example('Evaluation.Execution.Requested');
+    (broken.metadata as unknown as Record<string, unknown>).tenantId = 't'.repeat(65);
+    await transport.publish({ subject: subjectFor('evc', 'Evaluation.Execution.Requested', 'prm_1'), data: encoder.encode(JSON.stringify(broken)), msgId: 'long-tenant', partitionKey: 'prm_1' });
+    await waitFor(() => failures.length === 1, 'the CONTRACT_VIOLATION reached the bus');
+    const failure = failures[0]! as EventEnvelope & { error: { code: string; details: Record<string, unknown> } };
+    expect(validFailure(failure), 'valid by construction').toBe(true);
+    expect([failure.error.code, failure.metadata.tenantId, failure.error.details.originalContextUnusable]).toEqual(['CONTRACT_VIOLATION', 'unknown', true]);
+    expect(errors, 'nothing left unacknowledged').toEqual([]);
+    await consumer.stop();
+  });
+
   it('the original is acked only after the FailureEvent is stored: a failing publish leaves it unacked', async () => {
     const transport = createMemoryTransport({ prefix: 'evc' });
     const publish = transport.publish.bind(transport);
