@@ -16,7 +16,8 @@
  *   equivalent (JSON Schema 2020-12 Core §11). Where an applicator exists they are compared
  *   keyword by keyword, as before.
  */
-import { canonical, hasOwn, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
+import { canonical, hasOwn, isAnnotation, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
+import { setOwn } from '#shared/json.ts';
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'not', '$ref', '$dynamicRef'];
@@ -36,9 +37,11 @@ function mergeSingleBranch(node: SchemaObject): Node | undefined {
   if (branch === false) return false; // whatever else the node says, its only branch accepts nothing
   const inner = toNode(branch) as SchemaObject;
   const { [kw]: _drop, ...siblings } = node;
-  // Merge only when no keyword is set differently on both sides: then the merged node means both.
-  if (Object.keys(siblings).some((k) => hasOwn(inner, k) && !sameJson(inner[k], siblings[k]))) return undefined;
-  return { ...siblings, ...inner };
+  // Merge only when no constraint is set differently on both sides: then the merged node means
+  // both. An annotation set on both constrains nothing; the outer one wins, as beside a `$ref`
+  // (refs.ts), so `{description: d, anyOf: [{description: e, ...}]}` is still its branch.
+  if (Object.keys(siblings).some((k) => hasOwn(inner, k) && !sameJson(inner[k], siblings[k]) && !isAnnotation(k))) return undefined;
+  return { ...inner, ...siblings };
 }
 
 /** Keywords whose meaning does not depend on their siblings: merging them into one object keeps it. */
@@ -53,7 +56,7 @@ const PROPERTY_LISTS = new Set(['properties', 'patternProperties']);
 const READS_PROPERTY_LISTS = ['additionalProperties', 'unevaluatedProperties'];
 
 /**
- * `allOf` branches made only of independent keywords, none set differently on the node, are
+ * `allOf` branches made only of independent keywords, no constraint set differently on the node, are
  * merged into the node (`allOf: [{type: string}, {maxLength: 5}]` is `{type: string, maxLength: 5}`),
  * so a constraint moved in or out of an `allOf` is compared with its twin.
  */
@@ -66,9 +69,13 @@ function flattenAllOf(node: SchemaObject, resolve: (n: unknown) => Node): Schema
     const mergeable =
       r !== false &&
       Object.keys(r).every((k) => INDEPENDENT.has(k) || (PROPERTY_LISTS.has(k) && !READS_PROPERTY_LISTS.some((x) => hasOwn(merged, x) || hasOwn(r, x)))) &&
-      Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]));
-    if (mergeable) Object.assign(merged, r);
-    else rest.push(branch);
+      Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]) || isAnnotation(k));
+    // An annotation the node already sets keeps the node's value (it constrains nothing either way).
+    if (!mergeable) {
+      rest.push(branch);
+      continue;
+    }
+    for (const k of Object.keys(r)) if (!hasOwn(merged, k)) setOwn(merged, k, r[k]);
   }
   if (rest.length === node.allOf.length) return undefined;
   if (rest.length === 0) delete merged.allOf;

@@ -9,7 +9,7 @@
  */
 import { CompatError } from './errors.ts';
 import { simplify } from './normalize.ts';
-import { STRUCTURAL, hasOwn, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
+import { STRUCTURAL, hasOwn, isAnnotation, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
 import { setOwn } from '#shared/json.ts';
 import { unescapeToken } from '#shared/json-pointer.ts';
 
@@ -98,8 +98,6 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
   return { resolve };
 }
 
-const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
-
 /** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
 function withSiblings(refNode: SchemaObject, target: Node): Node {
   // Containers and identity next to a $ref ($defs, $schema, ...) are not constraints: keep the target's identity.
@@ -110,7 +108,7 @@ function withSiblings(refNode: SchemaObject, target: Node): Node {
   const rest: SchemaObject = {};
   for (const key of siblings) {
     // An annotation beside a $ref describes this use of the target: it wins, constraining nothing.
-    if (!hasOwn(result, key) || ANNOTATIONS.has(key) || key.startsWith('x-')) setOwn(result, key, refNode[key]);
+    if (!hasOwn(result, key) || isAnnotation(key)) setOwn(result, key, refNode[key]);
     else if (!sameJson(result[key], refNode[key])) setOwn(rest, key, refNode[key]);
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
