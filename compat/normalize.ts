@@ -2,8 +2,11 @@
  * Normalizations applied to every resolved subschema before it is compared (issue #13), so
  * equivalent rewrites are not reported as changes. Each keeps the set of accepted instances:
  *
+ * - keywords that constrain nothing (`minLength: 0`, `required: []`, ...: no-ops.ts) are dropped;
  * - a one-branch `allOf` / `anyOf` / `oneOf` is its branch, merged with the node's other
- *   keywords when they do not overlap (the usual way to put a description beside a `$ref`);
+ *   keywords when no constraint is set differently on both and no keyword would read a new
+ *   sibling (`additionalProperties` beside another object's `properties`); the usual way to put
+ *   a description beside a `$ref`;
  * - duplicate `allOf` / `anyOf` branches (same canonical JSON) collapse. `oneOf` duplicates
  *   do not: `oneOf: [A, A]` accepts nothing (every match matches twice);
  * - a schema that accepts nothing becomes `false`: an empty `enum` or `type: []`, an `enum` /
@@ -18,16 +21,36 @@
  */
 import { canonical, hasOwn, isAnnotation, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
 import { setOwn } from '#shared/json.ts';
+import { dropNoOps, type DocumentFacts } from './no-ops.ts';
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'not', '$ref', '$dynamicRef'];
 
 /** One rewrite step, or the node itself when none applies; `resolve` follows `$ref`s. */
-export function simplify(node: SchemaObject, resolve: (n: unknown) => Node): Node {
-  return mergeSingleBranch(node) ?? dedupeBranches(node) ?? (acceptsNothing(node, resolve) ? false : undefined) ?? flattenAllOf(node, resolve) ?? unevaluatedAsAdditional(node) ?? node;
+export function simplify(node: SchemaObject, resolve: (n: unknown) => Node, doc: DocumentFacts): Node {
+  return dropNoOps(node, doc) ?? mergeSingleBranch(node, doc) ?? dedupeBranches(node) ?? (acceptsNothing(node, resolve) ? false : undefined) ?? flattenAllOf(node, resolve) ?? unevaluatedAsAdditional(node) ?? node;
 }
 
-function mergeSingleBranch(node: SchemaObject): Node | undefined {
+/**
+ * Keywords that read a sibling in the same schema object (JSON Schema 2020-12 Core §10.3, and
+ * the draft-07 twins): moved into another object they would read other siblings, so two nodes
+ * are merged only when no such keyword on one side has its partner on the other.
+ */
+const READS_SIBLINGS: Record<string, string[]> = {
+  additionalProperties: ['properties', 'patternProperties'],
+  items: ['prefixItems'],
+  additionalItems: ['items'],
+  minContains: ['contains'],
+  maxContains: ['contains'],
+  then: ['if'],
+  else: ['if'],
+};
+const readsAcross = (x: SchemaObject, y: SchemaObject): boolean =>
+  Object.keys(READS_SIBLINGS).some((k) => hasOwn(x, k) && READS_SIBLINGS[k]!.some((p) => hasOwn(y, p)));
+/** Whether keywords of `x` and `y` would read each other if the two objects became one. */
+export const siblingsInteract = (x: SchemaObject, y: SchemaObject): boolean => readsAcross(x, y) || readsAcross(y, x);
+
+function mergeSingleBranch(node: SchemaObject, doc: DocumentFacts): Node | undefined {
   const present = COMBINATORS.filter((k) => hasOwn(node, k));
   if (present.length !== 1) return undefined;
   const kw = present[0]!;
@@ -35,8 +58,11 @@ function mergeSingleBranch(node: SchemaObject): Node | undefined {
   if (!Array.isArray(branches) || branches.length !== 1) return undefined;
   const branch = branches[0];
   if (branch === false) return false; // whatever else the node says, its only branch accepts nothing
-  const inner = toNode(branch) as SchemaObject;
+  // The branch's no-ops are judged in the branch's own object (`minContains` without a `contains` there).
+  const raw = toNode(branch) as SchemaObject;
+  const inner = dropNoOps(raw, doc) ?? raw;
   const { [kw]: _drop, ...siblings } = node;
+  if (siblingsInteract(siblings, inner)) return undefined;
   // Merge only when no constraint is set differently on both sides: then the merged node means
   // both. An annotation set on both constrains nothing; the outer one wins, as beside a `$ref`
   // (refs.ts), so `{description: d, anyOf: [{description: e, ...}]}` is still its branch.
