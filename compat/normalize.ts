@@ -96,11 +96,11 @@ function flattenAllOf(node: SchemaObject, resolve: (n: unknown) => Node): Schema
       r !== false &&
       Object.keys(r).every((k) => INDEPENDENT.has(k) || (PROPERTY_LISTS.has(k) && !READS_PROPERTY_LISTS.some((x) => hasOwn(merged, x) || hasOwn(r, x)))) &&
       Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]) || isAnnotation(k));
-    // An annotation the node already sets keeps the node's value (it constrains nothing either way).
     if (!mergeable) {
       rest.push(branch);
       continue;
     }
+    // An annotation the node already sets keeps the node's value (it constrains nothing either way).
     for (const k of Object.keys(r)) if (!hasOwn(merged, k)) setOwn(merged, k, r[k]);
   }
   if (rest.length === node.allOf.length) return undefined;
