@@ -160,8 +160,14 @@ function diffEnum(a: SchemaObject, b: SchemaObject, path: string, out: RawChange
 
 function diffLimits(a: SchemaObject, b: SchemaObject, path: string, out: RawChange[]): void {
   for (const { keyword, name, bound } of LIMITS) {
-    const va = typeof a[keyword] === 'number' ? { value: a[keyword] as number, exclusive: false } : undefined;
-    const vb = typeof b[keyword] === 'number' ? { value: b[keyword] as number, exclusive: false } : undefined;
+    let va = typeof a[keyword] === 'number' ? { value: a[keyword] as number, exclusive: false } : undefined;
+    let vb = typeof b[keyword] === 'number' ? { value: b[keyword] as number, exclusive: false } : undefined;
+    // Beside `contains`, an absent minContains is 1 (2019-09+ Validation: "Omitting this keyword has
+    // the same behavior as a value of 1"): an explicit 0 lowers it rather than adding a bound.
+    if (keyword === 'minContains' && hasOwn(a, 'contains') && hasOwn(b, 'contains')) {
+      if (!va && vb?.value === 0) va = { value: 1, exclusive: false };
+      if (!vb && va?.value === 0) vb = { value: 1, exclusive: false };
+    }
     const suffix = compareBound(va, vb, bound);
     if (suffix) out.push({ kind: `${name}_${suffix}`, path: path + seg(keyword), before: a[keyword], after: b[keyword] });
   }

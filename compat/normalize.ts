@@ -2,8 +2,11 @@
  * Normalizations applied to every resolved subschema before it is compared (issue #13), so
  * equivalent rewrites are not reported as changes. Each keeps the set of accepted instances:
  *
+ * - keywords that constrain nothing (`minLength: 0`, `required: []`, ...: no-ops.ts) are dropped;
  * - a one-branch `allOf` / `anyOf` / `oneOf` is its branch, merged with the node's other
- *   keywords when they do not overlap (the usual way to put a description beside a `$ref`);
+ *   keywords when no constraint is set differently on both and no keyword would read a new
+ *   sibling (`additionalProperties` beside another object's `properties`); the usual way to put
+ *   a description beside a `$ref`;
  * - duplicate `allOf` / `anyOf` branches (same canonical JSON) collapse. `oneOf` duplicates
  *   do not: `oneOf: [A, A]` accepts nothing (every match matches twice);
  * - a schema that accepts nothing becomes `false`: an empty `enum` or `type: []`, an `enum` /
@@ -16,17 +19,38 @@
  *   equivalent (JSON Schema 2020-12 Core §11). Where an applicator exists they are compared
  *   keyword by keyword, as before.
  */
-import { canonical, hasOwn, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
+import { canonical, hasOwn, isAnnotation, sameJson, toNode, type Node, type SchemaObject } from './schema-view.ts';
+import { setOwn } from '#shared/json.ts';
+import { dropNoOps, type DocumentFacts } from './no-ops.ts';
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', 'not', '$ref', '$dynamicRef'];
 
 /** One rewrite step, or the node itself when none applies; `resolve` follows `$ref`s. */
-export function simplify(node: SchemaObject, resolve: (n: unknown) => Node): Node {
-  return mergeSingleBranch(node) ?? dedupeBranches(node) ?? (acceptsNothing(node, resolve) ? false : undefined) ?? flattenAllOf(node, resolve) ?? unevaluatedAsAdditional(node) ?? node;
+export function simplify(node: SchemaObject, resolve: (n: unknown) => Node, doc: DocumentFacts): Node {
+  return dropNoOps(node, doc) ?? mergeSingleBranch(node, doc) ?? dedupeBranches(node) ?? (acceptsNothing(node, resolve) ? false : undefined) ?? flattenAllOf(node, resolve) ?? unevaluatedAsAdditional(node) ?? node;
 }
 
-function mergeSingleBranch(node: SchemaObject): Node | undefined {
+/**
+ * Keywords that read a sibling in the same schema object (JSON Schema 2020-12 Core §10.3, and
+ * the draft-07 twins): moved into another object they would read other siblings, so two nodes
+ * are merged only when no such keyword on one side has its partner on the other.
+ */
+const READS_SIBLINGS: Record<string, string[]> = {
+  additionalProperties: ['properties', 'patternProperties'],
+  items: ['prefixItems'],
+  additionalItems: ['items'],
+  minContains: ['contains'],
+  maxContains: ['contains'],
+  then: ['if'],
+  else: ['if'],
+};
+const readsAcross = (x: SchemaObject, y: SchemaObject): boolean =>
+  Object.keys(READS_SIBLINGS).some((k) => hasOwn(x, k) && READS_SIBLINGS[k]!.some((p) => hasOwn(y, p)));
+/** Whether keywords of `x` and `y` would read each other if the two objects became one. */
+export const siblingsInteract = (x: SchemaObject, y: SchemaObject): boolean => readsAcross(x, y) || readsAcross(y, x);
+
+function mergeSingleBranch(node: SchemaObject, doc: DocumentFacts): Node | undefined {
   const present = COMBINATORS.filter((k) => hasOwn(node, k));
   if (present.length !== 1) return undefined;
   const kw = present[0]!;
@@ -34,11 +58,16 @@ function mergeSingleBranch(node: SchemaObject): Node | undefined {
   if (!Array.isArray(branches) || branches.length !== 1) return undefined;
   const branch = branches[0];
   if (branch === false) return false; // whatever else the node says, its only branch accepts nothing
-  const inner = toNode(branch) as SchemaObject;
+  // The branch's no-ops are judged in the branch's own object (`minContains` without a `contains` there).
+  const raw = toNode(branch) as SchemaObject;
+  const inner = dropNoOps(raw, doc) ?? raw;
   const { [kw]: _drop, ...siblings } = node;
-  // Merge only when no keyword is set differently on both sides: then the merged node means both.
-  if (Object.keys(siblings).some((k) => hasOwn(inner, k) && !sameJson(inner[k], siblings[k]))) return undefined;
-  return { ...siblings, ...inner };
+  if (siblingsInteract(siblings, inner)) return undefined;
+  // Merge only when no constraint is set differently on both sides: then the merged node means
+  // both. An annotation set on both constrains nothing; the outer one wins, as beside a `$ref`
+  // (refs.ts), so `{description: d, anyOf: [{description: e, ...}]}` is still its branch.
+  if (Object.keys(siblings).some((k) => hasOwn(inner, k) && !sameJson(inner[k], siblings[k]) && !isAnnotation(k))) return undefined;
+  return { ...inner, ...siblings };
 }
 
 /** Keywords whose meaning does not depend on their siblings: merging them into one object keeps it. */
@@ -53,7 +82,7 @@ const PROPERTY_LISTS = new Set(['properties', 'patternProperties']);
 const READS_PROPERTY_LISTS = ['additionalProperties', 'unevaluatedProperties'];
 
 /**
- * `allOf` branches made only of independent keywords, none set differently on the node, are
+ * `allOf` branches made only of independent keywords, no constraint set differently on the node, are
  * merged into the node (`allOf: [{type: string}, {maxLength: 5}]` is `{type: string, maxLength: 5}`),
  * so a constraint moved in or out of an `allOf` is compared with its twin.
  */
@@ -66,9 +95,13 @@ function flattenAllOf(node: SchemaObject, resolve: (n: unknown) => Node): Schema
     const mergeable =
       r !== false &&
       Object.keys(r).every((k) => INDEPENDENT.has(k) || (PROPERTY_LISTS.has(k) && !READS_PROPERTY_LISTS.some((x) => hasOwn(merged, x) || hasOwn(r, x)))) &&
-      Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]));
-    if (mergeable) Object.assign(merged, r);
-    else rest.push(branch);
+      Object.keys(r).every((k) => !hasOwn(merged, k) || sameJson(merged[k], r[k]) || isAnnotation(k));
+    if (!mergeable) {
+      rest.push(branch);
+      continue;
+    }
+    // An annotation the node already sets keeps the node's value (it constrains nothing either way).
+    for (const k of Object.keys(r)) if (!hasOwn(merged, k)) setOwn(merged, k, r[k]);
   }
   if (rest.length === node.allOf.length) return undefined;
   if (rest.length === 0) delete merged.allOf;

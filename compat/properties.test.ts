@@ -62,8 +62,14 @@ function schemaArbitrary(options: { oneOf: boolean }) {
       // the oracle would be wrong, so the two keywords are not generated together.
       .map(({ contains, ...rest }) => ('prefixItems' in rest ? rest : { ...rest, ...(contains === undefined ? {} : { contains }) }));
     const combinators = options.oneOf ? (['anyOf', 'allOf', 'oneOf'] as const) : (['anyOf', 'allOf'] as const);
+    // Keywords beside a combinator, where normalizations merge a one-branch combinator into its
+    // node: annotations, constraints, and keywords that read their siblings (additionalProperties).
+    const siblings = fc.record(
+      { description: fc.constantFrom('d', 'e'), type: fc.constantFrom('object', 'string', 'number'), additionalProperties: fc.oneof(fc.constant(false), sub), properties: fc.dictionary(fc.constantFrom(...keys), sub, { maxKeys: 1 }), minLength: fc.nat(2), minItems: fc.nat(1), uniqueItems: fc.boolean() },
+      { requiredKeys: [] },
+    );
     const combinator = fc.oneof(
-      fc.constantFrom(...combinators).chain((k) => fc.array(sub, { minLength: 1, maxLength: 3 }).map((branches) => ({ [k]: branches }))),
+      fc.tuple(fc.constantFrom(...combinators), fc.array(sub, { minLength: 1, maxLength: 3 }), siblings).map(([k, branches, beside]) => ({ ...beside, [k]: branches })),
       sub.map((s) => ({ not: s })),
       fc.record({ type: fc.constant('object'), properties: fc.dictionary(fc.constantFrom(...keys), sub, { maxKeys: 2 }), if: sub, then: sub, else: sub }, { requiredKeys: ['if'] }),
     );
@@ -96,6 +102,15 @@ const soundnessPairs = schemaArbitrary({ oneOf: false }).chain((a) =>
     schemaArbitrary({ oneOf: false }).map((x) => [a, { anyOf: [a, x] }] as const),
   ).map(([x, y]) => [plain(x), plain(y)] as const),
 );
+
+/** Keywords that constrain nothing in every dialect (compat/no-ops.ts), added where absent. */
+const NO_OP_KEYWORDS: Record<string, unknown> = { minLength: 0, minItems: 0, minProperties: 0, required: [], uniqueItems: false, maxContains: 3, propertyNames: true };
+const withNoOps = (s: JsonSchema): JsonSchema => {
+  if (s === false) return s;
+  const node = s === true ? {} : (s as Record<string, unknown>);
+  const added = Object.entries(NO_OP_KEYWORDS).filter(([k]) => !(k in node) && !(k === 'maxContains' && 'contains' in node));
+  return { ...node, ...Object.fromEntries(added) } as JsonSchema;
+};
 
 const compatible = (older: JsonSchema, newer: JsonSchema, level: Level, policy: Policy) =>
   checkCompatibility({ history: [{ version: '1.0.0', schema: older }], candidate: { schema: newer }, level, policy }).compatible;
@@ -174,6 +189,7 @@ describe('compatibility properties', () => {
     ['behind a $ref with a description', 'FULL', (a) => ({ $defs: { T: a }, $ref: '#/$defs/T', description: 'same' })],
     ['a duplicated anyOf branch', 'FULL', (a, x) => ({ anyOf: [a, x, a] })],
     ['allOf with true', 'FULL', (a) => ({ allOf: [a, true] })],
+    ['no-op keywords added', 'FULL', (a) => withNoOps(a)],
     ['a union with a new alternative', 'BACKWARD', (a, x) => ({ anyOf: [a, x] })],
   ];
   it('reports the rate of needless "incompatible" verdicts on edits known to be safe', () => {
@@ -190,7 +206,7 @@ describe('compatibility properties', () => {
     );
     const lines = [...counts].map(([name, c]) => `${name}: ${c.needless}/${c.runs} needless (${((100 * c.needless) / Math.max(1, c.runs)).toFixed(1)}%)`);
     console.log(`needless "incompatible" verdicts on safe edits:\n${lines.join('\n')}`);
-    for (const name of ['wrapped in a one-branch allOf', 'wrapped in a one-branch anyOf', 'wrapped in a one-branch oneOf', 'behind a $ref with a description', 'allOf with true']) {
+    for (const name of ['wrapped in a one-branch allOf', 'wrapped in a one-branch anyOf', 'wrapped in a one-branch oneOf', 'behind a $ref with a description', 'allOf with true', 'no-op keywords added']) {
       expect(counts.get(name)!.needless, `${name} is an equivalent rewrite the normalizations remove`).toBe(0);
     }
   });

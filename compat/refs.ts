@@ -8,8 +8,9 @@
  * which the diff's recursion guard relies on.
  */
 import { CompatError } from './errors.ts';
-import { simplify } from './normalize.ts';
-import { STRUCTURAL, hasOwn, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
+import { siblingsInteract, simplify } from './normalize.ts';
+import { documentFacts, dropNoOps, type DocumentFacts } from './no-ops.ts';
+import { STRUCTURAL, hasOwn, isAnnotation, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
 import { setOwn } from '#shared/json.ts';
 import { unescapeToken } from '#shared/json-pointer.ts';
 
@@ -24,6 +25,7 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
   const rootNode = toNode(root);
   const merged = new WeakMap<object, Node>();
   let anchors: Map<string, unknown> | undefined;
+  let facts: DocumentFacts | undefined;
 
   const fail = (message: string, at: string, hint: string): never => {
     throw new CompatError(message, at, hint, side);
@@ -87,7 +89,8 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
       }
       // Follow a $ref, else apply one normalization step (normalize.ts); a node that needs
       // neither is final. Results are cached per node, so identities stay stable.
-      const result = isRef ? withSiblings(node, toNode(lookup(node.$ref as string, at))) : simplify(node, (n) => resolve(n, at));
+      facts ??= documentFacts(rootNode);
+      const result = isRef ? withSiblings(node, toNode(lookup(node.$ref as string, at)), facts) : simplify(node, (n) => resolve(n, at), facts);
       merged.set(node, result);
       if (result === node && !isRef) return node;
       node = result;
@@ -98,20 +101,27 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
   return { resolve };
 }
 
-const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
-
-/** A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to allOf. */
-function withSiblings(refNode: SchemaObject, target: Node): Node {
+/**
+ * A `$ref` node's own keywords also apply; equal or non-overlapping ones merge, the rest go to
+ * allOf. No-ops are dropped first, judged in the `$ref` node's own object (no-ops.ts), and a
+ * keyword that reads its siblings (`additionalProperties`, `maxContains`, ...) goes to allOf when
+ * the target has its partner: beside a `$ref` it never saw the target's `properties` (2019-09+).
+ */
+function withSiblings(rawRefNode: SchemaObject, target: Node, doc: DocumentFacts): Node {
+  const refNode = dropNoOps(rawRefNode, doc) ?? rawRefNode;
   // Containers and identity next to a $ref ($defs, $schema, ...) are not constraints: keep the target's identity.
   const siblings = Object.keys(refNode).filter((k) => k !== '$ref' && !STRUCTURAL.has(k) && k !== '$schema' && k !== '$comment');
   if (siblings.length === 0) return target;
   if (target === false) return false;
   const result: SchemaObject = { ...target };
   const rest: SchemaObject = {};
+  const own: SchemaObject = {};
+  for (const key of siblings) setOwn(own, key, refNode[key]);
+  const apart = siblingsInteract(own, target);
   for (const key of siblings) {
     // An annotation beside a $ref describes this use of the target: it wins, constraining nothing.
-    if (!hasOwn(result, key) || ANNOTATIONS.has(key) || key.startsWith('x-')) setOwn(result, key, refNode[key]);
-    else if (!sameJson(result[key], refNode[key])) setOwn(rest, key, refNode[key]);
+    if (isAnnotation(key) || (!apart && !hasOwn(result, key))) setOwn(result, key, refNode[key]);
+    else if (apart || !sameJson(result[key], refNode[key])) setOwn(rest, key, refNode[key]);
   }
   if (Object.keys(rest).length > 0) result.allOf = [...(Array.isArray(result.allOf) ? result.allOf : []), rest];
   return result;

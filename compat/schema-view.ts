@@ -30,6 +30,14 @@ export const ANNOTATION_KINDS = {
   deprecated: 'DEPRECATED_CHANGED',
 } as const;
 
+/**
+ * Keywords that describe an instance without constraining it (JSON Schema 2020-12 Validation §9,
+ * Core §8.3 `$comment`), plus `x-` extensions: where two are set differently on one node, either
+ * may win without changing the accepted set.
+ */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
+export const isAnnotation = (key: string): boolean => ANNOTATIONS.has(key) || key.startsWith('x-');
+
 /** Keywords the diff never compares directly: containers reached through `$ref`, and identity. */
 export const STRUCTURAL = new Set(['$defs', 'definitions', '$ref', '$id', 'id', '$anchor', '$dynamicAnchor', '$vocabulary']);
 
