@@ -99,6 +99,9 @@ describe('every schema keyword on the way to a field', () => {
     { path: '/properties/a/anyOf/1/properties/b/type', expected: '/a/b', why: 'anyOf branches are the same instance' },
     { path: '/properties/a/oneOf/0/properties/b/type', expected: '/a/b', why: 'oneOf branches too' },
     { path: '/properties/a/not/type', expected: '/a', why: 'not is about the same instance' },
+    { path: '/properties/a/not/properties/b/type', expected: '/a/b', why: 'and is walked through' },
+    { path: '/properties/a/items/12/properties/b/type', expected: '/a/*/b', why: 'a tuple index of several digits' },
+    { path: '/properties/a/required', after: 5, expected: '/a', why: 'a name that is not a string is not a property' },
     { path: '/properties/a/if/properties/b/type', expected: '/a/b', why: 'if' },
     { path: '/properties/a/then/properties/b/type', expected: '/a/b', why: 'then' },
     { path: '/properties/a/else/properties/b/type', expected: '/a/b', why: 'else' },
@@ -210,5 +213,32 @@ describe('CONSUMER_AWARE details', () => {
       { consumers: [{ agent: 'a', reads: ['/n'] }], policy: 'LENIENT', candidate: { schema: bare({ n: { type: 'string' } }) } },
     );
     expect(r.consumerImpact!.affecting.map((a) => a.field)).toEqual(['/n']);
+  });
+});
+
+describe('who is named', () => {
+  const history = [{ version: '1.0.0', schema: v1 }];
+  const run = (schema: JsonSchema, who: ConsumerReads[], policy: 'LENIENT' | 'CONSUMER_AWARE' = 'LENIENT') =>
+    checkCompatibility({ history, candidate: { schema, version: '1.1.0' }, level: 'FULL_TRANSITIVE', policy, consumers: who });
+
+  it('only the consumers that read the field, each with its operation id', () => {
+    const r = run(attemptsRetyped, [{ agent: 'a', operationId: 'a.op', reads: ['/attempts'] }, { agent: 'b', operationId: 'b.op', reads: ['/note'] }, { agent: 'c', reads: ['/attempts'] }]);
+    expect(r.consumerImpact!.affecting[0]!.consumers).toEqual([{ agent: 'a', operationId: 'a.op' }, { agent: 'c' }]);
+    expect(r.violations[0]!.changes[0]!.message).toMatch(/ \[read by a \(a\.op\), c\]$/);
+  });
+
+  it('an envelope change names every consumer, with operation ids', () => {
+    const envelopeRetyped = structuredClone(v1) as { properties: Record<string, unknown> };
+    envelopeRetyped.properties.eventId = { type: 'integer' };
+    const r = run(envelopeRetyped as JsonSchema, [{ agent: 'a', operationId: 'a.op', reads: ['/note'] }, { agent: 'c', reads: [] }]);
+    expect(r.consumerImpact!.affecting[0]).toMatchObject({ field: 'envelope:/eventId', consumers: [{ agent: 'a', operationId: 'a.op' }, { agent: 'c' }] });
+  });
+
+  it('CONSUMER_AWARE with several unread fields lists them all and reports no violation', () => {
+    const both = event({ priority: { type: 'string', enum: ['low', 'high'] }, attempts: { type: 'string' }, note: { type: 'integer' } }, ['priority', 'attempts']);
+    const r = run(both, [{ agent: 'a', reads: ['/priority'] }], 'CONSUMER_AWARE');
+    expect([r.compatible, r.violations]).toEqual([true, []]);
+    expect(r.proposal!.notes).toContain('accepted under CONSUMER_AWARE: the breaking changes touch only fields no registered consumer reads (/attempts, /note)');
+    expect(r.proposal!.notes).toContain('safe to remove (no registered consumer reads them): /attempts, /note');
   });
 });

@@ -63,6 +63,10 @@ describe('rest, unevaluatedItems and contains', () => {
     // unevaluatedItems alone is folded into the rest (normalize.ts); beside `contains` it is kept.
     ['unevaluatedItems alone is the rest', arr({ unevaluatedItems: false }), arr({}), [['ADDITIONAL_ITEMS_ADDED', '/items']]],
     ['unevaluatedItems beside contains opened', arr({ prefixItems: [S], contains: S, unevaluatedItems: false }), arr({ prefixItems: [S], contains: S }), [['UNEVALUATED_ITEMS_ADDED', '/unevaluatedItems']]],
+    // Mixed drafts: the path uses the side that has the tuple (the new one when both do).
+    ['draft-07 tuple removed into a closed 2020-12 rest', arr({ items: [S], additionalItems: false }), arr({ items: false }), [['ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', '/items/0']]],
+    ['draft-07 tuple → 2020-12 tuple', arr({ items: [S], additionalItems: false }), arr({ prefixItems: [S, I], items: false }), [['ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', '/prefixItems/1']]],
+    ['draft-07 closed rest → 2020-12 open rest', arr({ items: [S], additionalItems: false }), arr({ prefixItems: [S], items: S }), [['ADDITIONAL_ITEMS_ADDED', '/items']]],
     ['contains added', arr({}), arr({ contains: S }), [['CONTAINS_ADDED', '/contains']]],
     ['contains removed', arr({ contains: S }), arr({}), [['CONTAINS_REMOVED', '/contains']]],
     ['the same keywords in another order', arr({ items: S, contains: S, maxItems: 3 }), arr({ maxItems: 3, contains: S, items: S }), []],
