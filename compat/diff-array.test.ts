@@ -12,7 +12,7 @@ import type { JsonSchema } from './types.ts';
 const S = { type: 'string' };
 const I = { type: 'integer' };
 const arr = (extra: Record<string, unknown>): JsonSchema => ({ type: 'array', ...extra });
-const changes = (a: JsonSchema, b: JsonSchema) => diffSchemas(a, b).map((c) => [c.kind, c.path]);
+const changes = (a: JsonSchema, b: JsonSchema) => diffSchemas(a, b).map((c): [string, string] => [c.kind, c.path]);
 
 describe('a tuple position added', () => {
   it.each([
