@@ -67,6 +67,7 @@ describe('rest, unevaluatedItems and contains', () => {
     ['draft-07 tuple removed into a closed 2020-12 rest', arr({ items: [S], additionalItems: false }), arr({ items: false }), [['ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL', '/items/0']]],
     ['draft-07 tuple → 2020-12 tuple', arr({ items: [S], additionalItems: false }), arr({ prefixItems: [S, I], items: false }), [['ITEM_ADDED_TO_CLOSED_CONTENT_MODEL', '/prefixItems/1']]],
     ['draft-07 closed rest → 2020-12 open rest', arr({ items: [S], additionalItems: false }), arr({ prefixItems: [S], items: S }), [['ADDITIONAL_ITEMS_ADDED', '/items']]],
+    ['draft-07 tuple dropped for a partially open rest: the rest change is placed where the old tuple\'s rest was', arr({ items: [S], additionalItems: false }), arr({ items: S }), [['ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL', '/items/0'], ['ADDITIONAL_ITEMS_ADDED', '/additionalItems']]],
     ['contains added', arr({}), arr({ contains: S }), [['CONTAINS_ADDED', '/contains']]],
     ['contains removed', arr({ contains: S }), arr({}), [['CONTAINS_REMOVED', '/contains']]],
     ['the same keywords in another order', arr({ items: S, contains: S, maxItems: 3 }), arr({ maxItems: 3, contains: S, items: S }), []],
