@@ -161,3 +161,35 @@ describe('nextVersion', () => {
     expect(() => nextVersion('one', 'minor')).toThrow(/"one" is not a release version/);
   });
 });
+
+describe('proposal notes and refusals (mutation survivors)', () => {
+  const run = (history: { version: string; schema: JsonSchema }[], schema: JsonSchema, version: string) =>
+    checkCompatibility({ history, candidate: { schema, version }, level: 'FULL_TRANSITIVE', policy: 'LENIENT' });
+
+  it('a version already registered: the same schema is a note, another schema a refusal', () => {
+    expect(run([{ version: '1.0.0', schema: v1 }], v1, '1.0.0').proposal).toMatchObject({ acceptable: true, notes: ['1.0.0 is already registered with this schema'], reasons: [] });
+    const other = run([{ version: '1.0.0', schema: v1 }], obj({ id: S, n: S }), '1.0.0').proposal!;
+    expect(other.acceptable).toBe(false);
+    expect(other.reasons[0]).toMatch(/^1\.0\.0 is already registered with a different schema; versions are immutable, use \d+\.\d+\.\d+$/);
+  });
+
+  it('a new major line says what would have been enough and where lines usually start', () => {
+    const p = run([{ version: '1.0.0', schema: v1 }], v1, '2.1.0').proposal!;
+    expect(p.acceptable).toBe(true);
+    expect(p.notes).toEqual([expect.stringMatching(/^2\.1\.0 starts a new major line; \S+ would be enough \(no changes\)$/), 'a new major line usually starts at 2.0.0']);
+    expect(run([{ version: '1.0.0', schema: v1 }], v1, '2.0.0').proposal!.notes).toHaveLength(1);
+  });
+
+  it('a version higher than needed is accepted with a note', () => {
+    const p = run([{ version: '1.0.0', schema: v1 }], v1, '1.0.1').proposal!;
+    expect(p).toMatchObject({ acceptable: true, reasons: [] });
+    expect(p.notes).toEqual([expect.stringMatching(/^1\.0\.1 is higher than needed: \S+ would do \(the changes need no release\)$/)]);
+  });
+
+  it('history is sorted before use, and bad versions are refused with what they are', () => {
+    const r = run([{ version: '1.1.0', schema: v1 }, { version: '1.0.0', schema: v1 }], v1, '1.1.0');
+    expect(r.latest).toBe('1.1.0');
+    expect(() => run([{ version: '1.0', schema: v1 }], v1, '1.1.0')).toThrow(/^history version "1\.0" is not a release version/);
+    expect(() => run([{ version: '1.0.0', schema: v1 }], v1, '1.1.0-rc.1')).toThrow(/^proposed version "1\.1\.0-rc\.1" is not a release version/);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffSchemas } from './diff.ts';
-import { compareBound, numericBound, widens } from './limits.ts';
+import { compareBound, compareMultipleOf, numericBound, widens } from './limits.ts';
 
 describe('numericBound: the tighter of the inclusive and the exclusive keyword', () => {
   it.each([
@@ -58,5 +58,47 @@ describe('diffSchemas on bounds written two ways', () => {
 
   it('maximum 10 + exclusiveMaximum 10 → maximum 10 is a relaxation (10 becomes valid)', () => {
     expect(diffSchemas({ type: 'number', maximum: 10, exclusiveMaximum: 10 }, { type: 'number', maximum: 10 }).map((c) => c.kind)).toEqual(['MAXIMUM_INCREASED']);
+  });
+});
+
+describe('limits: the remaining edges', () => {
+  it.each([
+    ['a smaller value wins over exclusivity (upper)', { value: 10, exclusive: true }, { value: 9, exclusive: false }, 'upper', 'DECREASED', false],
+    ['a smaller lower bound widens', { value: 10, exclusive: false }, { value: 9, exclusive: true }, 'lower', 'DECREASED', true],
+    ['a larger lower bound narrows', { value: 9, exclusive: true }, { value: 10, exclusive: false }, 'lower', 'INCREASED', false],
+    ['a lower bound added narrows', undefined, { value: 0, exclusive: true }, 'lower', 'ADDED', false],
+    ['an upper bound removed widens', { value: 0, exclusive: true }, undefined, 'upper', 'REMOVED', true],
+  ] as const)('%s', (_why, before, after, bound, suffix, widening) => {
+    expect(compareBound(before, after, bound)).toBe(suffix);
+    expect(widens(bound, suffix)).toBe(widening);
+  });
+
+  it('only numbers are bounds: a draft-04 `true` without maximum, or a string maximum, is no bound', () => {
+    expect(numericBound({ exclusiveMaximum: true }, 'maximum', 'exclusiveMaximum', 'upper')).toBeUndefined();
+    expect(numericBound({ maximum: '10' }, 'maximum', 'exclusiveMaximum', 'upper')).toBeUndefined();
+    expect(numericBound({ maximum: '10', exclusiveMaximum: 4 }, 'maximum', 'exclusiveMaximum', 'upper')).toEqual({ value: 4, exclusive: true });
+    expect(numericBound({ minimum: 0, exclusiveMinimum: '1' }, 'minimum', 'exclusiveMinimum', 'lower')).toEqual({ value: 0, exclusive: false });
+  });
+
+  it.each([
+    ['same', 5, 5, undefined],
+    ['added', undefined, 5, 'ADDED'],
+    ['removed', 5, undefined, 'REMOVED'],
+    ['10 → 5 accepts more (every multiple of 10 is one of 5)', 10, 5, 'REDUCED'],
+    ['5 → 10 accepts less', 5, 10, 'EXPANDED'],
+    ['7 → 13 accepts different numbers', 7, 13, 'CHANGED'],
+    ['13 → 7 as well', 13, 7, 'CHANGED'],
+    ['0.1 → 0.3 despite floating point (0.3 / 0.1 = 2.9999999999999996)', 0.1, 0.3, 'EXPANDED'],
+    ['0.3 → 0.1', 0.3, 0.1, 'REDUCED'],
+    ['2 → 3 is not a multiple either way', 2, 3, 'CHANGED'],
+  ] as const)('multipleOf %s', (_why, before, after, expected) => {
+    expect(compareMultipleOf(before, after)).toBe(expected);
+  });
+
+  it('multipleOf changes in a schema: narrowing, widening, both', () => {
+    const kinds = (a: number, b: number) => diffSchemas({ type: 'number', multipleOf: a }, { type: 'number', multipleOf: b }).map((c) => c.kind);
+    expect(kinds(10, 5)).toEqual(['MULTIPLE_OF_REDUCED']);
+    expect(kinds(5, 10)).toEqual(['MULTIPLE_OF_EXPANDED']);
+    expect(kinds(7, 13)).toEqual(['MULTIPLE_OF_CHANGED']);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility } from './check.ts';
+import { DEFAULT_LEVEL } from './levels.ts';
 import type { Direction, JsonSchema, Level } from './types.ts';
 
 const S = { type: 'string' };
@@ -72,5 +73,19 @@ describe('transitive levels over three versions', () => {
       policy: 'LENIENT',
     });
     expect(r.violations.map((v) => v.against), 'both versions that wrote an integer x are named; 1.2.0 is fine').toEqual(['1.0.0', '1.1.0']);
+  });
+
+  it('the default level is transitive and checks both directions', () => {
+    // why: an unconfigured subject must refuse v3 in both directions because of v1 (FULL_TRANSITIVE).
+    for (const chain of [integerThenString, stringThenInteger]) {
+      const r = check(chain, DEFAULT_LEVEL);
+      expect(r.violations.map((v) => [v.against, v.direction])).toEqual([['1.0.0', 'backward'], ['1.0.0', 'forward']]);
+    }
+  });
+
+  it('FULL checks the forward direction on its own: a widened type breaks old readers only', () => {
+    const widened = { history: [{ version: '1.0.0', schema: obj({ x: S }) }], candidate: { schema: obj({ x: { type: ['string', 'integer'] } }) }, policy: 'STRICT' as const };
+    expect(checkCompatibility({ ...widened, level: 'FULL' }).violations.map((v) => v.direction)).toEqual(['forward']);
+    expect(checkCompatibility({ ...widened, level: 'BACKWARD' }).compatible).toBe(true);
   });
 });
