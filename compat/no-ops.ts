@@ -12,7 +12,7 @@
  * annotations the diff reports); `contains: {}` (it requires a non-empty array).
  */
 import { hasOwn, isObject, type SchemaObject } from './schema-view.ts';
-import { setOwn } from '#shared/json.ts';
+import { forEachObject, setOwn } from '#shared/json.ts';
 
 /** What the whole document says that decides whether a keyword is a no-op. */
 export interface DocumentFacts {
@@ -73,17 +73,9 @@ export function dropNoOps(node: SchemaObject, doc: DocumentFacts): SchemaObject 
  */
 export function documentFacts(root: unknown): DocumentFacts {
   const facts: DocumentFacts = { unevaluatedProperties: false, unevaluatedItems: false };
-  const stack: unknown[] = [root];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-    seen.add(node);
-    if (!Array.isArray(node)) {
-      if (hasOwn(node, 'unevaluatedProperties')) facts.unevaluatedProperties = true;
-      if (hasOwn(node, 'unevaluatedItems')) facts.unevaluatedItems = true;
-    }
-    for (const child of Object.values(node)) stack.push(child);
-  }
+  forEachObject(root, (node) => {
+    if (hasOwn(node, 'unevaluatedProperties')) facts.unevaluatedProperties = true;
+    if (hasOwn(node, 'unevaluatedItems')) facts.unevaluatedItems = true;
+  });
   return facts;
 }

@@ -11,7 +11,7 @@ import { CompatError } from './errors.ts';
 import { siblingsInteract, simplify } from './normalize.ts';
 import { documentFacts, dropNoOps, type DocumentFacts } from './no-ops.ts';
 import { STRUCTURAL, hasOwn, isAnnotation, isObject, toNode, sameJson, type Node, type SchemaObject } from './schema-view.ts';
-import { setOwn } from '#shared/json.ts';
+import { forEachObject, setOwn } from '#shared/json.ts';
 import { unescapeToken } from '#shared/json-pointer.ts';
 
 export interface Resolver {
@@ -33,20 +33,11 @@ export function createResolver(root: unknown, side: 'before' | 'after'): Resolve
 
   function collectAnchors(): Map<string, unknown> {
     const map = new Map<string, unknown>();
-    const stack: unknown[] = [rootNode];
-    const seen = new Set<object>();
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (typeof node !== 'object' || node === null || seen.has(node)) continue;
-      seen.add(node);
-      if (!Array.isArray(node)) {
-        const o = node as SchemaObject;
-        if (typeof o.$anchor === 'string') map.set(o.$anchor, o);
-        if (typeof o.$id === 'string' && o.$id.startsWith('#')) map.set(o.$id.slice(1), o);
-        if (typeof o.id === 'string' && o.id.startsWith('#')) map.set(o.id.slice(1), o);
-      }
-      for (const child of Object.values(node)) stack.push(child);
-    }
+    forEachObject(rootNode, (o) => {
+      if (typeof o.$anchor === 'string') map.set(o.$anchor, o);
+      if (typeof o.$id === 'string' && o.$id.startsWith('#')) map.set(o.$id.slice(1), o);
+      if (typeof o.id === 'string' && o.id.startsWith('#')) map.set(o.id.slice(1), o);
+    });
     return map;
   }
 

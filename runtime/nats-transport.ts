@@ -160,8 +160,12 @@ function createAdapter(parts: AdapterParts): NatsTransport {
           // so the next subscriber gets it now instead of after ack_wait.
           stopping = true;
           await messages.close();
+          const handedBack = outstanding.size;
           for (const m of outstanding) m.nak();
           outstanding.clear();
+          // The naks are fire-and-forget publishes: wait until the server has them, so a
+          // subscriber started after stop() resolves finds the messages queued already.
+          if (handedBack > 0 && !nc.isClosed()) await nc.flush().catch(() => {});
         },
       };
       subscriptions.add(subscription);

@@ -28,3 +28,19 @@ export const own = (value: unknown, key: string | number): unknown => (hasOwn(va
 export function setOwn(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
+
+/**
+ * Calls `visit` once for every object (not array) reachable from `root`, each shared object
+ * once. Iterative, so a deeply nested document costs heap, not call stack.
+ */
+export function forEachObject(root: unknown, visit: (node: JsonObject) => void): void {
+  const stack: unknown[] = [root];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    if (!Array.isArray(node)) visit(node as JsonObject);
+    for (const child of Object.values(node)) stack.push(child);
+  }
+}
