@@ -33,6 +33,8 @@ export type Ping = (timeoutMs: number) => Promise<boolean>;
 
 export class DatabaseWatch {
   private last: { up: boolean; at: number } | undefined;
+  /** When a request that ran past firstCheckMs last finished without a database outage. */
+  slowSuccessAt = 0;
   private inflight: Promise<boolean> | undefined;
   constructor(private readonly ping: Ping) {}
 
@@ -63,9 +65,12 @@ export function failFast(watch: DatabaseWatch): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
+    const started = Date.now();
     const work = next().finally(() => {
       finished = true;
       clearTimeout(timer);
+      // A slow request that completed proves the database answers: it is busy, not gone.
+      if (Date.now() - started >= FAIL_FAST.firstCheckMs && c.res.status !== 503) watch.slowSuccessAt = Date.now();
     });
     const outage = new Promise<'down'>((resolve) => {
       const schedule = (ms: number) => {
@@ -74,6 +79,9 @@ export function failFast(watch: DatabaseWatch): MiddlewareHandler<AppEnv> {
           const up = await watch.check();
           if (finished) return;
           if (up) schedule(FAIL_FAST.recheckMs);
+          // A ping lost in an overloaded machine while other slow requests still complete is
+          // load, not an outage: look again shortly instead of failing this request.
+          else if (Date.now() - watch.slowSuccessAt < FAIL_FAST.pingTimeoutMs) schedule(FAIL_FAST.firstCheckWhileDownMs);
           else resolve('down');
         }, ms);
         timer.unref?.();
