@@ -110,11 +110,8 @@ describe('patterns run on a linear-time engine only', () => {
     expect(() => matches(BAD, 'x', '/patternProperties/(', 'before')).toThrow(/at \/patternProperties\/\( in the old schema/);
   });
 
-  it('a pathological pattern on a long name answers at once', () => {
-    const started = performance.now();
+  it('a pathological pattern on a long name answers (a backtracking engine would not return)', () => {
     expect(matches('^(((.+)+)+)+!$', 'a'.repeat(5000), '/p', 'after')).toBe(false);
-    // Not a timing assertion on the engine's speed: a backtracking engine would not return at all.
-    expect(performance.now() - started).toBeLessThan(30_000);
   });
 });
 
