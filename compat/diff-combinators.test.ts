@@ -261,4 +261,32 @@ describe('if/then/else', () => {
     const after = { ...base, properties: { x: { type: ['string', 'null'] }, y: I }, then: { required: ['y'] } };
     expect(kinds({ ...base, then: { required: ['y'] } }, after)).toEqual([['TYPE_EXTENDED', '/properties/x/type']]);
   });
+
+  it('a then keyword that reads its siblings is not merged into the enclosing object (additionalProperties)', () => {
+    // The review repro: a closed then that gains x. Merged with the enclosing properties, both
+    // sides looked alike and the engine reported no change; then's additionalProperties reads
+    // only then's own properties.
+    const ctx = { type: 'object', properties: { x: S }, if: { required: ['x'] } };
+    const a = { ...ctx, then: { additionalProperties: false } };
+    const b = { ...ctx, then: { properties: { x: S }, additionalProperties: false } };
+    // why: {x: "s"} passes the if, so then applies: a's then refuses x, b's then declares it
+    expect([ajv.validate(a, { x: 's' }), ajv.validate(b, { x: 's' })], 'witness {x: "s"}').toEqual([false, true]);
+    expect(kinds(a, b)).not.toEqual([]);
+    // why: old consumers (a) reject an event the new schema (b) accepts
+    expect(check(a, b, 'FORWARD').compatible).toBe(false);
+    expect(check(a, b, 'FULL').compatible).toBe(false);
+    // why: everything a accepted, b accepts (b's then is a's then plus a declared x)
+    expect(widens(a, b)).toEqual([]);
+    expect(check(a, b, 'BACKWARD').compatible).toBe(true);
+  });
+
+  it('a then keyword that reads its siblings is not merged into a nested property either (items)', () => {
+    const ctx = { type: 'object', properties: { list: { type: 'array', prefixItems: [S] } }, if: { required: ['list'] } };
+    const a = { ...ctx, then: { properties: { list: { items: false } } } };
+    const b = { ...ctx, then: { properties: { list: { prefixItems: [S], items: false } } } };
+    // why: a's then-level `items: false` has no prefixItems beside it, so it refuses every item; b's allows one string
+    expect([ajv.validate(a, { list: ['s'] }), ajv.validate(b, { list: ['s'] })], 'witness {list: ["s"]}').toEqual([false, true]);
+    expect(check(a, b, 'FORWARD').compatible).toBe(false);
+    expect(check(a, b, 'BACKWARD').compatible).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import { breaks, swapContext, unchanged, type DiffContext, type RawChange } from
 import { RULES } from './rules.ts';
 import { sameJson, hasOwn, isObject, seg, type SchemaObject } from './schema-view.ts';
 import { setOwn } from '#shared/json.ts';
+import { siblingsInteract } from './normalize.ts';
 
 type Pairing = { pairs: [number, number, RawChange[]][]; leftA: number[]; leftB: number[] };
 
@@ -171,6 +172,9 @@ function contextOf(s: SchemaObject): SchemaObject {
 
 /** Both schemas apply to an instance: a shallow merge, per property for `properties`; conflicts go to allOf. */
 function mergeSchemas(base: SchemaObject, extra: SchemaObject): SchemaObject {
+  // `then: {additionalProperties: false}` reads then's own (absent) properties, not the
+  // enclosing ones: keywords that read their siblings stay in their own object.
+  if (siblingsInteract(base, extra)) return { ...base, allOf: [...(Array.isArray(base.allOf) ? base.allOf : []), extra] };
   const out: SchemaObject = { ...base };
   const rest: SchemaObject = {};
   for (const [k, v] of Object.entries(extra)) {
