@@ -1,0 +1,143 @@
+/**
+ * SchemaMerger on the edges of ref handling: what counts as a reference (only a string `$ref`
+ * that points into the schema's own `$defs`/`definitions`), what is reachable, how renamed
+ * definitions are rewritten everywhere (arrays, properties named `$ref`), and boolean schemas.
+ */
+import { describe, expect, it } from 'vitest';
+import type { JsonSchema } from '#catalog/model.ts';
+import { GLOBAL_REF, SchemaMerger } from './schemas.ts';
+
+type Defs = Record<string, Record<string, unknown>>;
+
+const stringTag = { type: 'string' };
+const objectTag = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
+
+function merge(...schemas: [string, JsonSchema][]): { defs: Defs; names: string[] } {
+  const m = new SchemaMerger();
+  for (const [name, schema] of schemas) m.add(name, schema);
+  const { root, names } = m.merged();
+  return { defs: root.$defs as Defs, names };
+}
+
+describe('SchemaMerger: names and boolean schemas', () => {
+  it('reports the added names in order', () => {
+    const { names } = merge(['B', { type: 'string' }], ['A', { type: 'number' }]);
+    // why: callers build the union from these names, in the order they added them.
+    expect(names).toEqual(['B', 'A']);
+  });
+
+  it('turns boolean and missing schemas into titled schemas json-schema-to-typescript can name', () => {
+    const { defs } = merge(['T', true], ['F', false], ['U', undefined as unknown as JsonSchema]);
+    // why: `true` (and no schema) accepts anything; `false` accepts nothing (`not: {}`); each needs a title to become a named type.
+    expect(defs).toEqual({ T: { title: 'T' }, F: { title: 'F', not: {} }, U: { title: 'U' } });
+  });
+});
+
+describe('SchemaMerger: which definitions are reachable', () => {
+  it('keeps only definitions reached by a local ref, not those reached from unused definitions', () => {
+    const { defs } = merge(
+      ['D', { properties: { a: { type: 'string' } }, $defs: { Unused: { $ref: '#/$defs/Other' }, Other: stringTag } }],
+      ['L', { properties: { a: { type: 'string' } }, definitions: { Unused: { $ref: '#/definitions/Other' }, Other: stringTag } }],
+    );
+    // why: a definition only an unused definition points at is unused too; keeping it adds stray types.
+    expect(Object.keys(defs).sort()).toEqual(['D', 'L']);
+  });
+
+  it('does not treat ref-like strings outside `$ref`, nor refs into other documents, as local refs', () => {
+    const { defs } = merge([
+      'E',
+      {
+        description: '#/$defs/Doc',
+        properties: { ext: { $ref: 'other.json#/$defs/Ext' }, odd: { $ref: 'other.json#/x' } },
+        $defs: { Doc: stringTag, Ext: stringTag, undefined: { $ref: '#/$defs/ViaUndefined' }, ViaUndefined: stringTag },
+      },
+    ]);
+    // why: only a `$ref` of the form `#/$defs/<name>` names a definition of this schema.
+    expect(Object.keys(defs)).toEqual(['E']);
+    expect(defs.E!.description).toBe('#/$defs/Doc');
+  });
+
+  it('walks through null values and follows refs inside a property named `$ref`', () => {
+    const { defs } = merge([
+      'E',
+      { enum: ['a', null], default: null, properties: { $ref: { $ref: '#/$defs/Tag' } }, $defs: { Tag: stringTag } },
+    ]);
+    // why: `null` is a JSON value schemas use (enum, default); a property may be called `$ref` and its schema is a schema like any other.
+    expect(defs).toEqual({
+      Tag: { type: 'string', title: 'Tag' },
+      E: { enum: ['a', null], default: null, properties: { $ref: { $ref: '#/$defs/Tag' } }, title: 'E' },
+    });
+  });
+
+  it('handles a recursive definition', () => {
+    const node = { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/Node' } } } };
+    const { defs } = merge(['Tree', { properties: { root: { $ref: '#/$defs/Node' } }, $defs: { Node: node } }]);
+    // why: a tree refers to itself; following it again would never end.
+    expect(defs.Node).toEqual({ ...node, title: 'Node' });
+    expect(defs.Tree).toEqual({ properties: { root: { $ref: '#/$defs/Node' } }, title: 'Tree' });
+  });
+});
+
+describe('SchemaMerger: rewriting refs to renamed definitions', () => {
+  it('rewrites refs in arrays and in properties named `$ref`, and nothing that only looks like a ref', () => {
+    const { defs } = merge(
+      ['A', { properties: { t: { $ref: '#/$defs/Tag' } }, $defs: { Tag: stringTag } }],
+      [
+        'B',
+        {
+          description: '#/$defs/Tag',
+          $comment: `${GLOBAL_REF}A`,
+          required: ['x', 'y'],
+          properties: {
+            x: { anyOf: [{ $ref: '#/$defs/Tag' }, { type: 'null' }] },
+            $ref: { $ref: '#/$defs/Tag' },
+            ext: { $ref: 'other.json#/$defs/Tag' },
+            missing: { $ref: '#/$defs/Missing/properties/a' },
+          },
+          $defs: { Tag: objectTag },
+        },
+      ],
+    );
+    // why: B's Tag differs from A's, so it is stored as Tag2 and every local ref to it must follow, including inside anyOf and under a property called `$ref`.
+    expect(defs.Tag2).toEqual({ ...objectTag, title: 'Tag2' });
+    expect(defs.B).toEqual({
+      description: '#/$defs/Tag',
+      $comment: `${GLOBAL_REF}A`,
+      required: ['x', 'y'],
+      properties: {
+        x: { anyOf: [{ $ref: '#/$defs/Tag2' }, { type: 'null' }] },
+        $ref: { $ref: '#/$defs/Tag2' },
+        // why: a ref into another document, or to a definition the schema does not have, is not one of ours: left unchanged.
+        ext: { $ref: 'other.json#/$defs/Tag' },
+        missing: { $ref: '#/$defs/Missing/properties/a' },
+      },
+      title: 'B',
+    });
+  });
+
+  it('numbers further different definitions of one name upwards', () => {
+    const { defs } = merge(
+      ['A', { properties: { t: { $ref: '#/$defs/Tag' } }, $defs: { Tag: stringTag } }],
+      ['B', { properties: { t: { $ref: '#/$defs/Tag' } }, $defs: { Tag: objectTag } }],
+      ['C', { properties: { t: { $ref: '#/$defs/Tag' } }, $defs: { Tag: { type: 'number' } } }],
+    );
+    // why: three different shapes named Tag are three types: Tag, Tag2, Tag3.
+    expect(Object.keys(defs).filter((k) => k.startsWith('Tag')).sort()).toEqual(['Tag', 'Tag2', 'Tag3']);
+    expect(defs.Tag3).toEqual({ type: 'number', title: 'Tag3' });
+    expect(defs.C!.properties).toEqual({ t: { $ref: '#/$defs/Tag3' } });
+  });
+
+  it('does not share a definition whose referenced definition was renamed', () => {
+    // Z refers to B; in the second schema B differs (so it becomes B2), hence Z differs too.
+    // Z is listed before B, but B sorts first, so its new name is known when Z is compared.
+    const { defs } = merge(
+      ['E1', { properties: { z: { $ref: '#/$defs/Z' } }, $defs: { Z: { $ref: '#/$defs/B' }, B: stringTag } }],
+      ['E2', { properties: { z: { $ref: '#/$defs/Z' } }, $defs: { Z: { $ref: '#/$defs/B' }, B: { type: 'number' } } }],
+    );
+    // why: sharing Z would give E2's z the type of E1's B (string instead of number).
+    expect(defs.Z2).toEqual({ $ref: '#/$defs/B2', title: 'Z2' });
+    expect(defs.B2).toEqual({ type: 'number', title: 'B2' });
+    expect(defs.E2!.properties).toEqual({ z: { $ref: '#/$defs/Z2' } });
+    expect(defs.Z).toEqual({ $ref: '#/$defs/B', title: 'Z' });
+  });
+});
