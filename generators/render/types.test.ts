@@ -189,4 +189,13 @@ describe('renderTypes', () => {
     expect((error as Error).message).toMatch(/^the TypeScript types cannot be generated: \S/);
     expect((error as GenerationError).hint).toBe('property and definition names must be well-formed Unicode; `evc lint` checks the schemas');
   });
+
+  it('an agent with no events has a union of no events: never, not "any object"', async () => {
+    const cat = catalog();
+    cat.agents.push({ id: 'idle', sends: [], receives: [] });
+    const { file } = await render('idle', cat);
+    const union = declaration(file, 'IdleClientEvent');
+    // why: a handler typed by this union must accept nothing; an open interface would accept every object
+    expect(union && ts.isTypeAliasDeclaration(union) ? union.type.getText(file) : union?.getText(file)).toBe('never');
+  });
 });

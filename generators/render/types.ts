@@ -39,7 +39,8 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   const schema = {
     title: unionName,
     description: `Every event the ${blockComment(plan.agent)} client sends or receives.`,
-    ...(refs.length > 0 ? { anyOf: refs } : { not: {} }),
+    // json-schema-to-typescript ignores `not`: an agent with no events gets `never` through tsType.
+    ...(refs.length > 0 ? { anyOf: refs } : { tsType: 'never' }),
     $defs: root.$defs,
   };
   let code = await compileTypes(schema, unionName, {
