@@ -2,7 +2,7 @@ import type { Catalog } from '#catalog/model.ts';
 import { blockComment } from './escape.ts';
 
 /** Bumped whenever generated output changes shape; part of the client-bundle cache key. */
-export const GENERATOR_VERSION = '1.2.0';
+export const GENERATOR_VERSION = '1.2.1';
 
 /**
  * The first lines of every generated file. Deterministic on purpose: no timestamps and no

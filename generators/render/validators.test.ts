@@ -167,6 +167,23 @@ describe('validators.js: what the shipped validators accept', () => {
   });
 });
 
+describe('schema text that looks like a format reference', () => {
+  it('is data, not a reference: an enum value "evcFormats.uuid" and a description naming evcFormats.constructor', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      additionalProperties: false,
+      description: 'uses evcFormats.constructor and evcFormats["toString"]',
+      properties: { kind: { type: 'string', enum: ['evcFormats.uuid', 'evcFormats.int32', 'other'] } },
+    };
+    // why: before, generation failed on "uuid" and crashed (TypeError) on the inherited "constructor"
+    const { js, validators } = render([raw('Look.Alike', schema)]);
+    // why: no format keyword anywhere, so no format table is shipped
+    expect(js).not.toContain('const evcFormats');
+    const validate = Object.values(validators)[0]!;
+    expect([validate({ kind: 'evcFormats.uuid' }), validate({ kind: 'other' }), validate({ kind: 'x' })]).toEqual([true, true, false]);
+  });
+});
+
 describe('boolean schemas', () => {
   it('keep their meaning: `false` rejects every event, `true` accepts any', () => {
     const { validators } = render([raw('Never.Valid', false), raw('Any.Thing', true)]);

@@ -10,7 +10,7 @@ import type { AgentPlan } from './plan.ts';
 import type { GeneratedFile } from './file.ts';
 import { GenerationError } from './errors.ts';
 import { FUNCTION_FORMATS, RUNTIME_HELPERS, guardLengthChecks } from './standalone-helpers.ts';
-import { isObject } from '#shared/json.ts';
+import { hasOwn, isObject } from '#shared/json.ts';
 import { addFormats, newAjv } from './ajv-instance.ts';
 import type { EventPlan } from './plan.ts';
 import { blockComment, stringLiteral } from './escape.ts';
@@ -30,10 +30,13 @@ function inlineRuntime(code: string, plan: AgentPlan): string {
     if (!preamble.includes(helper.source)) preamble.push(helper.source);
     return helper.name;
   });
-  const formatsUsed = [...new Set([...out.matchAll(/evcFormats(?:\.([A-Za-z_$][\w$]*)|\["([^"]+)"\])/g)].map((m) => (m[1] ?? m[2])!))].sort();
+  // Ajv's string literals (JSON.stringify: double quotes) are consumed whole, so schema text
+  // such as an enum value "evcFormats.uuid" is never read as a reference.
+  const references = [...out.matchAll(/"(?:[^"\\]|\\.)*"|evcFormats(?:\.([A-Za-z_$][\w$]*)|\["([^"]+)"\])/g)];
+  const formatsUsed = [...new Set(references.flatMap((m) => m[1] ?? m[2] ?? []))].sort();
   if (formatsUsed.length > 0) {
     const entries = formatsUsed.map((name) => {
-      const def = FUNCTION_FORMATS[name];
+      const def = hasOwn(FUNCTION_FORMATS, name) ? FUNCTION_FORMATS[name] : undefined;
       if (!def) throw new GenerationError(`format "${name}" cannot be inlined into standalone validators`, undefined, 'use a format from ajv-formats');
       return `  ${stringLiteral(name)}: { type: ${stringLiteral(def.type)}, validate: ${def.source} },`;
     });
