@@ -196,6 +196,15 @@ describe('keywords beside a $ref', () => {
     expect(beside('#/$defs/A', { type: 'string' })).toEqual(A);
   });
 
+  it('a new keyword merges into the target even where the target has an allOf of its own', () => {
+    const target = { allOf: [{ not: { const: 2 } }, { not: { const: 3 } }] };
+    // why: items read nothing the target sets, so it applies as a keyword of the merged node
+    expect(resolveIn({ $defs: { T: target } }, { $ref: '#/$defs/T', items: S })).toEqual({ ...target, items: S });
+    // why: an equal keyword beside the $ref says nothing new and adds no allOf branch
+    const withItems = { ...target, items: S };
+    expect(resolveIn({ $defs: { T: withItems } }, { $ref: '#/$defs/T', items: { type: 'string' } })).toEqual(withItems);
+  });
+
   it('a constraint set differently goes to allOf, so both apply', () => {
     expect(beside('#/$defs/A', { maxLength: 5 })).toEqual({ type: 'string', description: 'the def', maxLength: 3, allOf: [{ maxLength: 5 }] });
     // why: a string that is also an integer does not exist
