@@ -69,6 +69,8 @@ describe('the major line a bump is judged in', () => {
     // why: a break needs a major: 2.0.0 is exactly right
     expect(r.requiredBump).toBe('major');
     expect(r.proposal).toEqual({ version: '2.0.0', acceptable: true, notes: [], reasons: [] });
+    // why: the same schema as 2.0.0 needs no release at all: the note says so
+    expect(check([{ version: '1.0.0', schema: obj({ id: S }) }], obj({ id: S }), '2.0.0').proposal?.notes).toEqual(['2.0.0 starts a new major line; 1.0.0 would be enough (no changes)']);
   });
 
   it('a break in an older line suggests the next free major, not the line\'s own next major', () => {

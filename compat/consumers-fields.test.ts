@@ -139,10 +139,10 @@ describe('CONSUMER_AWARE acceptance', () => {
   });
 
   it('keeps a bump that is not a major as it is', () => {
-    // A report that breaks but asks only for a minor (as a caller may build one): accepted as that minor.
-    const report = reportWith('/properties/payload/properties/n/type', { requiredBump: 'minor', suggestedVersion: '1.1.0' });
+    // A report that breaks but asks only for a patch (as a caller may build one): accepted as that patch.
+    const report = reportWith('/properties/payload/properties/n/type', { requiredBump: 'patch', suggestedVersion: '1.0.1' });
     const r = applyConsumerAware(report, { consumers: [{ agent: 'ui', reads: ['/r'] }], policy: 'CONSUMER_AWARE', candidate: { schema: enveloped } });
-    // why: only majors are lowered to a minor; a minor stays a minor
-    expect([r.compatible, r.requiredBump, r.suggestedVersion]).toEqual([true, 'minor', '1.1.0']);
+    // why: only a major is lowered (to a minor); a smaller bump stays what it was
+    expect([r.compatible, r.requiredBump, r.suggestedVersion]).toEqual([true, 'patch', '1.0.1']);
   });
 });
