@@ -139,9 +139,9 @@ describe('subscribers', () => {
     // why: x-reads is a set
     expect(reads(['/total', '/id'], ['/id', '/total'])).toMatchObject({ status: 'unchanged', documentChanges: [], requiredBump: 'none' });
     expect(reads(undefined, undefined)).toMatchObject({ status: 'unchanged', documentChanges: [], requiredBump: 'none' });
-    // Not asserted: x-reads [] (reads nothing) → absent (reads the required fields) changes what
-    // the agent reads, but both sort to the same empty list here and no change is reported
-    // (reported as a bug, not pinned).
+    // why: x-reads [] reads nothing; absent reads the required fields: a change both ways
+    expect(reads([], undefined).documentChanges[0]!.message).toBe(`mailer reads "required fields" of ${T} (was []): the fields an agent reads (x-reads) changed`);
+    expect(reads(undefined, []).documentChanges.map((c) => c.kind)).toEqual(['SUBSCRIBER_READS_CHANGED']);
   });
 });
 

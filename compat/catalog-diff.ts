@@ -36,13 +36,16 @@ function documentChanges(before: EventContract, after: EventContract, level: Lev
   for (const [key, s] of newSubs) {
     const old = oldSubs.get(key);
     if (!old) out.push(change('SUBSCRIBER_ADDED', t, `${s.agent} now receives ${t} (${s.operationId})`, level));
-    else if (JSON.stringify([...(old.reads ?? [])].sort()) !== JSON.stringify([...(s.reads ?? [])].sort())) {
+    else if (readsKey(old.reads) !== readsKey(s.reads)) {
       out.push(change('SUBSCRIBER_READS_CHANGED', t, `${s.agent} reads ${JSON.stringify(s.reads ?? 'required fields')} of ${t} (was ${JSON.stringify(old.reads ?? 'required fields')})`, level));
     }
   }
   for (const [key, s] of oldSubs) if (!newSubs.has(key)) out.push(change('SUBSCRIBER_REMOVED', t, `${s.agent} no longer receives ${t} (${s.operationId})`, level));
   return out;
 }
+
+/** `x-reads` as compared: absent (the payload's required fields) differs from `[]` (reads nothing). */
+const readsKey = (reads: readonly string[] | undefined): string => (reads === undefined ? 'required fields' : JSON.stringify([...reads].sort()));
 
 /**
  * What each subscriber reads. An absent `x-reads` means "the payload's required fields"

@@ -3,6 +3,7 @@
  * diff, printed as text, markdown (PR comments) or GitHub workflow annotations. No IO.
  */
 import type { Bump, CatalogDiff, Change, CompatReport, DocumentChange, Level, Policy } from './types.ts';
+import { isVersion, nextVersion } from './semver.ts';
 
 export interface SectionChange {
   breaking: boolean;
@@ -86,6 +87,8 @@ export function viewOfCatalogDiff(diff: CatalogDiff): DiffView {
       requiredBump: e.requiredBump,
       line: e.status === 'removed' ? 1 : e.source.line,
       versions: e.beforeVersion && e.afterVersion ? `${e.beforeVersion} → ${e.afterVersion}` : (e.afterVersion ?? e.beforeVersion),
+      // The event's bump counts its document changes too (a publisher added is a minor), not only the schema's.
+      ...(e.report && e.beforeVersion && isVersion(e.beforeVersion) ? { suggestedVersion: nextVersion(e.beforeVersion, e.requiredBump) } : {}),
       documentChanges: e.documentChanges,
     };
   });
