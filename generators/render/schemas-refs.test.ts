@@ -140,4 +140,42 @@ describe('SchemaMerger: rewriting refs to renamed definitions', () => {
     expect(defs.E2!.properties).toEqual({ z: { $ref: '#/$defs/Z2' } });
     expect(defs.Z).toEqual({ $ref: '#/$defs/B', title: 'Z' });
   });
+
+  it('does not share a definition that refers to a renamed one, whichever sorts first', () => {
+    // A refers to B and sorts before it: B's new name must be known before A is compared.
+    const { defs } = merge(
+      ['E1', { properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { $ref: '#/$defs/B' }, B: stringTag } }],
+      ['E2', { properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { $ref: '#/$defs/B' }, B: { type: 'number' } } }],
+    );
+    // why: sharing A would type E2's a as E1's B (string instead of number)
+    expect(defs.E2!.properties).toEqual({ a: { $ref: '#/$defs/A2' } });
+    expect(defs.A2).toEqual({ $ref: '#/$defs/B2', title: 'A2' });
+    expect(defs.B2).toEqual({ type: 'number', title: 'B2' });
+    expect(defs.E1!.properties).toEqual({ a: { $ref: '#/$defs/A' } });
+  });
+
+  it('shares a definition together with what it refers to when both are equal', () => {
+    const schema = { properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { $ref: '#/$defs/B' }, B: stringTag } };
+    const { defs } = merge(['E1', schema], ['E2', schema]);
+    // why: identical definitions are one type, however they are linked
+    expect(Object.keys(defs).sort()).toEqual(['A', 'B', 'E1', 'E2']);
+  });
+
+  it('gives two local names with one PascalCase form two types', () => {
+    const { defs } = merge(['E', { properties: { a: { $ref: '#/$defs/my-tag' }, b: { $ref: '#/$defs/myTag' } }, $defs: { 'my-tag': stringTag, myTag: { type: 'number' } } }]);
+    // why: both become MyTag in PascalCase; one merged name would drop the number definition and type b as a string
+    expect(defs.E!.properties).toEqual({ a: { $ref: '#/$defs/MyTag' }, b: { $ref: '#/$defs/MyTag2' } });
+    expect([defs.MyTag, defs.MyTag2]).toEqual([{ type: 'string', title: 'MyTag' }, { type: 'number', title: 'MyTag2' }]);
+  });
+
+  it('merges mutually recursive definitions without looping, each event keeping its own shapes', () => {
+    const tree = (leaf: unknown) => ({ properties: { n: { $ref: '#/$defs/Node' } }, $defs: { Node: { properties: { kids: { $ref: '#/$defs/Kids' }, v: leaf } }, Kids: { type: 'array', items: { $ref: '#/$defs/Node' } } } });
+    const { defs } = merge(['E1', tree(stringTag)], ['E2', tree({ type: 'number' })]);
+    // why: E2's Node holds a number, so it cannot be E1's Node; its Kids must point at E2's Node
+    const e2Node = (defs.E2!.properties as Record<string, { $ref: string }>).n!.$ref.replace('#/$defs/', '');
+    expect(e2Node).not.toBe('Node');
+    const kids = ((defs[e2Node]!.properties as Record<string, { $ref: string }>).kids!.$ref).replace('#/$defs/', '');
+    expect((defs[kids]!.items as { $ref: string }).$ref).toBe(`#/$defs/${e2Node}`);
+    expect((defs[e2Node]!.properties as Record<string, unknown>).v).toEqual({ type: 'number' });
+  });
 });

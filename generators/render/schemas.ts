@@ -20,23 +20,46 @@ const localRefName = (ref: string): string | undefined => {
   return m ? decodeURIComponent(unescapeToken(m[1]!)) : undefined;
 };
 
-/** Names of local definitions reachable from `value` (following refs through `defs`). */
-function reachable(value: unknown, defs: SchemaObject, seen = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) reachable(v, defs, seen);
+/** Names of local definitions `value` refers to directly (not inside its own `$defs`). */
+function directRefs(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) directRefs(v, out);
   else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
       if (key === '$defs' || key === 'definitions') continue;
-      if (key === '$ref' && typeof v === 'string') {
-        const name = localRefName(v);
-        if (name !== undefined && !seen.has(name) && hasOwn(defs, name)) {
-          seen.add(name);
-          reachable(defs[name], defs, seen);
-        }
-      } else reachable(v, defs, seen);
+      const name = key === '$ref' && typeof v === 'string' ? localRefName(v) : undefined;
+      if (name !== undefined) out.add(name);
+      else directRefs(v, out);
     }
+  }
+  return out;
+}
+
+/** Names of local definitions reachable from `value` (following refs through `defs`). */
+function reachable(value: unknown, defs: SchemaObject, seen = new Set<string>()): Set<string> {
+  for (const name of directRefs(value)) {
+    if (seen.has(name) || !hasOwn(defs, name)) continue;
+    seen.add(name);
+    reachable(defs[name], defs, seen);
   }
   return seen;
 }
+
+/** The definitions in dependency order (what a definition refers to comes first; cycles broken by name). */
+function dependencyOrder(local: SchemaObject): string[] {
+  const order: string[] = [];
+  const visited = new Set<string>();
+  const visit = (key: string): void => {
+    if (visited.has(key)) return;
+    visited.add(key);
+    for (const dep of [...directRefs(local[key])].sort()) if (hasOwn(local, dep)) visit(dep);
+    order.push(key);
+  };
+  for (const key of Object.keys(local).sort()) visit(key);
+  return order;
+}
+
+/** Stands for a definition whose merged name is not chosen yet (a cycle): equal to no stored definition. */
+const UNDECIDED = '\u0000undecided';
 
 
 /** Deep-copies `value`, rewriting `$ref: "#/$defs/<old>"` (and `#/definitions/<old>`) through `rename`. */
@@ -76,17 +99,20 @@ export class SchemaMerger {
     const used = reachable(schema, all);
     const local: SchemaObject = Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k)));
     const mapping = new Map<string, string>();
-    // Pass 1: choose a merged name for every local definition.
-    for (const key of Object.keys(local).sort()) {
+    // Pass 1: choose a merged name for every local definition, the ones it refers to first, so
+    // a definition is shared only when what it refers to is shared too. Two local names with
+    // one PascalCase form (`my-tag`, `myTag`) never get the same merged name.
+    const claimed = new Set<string>();
+    const decided = (n: string): string | undefined => (hasOwn(local, n) ? (mapping.get(n) ?? UNDECIDED) : undefined);
+    for (const key of dependencyOrder(local)) {
       const base = pascalCase(key);
-      let candidate = base;
-      for (let i = 2; ; i++) {
+      for (let i = 2, candidate = base; ; candidate = `${base}${i++}`) {
+        if (claimed.has(candidate)) continue;
         mapping.set(key, candidate);
         const existing = this.defs[candidate];
-        if (existing === undefined) break;
-        if (isDeepStrictEqual(existing, this.titled(rewriteRefs(local[key], (n) => mapping.get(n)), candidate))) break;
-        candidate = `${base}${i}`;
+        if (existing === undefined || isDeepStrictEqual(existing, this.titled(rewriteRefs(local[key], decided), candidate))) break;
       }
+      claimed.add(mapping.get(key)!);
     }
     const rename = (n: string): string | undefined => mapping.get(n);
     for (const [key, def] of Object.entries(local)) {
