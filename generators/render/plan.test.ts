@@ -8,21 +8,13 @@ import { nameProblem } from '#catalog/names.ts';
 import { versionProblem } from '#compat/semver.ts';
 import type { EventContract } from '#catalog/model.ts';
 import { tinyAgent, tinyCatalog, tinyEvent, tinyFailure } from '#generators/fixtures/tiny-catalog.ts';
-import { GenerationError } from './errors.ts';
+import { generationErrorOf } from '#generators/fixtures/plans.ts';
 import { compareEvents, isSupportedSchemaFormat, planCatalog, type AgentPlan, type EventPlan } from './plan.ts';
 
 /** `Type@version` of each planned event, the form the assertions below compare. */
 const ids = (list: EventPlan[] | undefined): string[] => (list ?? []).map((e) => `${e.contract.eventType}@${e.contract.version}`);
 const only = (plan: ReturnType<typeof planCatalog>, agent: string): AgentPlan => plan.agents.find((a) => a.agent === agent)!;
-const thrown = (run: () => unknown): GenerationError => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GenerationError);
-    return error as GenerationError;
-  }
-  throw new Error('expected a GenerationError');
-};
+const thrown = generationErrorOf;
 
 describe('compareEvents', () => {
   const e = (eventType: string, version: string, name: string): EventContract => tinyEvent(eventType, { version, name });

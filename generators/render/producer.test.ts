@@ -6,19 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '#catalog/model.ts';
 import { miniCatalog } from '#generators/fixtures/mini-catalog.ts';
+import { agentPlanOf } from '#generators/fixtures/plans.ts';
 import { declaration, importsOf, interfaceMembers, loadEmitted, markerModule, nameCheck } from '#generators/fixtures/emitted.ts';
-import { planCatalog } from './plan.ts';
 import { renderProducer } from './producer.ts';
 import type { AgentPlan } from './plan.ts';
 
 const HEADER = '/* test header */';
 const RUNTIME = 'event-contracts/runtime';
 
-const agentPlan = (agent: string, catalog: Catalog = miniCatalog()): AgentPlan => {
-  const plan = planCatalog(catalog).agents.find((a) => a.agent === agent);
-  if (!plan) throw new Error(`no plan for ${agent}`);
-  return plan;
-};
+const agentPlan = (agent: string, catalog: Catalog = miniCatalog()): AgentPlan => agentPlanOf(catalog, agent);
 
 const render = (plan: AgentPlan, runtimeImport = RUNTIME): string => {
   const file = renderProducer(plan, HEADER, runtimeImport);

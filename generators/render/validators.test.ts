@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventContract, JsonSchema } from '#catalog/model.ts';
 import { tinyAgent, tinyCatalog, tinyEvent } from '#generators/fixtures/tiny-catalog.ts';
-import { GenerationError } from './errors.ts';
+import { generationErrorOf } from '#generators/fixtures/plans.ts';
 import { planCatalog, type AgentPlan, type EventPlan } from './plan.ts';
 import { renderValidators } from './validators.ts';
 
@@ -40,15 +40,7 @@ function render(events: EventContract[]): { js: string; dts: string; validators:
   return { js: js!.contents, dts: dts!.contents, validators: load(js!.contents) };
 }
 
-const generationError = (run: () => unknown): GenerationError => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GenerationError);
-    return error as GenerationError;
-  }
-  throw new Error('expected a GenerationError');
-};
+const generationError = generationErrorOf;
 
 /** Which keys of `invalid` the validator rejects (each tried alone on top of `valid`), with Ajv's pointer. */
 const rejected = (validate: Validate, valid: Record<string, unknown>, invalid: Record<string, unknown>): string[] =>
