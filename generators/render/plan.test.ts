@@ -133,11 +133,11 @@ describe('planCatalog: what each agent sends, receives and validates', () => {
 describe('planCatalog: skipped producers and consumers', () => {
   it('skips the producer / consumer of events without the BaseEvent envelope and says which', () => {
     const raw = (t: string) => tinyEvent(t, { enveloped: false, schema: { type: 'object' } });
-    const catalog = tinyCatalog([raw('Raw.One'), raw('Raw.Two'), tinyEvent('Wrapped.One'), raw('Raw.In'), tinyFailure()], [tinyAgent('a', ['Raw.Two', 'Wrapped.One', 'Raw.One'], ['Raw.In', 'Wrapped.One'])]);
+    const catalog = tinyCatalog([raw('Raw.One'), raw('Raw.Two'), tinyEvent('Wrapped.One'), raw('Raw.In'), raw('Raw.Zin'), tinyFailure()], [tinyAgent('a', ['Raw.Two', 'Wrapped.One', 'Raw.One'], ['Raw.Zin', 'Raw.In', 'Wrapped.One'])]);
     const plan = only(planCatalog(catalog), 'a');
     // why: the runtime only sends and receives enveloped events; the reason names every offending event, in plan order.
     expect(plan.producerSkipped).toBe('its events Raw.One, Raw.Two do not use the BaseEvent envelope the runtime sends');
-    expect(plan.consumerSkipped).toBe('its events Raw.In do not use the BaseEvent envelope the runtime receives');
+    expect(plan.consumerSkipped).toBe('its events Raw.In, Raw.Zin do not use the BaseEvent envelope the runtime receives');
   });
 
   it('skips the consumer when the document has no failure event, but not a producer-only client', () => {

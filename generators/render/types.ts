@@ -39,8 +39,8 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   const schema = {
     title: unionName,
     description: `Every event the ${blockComment(plan.agent)} client sends or receives.`,
-    // json-schema-to-typescript ignores `not`: an agent with no events gets `never` through tsType.
-    ...(refs.length > 0 ? { anyOf: refs } : { tsType: 'never' }),
+    // An empty anyOf is `never` (json-schema-to-typescript ignores `not`, which this was before).
+    anyOf: refs,
     $defs: root.$defs,
   };
   let code = await compileTypes(schema, unionName, {
