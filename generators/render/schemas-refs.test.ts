@@ -178,4 +178,25 @@ describe('SchemaMerger: rewriting refs to renamed definitions', () => {
     expect((defs[kids]!.items as { $ref: string }).$ref).toBe(`#/$defs/${e2Node}`);
     expect((defs[e2Node]!.properties as Record<string, unknown>).v).toEqual({ type: 'number' });
   });
+
+  it('numbers PascalCase twins in name order, wherever they are declared or referred to from', () => {
+    const twins = { 'b-tag': stringTag, bTag: { type: 'number' } };
+    const swapped = { bTag: { type: 'number' }, 'b-tag': stringTag };
+    // why: `b-tag` sorts before `bTag`, so it is BTag and bTag is BTag2, whatever the declaration order
+    for (const $defs of [twins, swapped]) {
+      const { defs } = merge(['E', { properties: { p: { $ref: '#/$defs/bTag' }, q: { $ref: '#/$defs/b-tag' } }, $defs }]);
+      expect([defs.BTag, defs.BTag2]).toEqual([{ type: 'string', title: 'BTag' }, { type: 'number', title: 'BTag2' }]);
+    }
+    // why: the same when a definition refers to both twins, bTag first
+    const { defs } = merge(['E', { properties: { a: { $ref: '#/$defs/A' } }, $defs: { A: { properties: { p: { $ref: '#/$defs/bTag' }, q: { $ref: '#/$defs/b-tag' } } }, ...swapped } }]);
+    expect(defs.A!.properties).toEqual({ p: { $ref: '#/$defs/BTag2' }, q: { $ref: '#/$defs/BTag' } });
+  });
+
+  it('leaves a ref to a missing definition inside a used one as written, and reads no $ref out of data', () => {
+    const { defs } = merge(['E', { properties: { a: { $ref: '#/$defs/Used' }, c: { const: { $ref: ['#/$defs/Data'] } } }, $defs: { Used: { properties: { x: { $ref: '#/$defs/gone' } } }, Data: stringTag } }]);
+    // why: `gone` is not defined: no merged name is made up for it (it would point at nothing)
+    expect(defs.Used).toEqual({ properties: { x: { $ref: '#/$defs/gone' } }, title: 'Used' });
+    // why: a `$ref` whose value is not a string is data, not a reference: Data is unused and dropped
+    expect(Object.keys(defs).sort()).toEqual(['E', 'Used']);
+  });
 });
