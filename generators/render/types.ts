@@ -39,7 +39,7 @@ export async function renderTypes(plan: AgentPlan, header: string): Promise<Gene
   const schema = {
     title: unionName,
     description: `Every event the ${blockComment(plan.agent)} client sends or receives.`,
-    // An empty anyOf is `never` (json-schema-to-typescript ignores `not`, which this was before).
+    // An agent with no events: an empty anyOf is `never` (json-schema-to-typescript ignores `not`).
     anyOf: refs,
     $defs: root.$defs,
   };
